@@ -1,0 +1,153 @@
+"""Checks across pages: citations name real claims, both languages match, links resolve."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+import difflib
+from pathlib import PurePosixPath
+import posixpath
+from urllib.parse import urlsplit
+
+from factpress.content import CONTENT_DIR
+from factpress.diagnostics import Diagnostic, Location, error, warning
+from factpress.model import LANGS, Claim, Page
+
+_LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
+
+
+def check_claim_uses(
+    pages: Sequence[Page], claims: Mapping[str, Claim], broken: Collection[str] = ()
+) -> list[Diagnostic]:
+    """Every citation names a claim; every claim is cited somewhere (a warning if not).
+
+    `broken` are ids defined in facts.yaml whose claims failed to load: already reported there.
+    """
+    problems = []
+    cited: set[str] = set()
+    for page in pages:
+        for use in page.uses:
+            cited.add(use.claim_id)
+            if use.claim_id in claims or use.claim_id in broken:
+                continue
+            close = difflib.get_close_matches(use.claim_id, list(claims), n=1)
+            problems.append(
+                error(
+                    use.where,
+                    "claim-unknown",
+                    f"unknown claim '{use.claim_id}'",
+                    f"did you mean '{close[0]}'?" if close else "add the claim to facts.yaml first",
+                )
+            )
+    for claim in claims.values():
+        if claim.id not in cited:
+            problems.append(
+                warning(
+                    claim.defined_at,
+                    "claim-unused",
+                    f"claim '{claim.id}' is not cited by any page",
+                    f"cite it as [@{claim.id}], or remove it",
+                )
+            )
+    return problems
+
+
+def check_parity(pages: Sequence[Page]) -> list[Diagnostic]:
+    """Each page exists in both languages and both versions cite the same claims."""
+    problems: list[Diagnostic] = []
+    by_name: dict[str, dict[str, Page]] = defaultdict(dict)
+    for page in pages:
+        by_name[page.name][page.lang] = page
+    for name, versions in sorted(by_name.items()):
+        for lang in LANGS:
+            if lang not in versions:
+                problems.append(_missing_counterpart(name, lang, versions))
+        pending = [p for p in versions.values() if p.source.front.translation_pending]
+        for page in pending:
+            problems.append(
+                warning(
+                    Location(page.source.src_path, 1, 1),
+                    "translation-pending",
+                    f"the {_LANG_NAMES[page.lang]} version is marked as not yet translated",
+                    "it is published with a notice pointing readers to the other language",
+                )
+            )
+        if len(versions) == len(LANGS) and not pending:
+            problems.extend(_claims_differ(versions))
+    return problems
+
+
+def _missing_counterpart(name: str, lang: str, versions: Mapping[str, Page]) -> Diagnostic:
+    present = next(iter(versions.values()))
+    expected = PurePosixPath(CONTENT_DIR, lang, f"{name}.md")
+    return error(
+        Location(present.source.src_path, 1, 1),
+        "translation-missing",
+        f"this page has no {_LANG_NAMES[lang]} version ({expected} is missing)",
+        f"translate it, or create {expected} with `translation: pending`, a title and a summary",
+    )
+
+
+def _claims_differ(versions: Mapping[str, Page]) -> list[Diagnostic]:
+    vi, en = versions["vi"], versions["en"]
+    only_vi = set(vi.cited_ids) - set(en.cited_ids)
+    only_en = set(en.cited_ids) - set(vi.cited_ids)
+    problems = []
+    for page, only, other in ((vi, only_vi, en), (en, only_en, vi)):
+        for use in page.uses:
+            if use.claim_id in only:
+                only.discard(use.claim_id)  # report each claim once, at its first citation
+                problems.append(
+                    error(
+                        use.where,
+                        "translation-claims-differ",
+                        f"claim '{use.claim_id}' is cited here but not in {other.source.src_path}",
+                        "both languages of a page must cite the same claims",
+                    )
+                )
+    return problems
+
+
+def check_slugs(pages: Sequence[Page]) -> list[Diagnostic]:
+    """No two pages of one language share a URL."""
+    problems = []
+    seen: dict[str, Page] = {}
+    for page in pages:
+        first = seen.setdefault(page.url, page)
+        if first is not page:
+            problems.append(
+                error(
+                    Location(page.source.src_path, 1, 1),
+                    "url-conflict",
+                    f"{page.url} is also the address of {first.source.src_path}",
+                    "give one of them another `slug:`",
+                )
+            )
+    return problems
+
+
+def check_links(pages: Sequence[Page], known_urls: Collection[str]) -> list[Diagnostic]:
+    """Links inside the site point at a page or file that the build produces."""
+    problems = []
+    for page in pages:
+        for link in page.links:
+            parts = urlsplit(link.href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # external, mailto: or a fragment on the same page
+            target = posixpath.normpath(posixpath.join(page.url, parts.path))
+            if parts.path.endswith("/") and target != "/":
+                target += "/"
+            if target in known_urls or target.rstrip("/") + "/" in known_urls:
+                continue
+            close = difflib.get_close_matches(target, list(known_urls), n=1)
+            problems.append(
+                error(
+                    link.where,
+                    "link-broken",
+                    f"link to {link.href} leads nowhere in the site",
+                    f"did you mean {close[0]}?"
+                    if close
+                    else "link to a page's URL, e.g. /en/partners/",
+                )
+            )
+    return problems

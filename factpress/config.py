@@ -1,0 +1,64 @@
+"""Load site.yaml: the site's title, base URL and publisher; every key has a default."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from factpress.diagnostics import Diagnostic, Location, error
+from factpress.fields import FieldReader
+from factpress.model import Bilingual, SiteConfig
+from factpress.yamlio import load_yaml
+
+CONFIG_FILE = PurePosixPath("site.yaml")
+DEFAULT = SiteConfig(
+    title=Bilingual(vi="Giải thích có kiểm chứng", en="Fact-checked explainers"),
+    base_url="https://example.org",
+    publisher="factpress",
+    contact=None,
+    review_max_age_days=365,
+)
+_FIELDS = ("title", "base_url", "publisher", "contact", "review_max_age_days")
+
+
+def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return DEFAULT, []
+    node, diagnostics = load_yaml(path.read_text("utf-8"), CONFIG_FILE)
+    if node is None:
+        return DEFAULT, diagnostics
+    if not node.is_mapping:
+        return DEFAULT, [error(Location(CONFIG_FILE), "config-shape", "site.yaml must be a mapping")]
+    fields = FieldReader(node, "site.yaml", diagnostics)
+    fields.check_known(_FIELDS)
+    title = DEFAULT.title
+    title_node = node.mapping().get("title")
+    if title_node is not None:
+        if title_node.is_mapping:
+            titles = FieldReader(title_node, "the site title", diagnostics)
+            vi, en = titles.text("vi"), titles.text("en")
+            title = Bilingual(vi=vi or title.vi, en=en or title.en)
+        else:
+            diagnostics.append(
+                error(title_node.where, "config-title", "`title:` needs `vi:` and `en:` under it")
+            )
+    base_url = fields.text("base_url", optional=True) or DEFAULT.base_url
+    if not base_url.startswith(("https://", "http://")):
+        diagnostics.append(
+            error(
+                node.mapping()["base_url"].where,
+                "config-base-url",
+                f"base_url '{base_url}' is not an absolute http(s) address",
+                "write it as https://example.org (canonical links are built on it)",
+            )
+        )
+    return (
+        SiteConfig(
+            title=title,
+            base_url=base_url.rstrip("/"),
+            publisher=fields.text("publisher", optional=True) or DEFAULT.publisher,
+            contact=fields.text("contact", optional=True),
+            review_max_age_days=fields.integer("review_max_age_days", DEFAULT.review_max_age_days),
+        ),
+        diagnostics,
+    )

@@ -1,0 +1,101 @@
+"""Read typed fields out of a YAML mapping, turning every mismatch into a diagnostic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+import difflib
+
+from factpress.diagnostics import Diagnostic, error
+from factpress.yamlio import YNode
+
+
+class FieldReader:
+    """Reads the fields of one mapping; collects problems instead of raising on the first."""
+
+    def __init__(self, node: YNode, what: str, diagnostics: list[Diagnostic]) -> None:
+        self.node = node
+        self.fields = node.mapping()
+        self.what = what  # e.g. "claim 'bd-partners'", for messages
+        self.diagnostics = diagnostics
+
+    def check_known(self, known: Iterable[str]) -> None:
+        known = tuple(known)
+        for name, value in self.fields.items():
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+                self.diagnostics.append(
+                    error(value.key_or_value_where, "field-unknown", f"unknown field '{name}' in {self.what}", hint)
+                )
+
+    def _missing(self, name: str, example: str) -> None:
+        self.diagnostics.append(
+            error(
+                self.node.key_or_value_where,
+                "field-missing",
+                f"{self.what} has no '{name}'",
+                f"add a line such as `{name}: {example}`",
+            )
+        )
+
+    def _wrong(self, name: str, value: YNode, expected: str) -> None:
+        self.diagnostics.append(
+            error(
+                value.where,
+                "field-type",
+                f"'{name}' of {self.what} must be {expected}, not {_describe(value.value)}",
+                "quote text values, and write dates as YYYY-MM-DD",
+            )
+        )
+
+    def text(self, name: str, *, example: str = "…", optional: bool = False) -> str | None:
+        value = self.fields.get(name)
+        if value is None or (optional and value.value is None):
+            if not optional:
+                self._missing(name, example)
+            return None
+        if isinstance(value.value, bool) or not isinstance(value.value, str | int | float):
+            self._wrong(name, value, "text")
+            return None
+        result = str(value.value).strip()
+        if not result:
+            self._wrong(name, value, "non-empty text")
+            return None
+        return result
+
+    def date(self, name: str, *, optional: bool = False) -> date | None:
+        value = self.fields.get(name)
+        if value is None or (optional and value.value is None):
+            if not optional:
+                self._missing(name, "2026-01-31")
+            return None
+        if isinstance(value.value, datetime):
+            return value.value.date()
+        if isinstance(value.value, date):
+            return value.value
+        self._wrong(name, value, "a date (YYYY-MM-DD)")
+        return None
+
+    def integer(self, name: str, default: int) -> int:
+        value = self.fields.get(name)
+        if value is None:
+            return default
+        if isinstance(value.value, bool) or not isinstance(value.value, int):
+            self._wrong(name, value, "a whole number")
+            return default
+        return value.value
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, tuple):
+        return "a list"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    return f"{type(value).__name__} {value!r}"

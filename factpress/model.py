@@ -1,0 +1,194 @@
+"""The plain, immutable values that flow from one build stage to the next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+import enum
+from pathlib import PurePosixPath
+from collections.abc import Mapping
+from typing import Generic, Literal, TypeVar
+
+from markdown_it.token import Token
+
+from factpress.diagnostics import Location
+from factpress.sentences import Sentence
+
+Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Bilingual(Generic[T]):
+    """Exactly one value per language: a missing translation cannot be represented."""
+
+    vi: T
+    en: T
+
+    def __getitem__(self, lang: Lang) -> T:
+        return self.vi if lang == "vi" else self.en
+
+
+class Status(enum.Enum):
+    """A claim's review status; the meaning of each is documented in the README."""
+
+    VERIFIED = "verified"
+    NEEDS_REVIEW = "needs-review"
+    NEEDS_CORROBORATION = "needs-corroboration"
+    DISPUTED = "disputed"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An archived document: its bytes as captured, its metadata and its sentences."""
+
+    id: str
+    src_path: PurePosixPath  # the archived text, relative to the project root
+    meta_path: PurePosixPath  # its metadata file
+    title: str
+    publisher: str
+    author: str | None
+    language: str
+    published: date | None
+    url: str | None
+    archived: date
+    sha256: str  # as recorded in the metadata file
+    sha256_at: Location
+    actual_sha256: str  # of the bytes on disk now
+    text: str
+    sentences: tuple[Sentence, ...]
+
+    def sentence(self, sentence_id: str) -> Sentence:
+        return next(s for s in self.sentences if s.id == sentence_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One dated change to a published claim."""
+
+    date: date
+    text: Bilingual[str]  # what changed and why
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One checkable statement and the span of its source that supports it."""
+
+    id: str
+    source_id: str
+    quote: str
+    quote_en: str
+    text: Bilingual[str]
+    status: Status
+    reviewer: str
+    reviewed: date
+    attributed_to: str | None
+    notes: Bilingual[str] | None
+    corrections: tuple[Correction, ...]
+    defined_at: Location  # the id's line in facts.yaml
+    source_at: Location
+    quote_at: Location  # the quote's line, where quote problems are reported
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a claim's quote sits in its source, as found by the build."""
+
+    claim_id: str
+    source_id: str
+    start: int  # code point offsets into Source.text
+    end: int
+    sentence_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    title: str
+    summary: str
+    order: int
+    slug: str
+    translation_pending: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PageSource:
+    """A markdown file as read from content/<lang>/, front matter split from its body."""
+
+    lang: Lang
+    name: str  # path under content/<lang>/ without `.md`, posix; pairs the two languages
+    src_path: PurePosixPath
+    front: FrontMatter
+    body: str
+    body_line: int  # file line of the body's first line
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimUse:
+    claim_id: str
+    where: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link written in a page's markdown, to be checked if it points inside the site."""
+
+    href: str
+    where: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A parsed page: tokens to render later, and the citations and links found in it."""
+
+    source: PageSource
+    tokens: tuple[Token, ...] = field(compare=False)
+    uses: tuple[ClaimUse, ...]
+    links: tuple[Link, ...]
+
+    @property
+    def lang(self) -> Lang:
+        return self.source.lang
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+    @property
+    def url(self) -> str:
+        """Site-absolute URL of the page, always ending in `/`."""
+        slug = self.source.front.slug
+        return f"/{self.lang}/" if slug == "" else f"/{self.lang}/{slug}/"
+
+    @property
+    def cited_ids(self) -> tuple[str, ...]:
+        """Claim ids in order of first citation."""
+        return tuple(dict.fromkeys(use.claim_id for use in self.uses))
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedFile:
+    dest_path: PurePosixPath  # relative to the output directory
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Settings from site.yaml, with defaults for everything a small site need not say."""
+
+    title: Bilingual[str]
+    base_url: str  # no trailing slash; canonical and alternate URLs are built on it
+    publisher: str  # the organisation that publishes the fact-checks
+    contact: str | None  # where readers report an error
+    review_max_age_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the renderer needs, once every check has passed."""
+
+    config: SiteConfig
+    pages: tuple[Page, ...]
+    claims: Mapping[str, Claim] = field(compare=False)
+    sources: Mapping[str, Source] = field(compare=False)
+    anchors: Mapping[str, Anchor] = field(compare=False)

@@ -1,0 +1,201 @@
+"""Render the whole site through the Jinja templates into in-memory files, one language at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePosixPath
+import traceback
+from typing import Any
+
+import jinja2
+from babel.support import Translations
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from factpress.diagnostics import Diagnostic, Location, error
+from factpress.i18n import format_date, format_number
+from factpress.model import LANGS, Lang, Page, RenderedFile, Site
+from factpress.urls import claim_url, claims_url, dest_path, home_url, source_url
+from factpress.views import ClaimView, claim_views, nav_pages, source_paragraphs
+
+TEMPLATES_DIR = "templates"
+STATIC_DIR = "static"
+
+
+def make_environments(root: Path, translations: Mapping[Lang, Translations]) -> dict[Lang, jinja2.Environment]:
+    """One Jinja environment per language: its catalog and locale formats are bound in."""
+    environments = {}
+    for lang in LANGS:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        env.install_gettext_translations(translations[lang], newstyle=True)  # type: ignore[attr-defined]
+        # The marker's accessible name, used by the markdown renderer outside any template.
+        env.globals["cite_label"] = _cite_label(translations[lang])
+        env.filters["date"] = _bind(format_date, lang)
+        env.filters["number"] = _bind(format_number, lang)
+        env.globals.update(
+            lang=lang,
+            other_lang=next(other for other in LANGS if other != lang),
+            langs=LANGS,
+            home_url=home_url,
+            claims_url=claims_url,
+            claim_url=claim_url,
+            source_url=source_url,
+        )
+        environments[lang] = env
+    return environments
+
+
+def _cite_label(translations: Translations) -> Callable[[int], str]:
+    return lambda number: translations.gettext("Claim %(number)s") % {"number": number}
+
+
+def _bind(function: Callable[[Any, Lang], str], lang: Lang) -> Callable[[Any], str]:
+    return lambda value: function(value, lang)
+
+
+def render_site(
+    site: Site, md: MarkdownIt, environments: Mapping[Lang, jinja2.Environment], root: Path
+) -> tuple[list[RenderedFile], list[Diagnostic]]:
+    """Every output file of the site; template problems become diagnostics, not tracebacks."""
+    renderer = _Renderer(site, md, root)
+    for lang in LANGS:
+        renderer.render_language(lang, environments[lang])
+    renderer.render_root(environments["vi"])  # the picker is bilingual; vi is its main language
+    return sorted(renderer.files, key=lambda f: f.dest_path), renderer.diagnostics
+
+
+class _Renderer:
+    def __init__(self, site: Site, md: MarkdownIt, root: Path) -> None:
+        self.site = site
+        self.md = md
+        self.root = root
+        self.files: list[RenderedFile] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.counterparts = {(p.lang, p.name): p for p in site.pages}
+
+    def emit(self, env: jinja2.Environment, template: str, url: str, **context: Any) -> None:
+        try:
+            html = env.get_template(template).render(
+                config=self.site.config, url=url, canonical=self.site.config.base_url + url, **context
+            )
+        except jinja2.TemplateSyntaxError as exc:
+            self.diagnostics.append(_template_syntax(exc, self.root))
+            return
+        except Exception as exc:  # any runtime failure inside a template is the template's
+            self.diagnostics.append(_template_failure(exc, template, self.root))
+            return
+        self.files.append(RenderedFile(dest_path(url), html.encode("utf-8")))
+
+    def alternates(self, url_for: Callable[[Lang], str]) -> dict[Lang, str]:
+        return {lang: url_for(lang) for lang in LANGS}
+
+    def render_language(self, lang: Lang, env: jinja2.Environment) -> None:
+        views = claim_views(self.site, lang)
+        nav = nav_pages(self.site.pages, lang)
+        common = {"nav": nav}
+        for page in nav:
+            self.emit(
+                env,
+                "page.html",
+                page.url,
+                page=page,
+                body=self.render_body(page, env),
+                cited=[views[claim_id] for claim_id in page.cited_ids],
+                alternates=self.page_alternates(page),
+                **common,
+            )
+        self.emit(
+            env,
+            "claims.html",
+            claims_url(lang),
+            claims=list(views.values()),
+            alternates=self.alternates(claims_url),
+            **common,
+        )
+        for view in views.values():
+            self.emit(
+                env,
+                "claim.html",
+                view.permalink,
+                view=view,
+                alternates=self.alternates(lambda other: claim_url(other, view.id)),
+                **common,
+            )
+        for source in self.site.sources.values():
+            self.emit(
+                env,
+                "source.html",
+                source_url(lang, source.id),
+                source=source,
+                paragraphs=source_paragraphs(source, views),
+                alternates=self.alternates(lambda other: source_url(other, source.id)),
+                **common,
+            )
+        self.emit(env, "404.html", f"/{lang}/404.html", alternates=self.alternates(lambda o: f"/{o}/404.html"), **common)
+
+    def render_root(self, env: jinja2.Environment) -> None:
+        self.emit(env, "root.html", "/", alternates=self.alternates(home_url))
+
+    def page_alternates(self, page: Page) -> dict[Lang, str]:
+        return {
+            lang: self.counterparts[(lang, page.name)].url
+            for lang in LANGS
+            if (lang, page.name) in self.counterparts
+        }
+
+    def render_body(self, page: Page, env: jinja2.Environment) -> Markup:
+        numbers = {claim_id: n for n, claim_id in enumerate(page.cited_ids, 1)}
+        render_env = {"claim_numbers": numbers, "cite_label": env.globals["cite_label"]}
+        return Markup(self.md.renderer.render(list(page.tokens), self.md.options, render_env))
+
+
+def static_files(root: Path) -> list[RenderedFile]:
+    """The files of static/, copied as they are under /static/."""
+    folder = root / STATIC_DIR
+    return [
+        RenderedFile(PurePosixPath(STATIC_DIR, path.relative_to(folder).as_posix()), path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    ]
+
+
+def _template_syntax(exc: jinja2.TemplateSyntaxError, root: Path) -> Diagnostic:
+    name = exc.filename or exc.name or "?"
+    return error(
+        Location(_template_path(name, root), exc.lineno or 0, 1),
+        "template-syntax",
+        f"template syntax error: {exc.message}",
+        "see the Jinja template documentation for the tag's form",
+    )
+
+
+def _template_failure(exc: Exception, template: str, root: Path) -> Diagnostic:
+    # Jinja rewrites tracebacks so that template frames carry template file names and lines.
+    line = 0
+    path = PurePosixPath(TEMPLATES_DIR, template)
+    templates = (root / TEMPLATES_DIR).resolve()
+    for frame in traceback.extract_tb(exc.__traceback__):
+        candidate = Path(frame.filename).resolve()
+        if candidate.is_relative_to(templates):
+            path, line = _template_path(frame.filename, root), frame.lineno or 0
+    return error(
+        Location(path, line, 1),
+        "template-error",
+        f"{type(exc).__name__} while rendering {template}: {exc}",
+        "a name the template uses is not defined for this page, or is misspelt",
+    )
+
+
+def _template_path(filename: str, root: Path) -> PurePosixPath:
+    path = Path(filename)
+    if path.is_absolute() and path.is_relative_to(root):
+        return PurePosixPath(path.relative_to(root).as_posix())
+    return PurePosixPath(TEMPLATES_DIR, filename)

@@ -1,0 +1,122 @@
+"""Load the archived sources: sources/<id>.txt, byte-for-byte, and its metadata sources/<id>.yaml."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path, PurePosixPath
+import re
+
+from factpress.diagnostics import Diagnostic, Location, error
+from factpress.fields import FieldReader
+from factpress.model import Source
+from factpress.sentences import split_sentences
+from factpress.yamlio import load_yaml
+
+SOURCES_DIR = "sources"
+_FIELDS = ("title", "publisher", "author", "language", "published", "url", "archived", "sha256")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def load_sources(root: Path) -> tuple[dict[str, Source], list[Diagnostic]]:
+    """Every source in sources/, keyed by id (the file stem), and the problems found."""
+    diagnostics: list[Diagnostic] = []
+    sources: dict[str, Source] = {}
+    folder = root / SOURCES_DIR
+    if not folder.is_dir():
+        return sources, diagnostics
+    texts = {p.stem for p in folder.glob("*.txt")}
+    metas = {p.stem for p in folder.glob("*.yaml")}
+    for stem in sorted(texts - metas):
+        diagnostics.append(
+            error(
+                Location(PurePosixPath(SOURCES_DIR, f"{stem}.txt")),
+                "source-no-metadata",
+                f"source '{stem}' has no metadata file",
+                f"describe it in {SOURCES_DIR}/{stem}.yaml (title, publisher, sha256, …)",
+            )
+        )
+    for stem in sorted(metas):
+        source = _load_source(root, stem, stem in texts, diagnostics)
+        if source is not None:
+            sources[stem] = source
+    return sources, diagnostics
+
+
+def _load_source(
+    root: Path, stem: str, has_text: bool, diagnostics: list[Diagnostic]
+) -> Source | None:
+    meta_path = PurePosixPath(SOURCES_DIR, f"{stem}.yaml")
+    text_path = PurePosixPath(SOURCES_DIR, f"{stem}.txt")
+    node, problems = load_yaml((root / meta_path).read_text("utf-8"), meta_path)
+    diagnostics.extend(problems)
+    if problems:
+        return None
+    if node is None or not node.is_mapping:
+        diagnostics.append(
+            error(Location(meta_path), "source-metadata", "source metadata must be a mapping of fields")
+        )
+        return None
+    if not has_text:
+        diagnostics.append(
+            error(
+                Location(meta_path),
+                "source-missing",
+                f"the archived file {text_path} is missing",
+                "put the captured document, unchanged, next to its metadata",
+            )
+        )
+        return None
+    fields = FieldReader(node, f"source '{stem}'", diagnostics)
+    fields.check_known(_FIELDS)
+    before = len(diagnostics)
+    title = fields.text("title")
+    publisher = fields.text("publisher")
+    author = fields.text("author", optional=True)
+    language = fields.text("language", example="vi")
+    published = fields.date("published", optional=True)
+    url = fields.text("url", optional=True)
+    archived = fields.date("archived")
+    sha256 = fields.text("sha256", example="<the output of sha256sum>")
+    sha_node = node.mapping().get("sha256")
+    if sha256 is not None and sha_node is not None and not _SHA256.fullmatch(sha256):
+        diagnostics.append(
+            error(
+                sha_node.where,
+                "source-sha256",
+                "sha256 must be 64 lower-case hexadecimal digits",
+                f"run `sha256sum {text_path}`",
+            )
+        )
+    data = (root / text_path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        diagnostics.append(
+            error(
+                Location(text_path),
+                "source-encoding",
+                f"not UTF-8 text (byte {exc.start})",
+                "archive the text as UTF-8, and record the original encoding in the notes",
+            )
+        )
+        return None
+    if len(diagnostics) > before:
+        return None
+    assert title and publisher and language and archived and sha256 and sha_node
+    return Source(
+        id=stem,
+        src_path=text_path,
+        meta_path=meta_path,
+        title=title,
+        publisher=publisher,
+        author=author,
+        language=language,
+        published=published,
+        url=url,
+        archived=archived,
+        sha256=sha256,
+        sha256_at=sha_node.where,
+        actual_sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        sentences=split_sentences(text),
+    )

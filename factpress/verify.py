@@ -1,0 +1,133 @@
+"""Check each claim against its archived source: the source exists, is unchanged, and holds the quote."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+import difflib
+import re
+
+from factpress.diagnostics import Diagnostic, error
+from factpress.model import Anchor, Claim, Source
+from factpress.quotes import QuoteAmbiguous, QuoteFound, QuoteMissing, line_col, locate_quote
+
+# Thousands separators differ between the languages (1.000 / 1,000), so digits are compared
+# with separators removed; a date written 22-12-2024 in one text and "22 December 2024" in the
+# other still shares its numbers 22 and 2024.
+_NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?:[.,]\d+)?")
+
+
+def verify_claims(
+    claims: Mapping[str, Claim], sources: Mapping[str, Source]
+) -> tuple[dict[str, Anchor], list[Diagnostic]]:
+    """Locate every claim's quote in its source; report what cannot be found or trusted."""
+    diagnostics: list[Diagnostic] = []
+    anchors: dict[str, Anchor] = {}
+    diagnostics.extend(_check_drift(claims, sources))
+    for claim in claims.values():
+        source = sources.get(claim.source_id)
+        if source is None:
+            diagnostics.append(_unknown_source(claim, sources))
+            continue
+        match = locate_quote(claim.quote, source.text, source.sentences)
+        if isinstance(match, QuoteFound):
+            anchors[claim.id] = Anchor(
+                claim.id, source.id, match.start, match.end, match.sentence_ids
+            )
+        elif isinstance(match, QuoteMissing):
+            diagnostics.append(_missing_quote(claim, source, match))
+        else:
+            diagnostics.append(_ambiguous_quote(claim, source, match))
+        diagnostics.extend(_check_numbers(claim))
+    return anchors, diagnostics
+
+
+def _check_drift(claims: Mapping[str, Claim], sources: Mapping[str, Source]) -> list[Diagnostic]:
+    problems = []
+    for source in sources.values():
+        if source.actual_sha256 == source.sha256:
+            continue
+        resting = sorted(c.id for c in claims.values() if c.source_id == source.id)
+        named = ", ".join(resting) if resting else "none"
+        problems.append(
+            error(
+                source.sha256_at,
+                "source-changed",
+                f"{source.src_path} no longer matches its recorded sha256 "
+                f"(now {source.actual_sha256[:12]}…); claims resting on it: {named}",
+                "restore the archived bytes; if the new capture is intended, review those claims "
+                "against it again, then record the new sha256",
+            )
+        )
+    return problems
+
+
+def _unknown_source(claim: Claim, sources: Mapping[str, Source]) -> Diagnostic:
+    close = difflib.get_close_matches(claim.source_id, list(sources), n=1)
+    return error(
+        claim.source_at,
+        "source-unknown",
+        f"claim '{claim.id}' cites unknown source '{claim.source_id}'",
+        f"did you mean '{close[0]}'?"
+        if close
+        else "a source id is the file stem of sources/<id>.txt and sources/<id>.yaml",
+    )
+
+
+def _missing_quote(claim: Claim, source: Source, match: QuoteMissing) -> Diagnostic:
+    hint = "copy the words from the source exactly"
+    if match.closest is not None:
+        s = match.closest
+        hint = (
+            f"the closest sentence ({source.src_path}:{s.line}:{s.column}, {s.id}, "
+            f"{match.similarity:.0%} alike) reads: {_clip(s.text)}"
+        )
+    return error(
+        claim.quote_at,
+        "quote-not-found",
+        f"the quote of claim '{claim.id}' is not in source '{source.id}'",
+        hint,
+    )
+
+
+def _ambiguous_quote(claim: Claim, source: Source, match: QuoteAmbiguous) -> Diagnostic:
+    places = " and ".join(
+        "{}:{}:{}".format(source.src_path, *line_col(source.text, start)) for start in match.starts
+    )
+    return error(
+        claim.quote_at,
+        "quote-ambiguous",
+        f"the quote of claim '{claim.id}' occurs {len(match.starts)} times in source "
+        f"'{source.id}': at {places}",
+        "quote more of the sentence so that the words occur only once",
+    )
+
+
+def _check_numbers(claim: Claim) -> list[Diagnostic]:
+    in_quote = _numbers(claim.quote)
+    problems = []
+    for lang in ("vi", "en"):
+        missing = [n for n in _numbers(claim.text[lang]) if n not in in_quote]
+        if missing:
+            problems.append(
+                error(
+                    claim.defined_at,
+                    "claim-number-unsupported",
+                    f"the {lang} text of claim '{claim.id}' has "
+                    f"{', '.join(sorted(set(missing)))}, which its quote does not",
+                    "a claim may state only the numbers its quote contains: quote more, "
+                    "or correct the claim",
+                )
+            )
+    return problems
+
+
+def _numbers(text: str) -> set[str]:
+    found = set()
+    for token in _NUMBER.findall(text):
+        digits = re.sub(r"[.,](?=\d{3}\b)", "", token).replace(",", ".")  # 3,5 is 3.5
+        found.add(digits.lstrip("0") or "0")
+    return found
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

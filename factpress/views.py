@@ -1,0 +1,109 @@
+"""What the templates see of claims and sources: small read-only views for one language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+import re
+
+from markupsafe import Markup
+
+from factpress.model import Anchor, Claim, Lang, Page, Site, Source
+from factpress.sentences import Sentence
+from factpress.urls import claim_url, sentence_url
+
+_SENTENCE_ID = re.compile(r"p(\d+)s(\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class PageRef:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """A claim as shown in one language, with the evidence the build located for it."""
+
+    claim: Claim
+    source: Source
+    anchor: Anchor
+    text: str
+    notes: str | None
+    excerpt: Markup  # the sentence(s) holding the quote, the quoted span in <mark>
+    sentence_url: str
+    permalink: str
+    cited_by: tuple[PageRef, ...]
+
+    @property
+    def id(self) -> str:
+        return self.claim.id
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceView:
+    sentence: Sentence
+    claims: tuple[ClaimView, ...]  # the claims whose quote touches this sentence
+
+
+def claim_views(site: Site, lang: Lang) -> dict[str, ClaimView]:
+    """Every claim of the site seen in `lang`, in the order its quote appears in its source."""
+    cited_by: dict[str, list[PageRef]] = {}
+    for page in sorted(site.pages, key=_nav_key):
+        if page.lang == lang:
+            for claim_id in page.cited_ids:
+                cited_by.setdefault(claim_id, []).append(PageRef(page.source.front.title, page.url))
+    views = {}
+    ordered = sorted(site.anchors.values(), key=lambda a: (a.source_id, a.start, a.claim_id))
+    for anchor in ordered:
+        claim = site.claims[anchor.claim_id]
+        source = site.sources[anchor.source_id]
+        views[claim.id] = ClaimView(
+            claim=claim,
+            source=source,
+            anchor=anchor,
+            text=claim.text[lang],
+            notes=claim.notes[lang] if claim.notes else None,
+            excerpt=_excerpt(source, anchor),
+            sentence_url=sentence_url(lang, source.id, anchor.sentence_ids[0]),
+            permalink=claim_url(lang, claim.id),
+            cited_by=tuple(cited_by.get(claim.id, ())),
+        )
+    return views
+
+
+def _excerpt(source: Source, anchor: Anchor) -> Markup:
+    covered = [s for s in source.sentences if s.id in anchor.sentence_ids]
+    start = min([anchor.start, *(s.start for s in covered)])
+    end = max([anchor.end, *(s.end for s in covered)])
+    text = source.text
+    return Markup("{}<mark>{}</mark>{}").format(
+        text[start : anchor.start], text[anchor.start : anchor.end], text[anchor.end : end]
+    )
+
+
+def source_paragraphs(
+    source: Source, views: Mapping[str, ClaimView]
+) -> list[list[SentenceView]]:
+    """The source's sentences grouped by paragraph, each with the claims resting on it."""
+    by_sentence: dict[str, list[ClaimView]] = {}
+    for view in views.values():
+        if view.source.id == source.id:
+            for sentence_id in view.anchor.sentence_ids:
+                by_sentence.setdefault(sentence_id, []).append(view)
+    paragraphs: dict[str, list[SentenceView]] = {}
+    for sentence in source.sentences:
+        match = _SENTENCE_ID.fullmatch(sentence.id)
+        key = match.group(1) if match else sentence.id
+        paragraphs.setdefault(key, []).append(
+            SentenceView(sentence, tuple(by_sentence.get(sentence.id, ())))
+        )
+    return list(paragraphs.values())
+
+
+def nav_pages(pages: Sequence[Page], lang: Lang) -> list[Page]:
+    return sorted((p for p in pages if p.lang == lang), key=_nav_key)
+
+
+def _nav_key(page: Page) -> tuple[int, str]:
+    return (page.source.front.order, page.name)
