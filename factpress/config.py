@@ -28,7 +28,9 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     if node is None:
         return DEFAULT, diagnostics
     if not node.is_mapping:
-        return DEFAULT, [error(Location(CONFIG_FILE), "config-shape", "site.yaml must be a mapping")]
+        return DEFAULT, [
+            error(Location(CONFIG_FILE), "config-shape", "site.yaml must be a mapping")
+        ]
     fields = FieldReader(node, "site.yaml", diagnostics)
     fields.check_known(_FIELDS)
     title = DEFAULT.title

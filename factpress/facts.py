@@ -33,14 +33,18 @@ def load_claims(root: Path) -> tuple[dict[str, Claim], set[str], list[Diagnostic
     diagnostics: list[Diagnostic] = []
     path = root / FACTS_FILE
     if not path.is_file():
-        return {}, set(), [
-            error(
-                Location(FACTS_FILE),
-                "facts-missing",
-                "facts.yaml is missing",
-                "create it with a top-level `claims:` mapping (see README)",
-            )
-        ]
+        return (
+            {},
+            set(),
+            [
+                error(
+                    Location(FACTS_FILE),
+                    "facts-missing",
+                    "facts.yaml is missing",
+                    "create it with a top-level `claims:` mapping (see README)",
+                )
+            ],
+        )
     node, problems = load_yaml(path.read_text("utf-8"), FACTS_FILE)
     diagnostics.extend(problems)
     if node is None:
@@ -105,7 +109,9 @@ def _load_claim(claim_id: str, node: YNode, diagnostics: list[Diagnostic]) -> Cl
     reviewer = fields.text("reviewer", example="<name>")
     reviewed = fields.date("reviewed")
     attributed_to = fields.text("attributed_to", optional=True)
-    notes = _bilingual_text(node.mapping().get("notes"), f"notes of claim '{claim_id}'", diagnostics)
+    notes = _bilingual_text(
+        node.mapping().get("notes"), f"notes of claim '{claim_id}'", diagnostics
+    )
     corrections = _corrections(node.mapping().get("corrections"), claim_id, diagnostics)
     if len(diagnostics) > before:
         return None

@@ -24,9 +24,16 @@ class FieldReader:
         for name, value in self.fields.items():
             if name not in known:
                 close = difflib.get_close_matches(name, known, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+                hint = (
+                    f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+                )
                 self.diagnostics.append(
-                    error(value.key_or_value_where, "field-unknown", f"unknown field '{name}' in {self.what}", hint)
+                    error(
+                        value.key_or_value_where,
+                        "field-unknown",
+                        f"unknown field '{name}' in {self.what}",
+                        hint,
+                    )
                 )
 
     def _missing(self, name: str, example: str) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 import enum
 from pathlib import PurePosixPath
-from collections.abc import Mapping
 from typing import Generic, Literal, TypeVar
 
 from markdown_it.token import Token

@@ -50,8 +50,12 @@ def parse_page(source: PageSource, md: MarkdownIt) -> tuple[Page, list[Diagnosti
         for child in block.children or ():
             if child.type == "link_open":
                 href = str(child.attrGet("href") or "")
-                links.append(Link(href, Location(source.src_path, source.body_line + block.map[0], 1)))
-    return Page(source=source, tokens=tuple(tokens), uses=tuple(uses), links=tuple(links)), diagnostics
+                links.append(
+                    Link(href, Location(source.src_path, source.body_line + block.map[0], 1))
+                )
+    return Page(
+        source=source, tokens=tuple(tokens), uses=tuple(uses), links=tuple(links)
+    ), diagnostics
 
 
 def _file_location(
@@ -77,7 +81,9 @@ def _heading_ids(state: StateCore) -> None:
         if token.type != "heading_open" or i + 1 >= len(tokens):
             continue
         inline = tokens[i + 1]
-        words = "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline"))
+        words = "".join(
+            c.content for c in inline.children or () if c.type in ("text", "code_inline")
+        )
         base = slugify(words)
         anchor, n = base, 1
         while anchor in taken:

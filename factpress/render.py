@@ -1,4 +1,4 @@
-"""Render the whole site through the Jinja templates into in-memory files, one language at a time."""
+"""Render the whole site through the Jinja templates into in-memory files."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path, PurePosixPath
 import traceback
 from typing import Any
 
-import jinja2
 from babel.support import Translations
+import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -16,13 +16,15 @@ from factpress.diagnostics import Diagnostic, Location, error
 from factpress.i18n import format_date, format_number
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.urls import claim_url, claims_url, dest_path, home_url, source_url
-from factpress.views import ClaimView, claim_views, nav_pages, source_paragraphs
+from factpress.views import claim_views, nav_pages, source_paragraphs
 
 TEMPLATES_DIR = "templates"
 STATIC_DIR = "static"
 
 
-def make_environments(root: Path, translations: Mapping[Lang, Translations]) -> dict[Lang, jinja2.Environment]:
+def make_environments(
+    root: Path, translations: Mapping[Lang, Translations]
+) -> dict[Lang, jinja2.Environment]:
     """One Jinja environment per language: its catalog and locale formats are bound in."""
     environments = {}
     for lang in LANGS:
@@ -84,7 +86,10 @@ class _Renderer:
     def emit(self, env: jinja2.Environment, template: str, url: str, **context: Any) -> None:
         try:
             html = env.get_template(template).render(
-                config=self.site.config, url=url, canonical=self.site.config.base_url + url, **context
+                config=self.site.config,
+                url=url,
+                canonical=self.site.config.base_url + url,
+                **context,
             )
         except jinja2.TemplateSyntaxError as exc:
             self.diagnostics.append(_template_syntax(exc, self.root))
@@ -126,7 +131,7 @@ class _Renderer:
                 "claim.html",
                 view.permalink,
                 view=view,
-                alternates=self.alternates(lambda other: claim_url(other, view.id)),
+                alternates={other: claim_url(other, view.id) for other in LANGS},
                 **common,
             )
         for source in self.site.sources.values():
@@ -136,10 +141,16 @@ class _Renderer:
                 source_url(lang, source.id),
                 source=source,
                 paragraphs=source_paragraphs(source, views),
-                alternates=self.alternates(lambda other: source_url(other, source.id)),
+                alternates={other: source_url(other, source.id) for other in LANGS},
                 **common,
             )
-        self.emit(env, "404.html", f"/{lang}/404.html", alternates=self.alternates(lambda o: f"/{o}/404.html"), **common)
+        self.emit(
+            env,
+            "404.html",
+            f"/{lang}/404.html",
+            alternates=self.alternates(lambda o: f"/{o}/404.html"),
+            **common,
+        )
 
     def render_root(self, env: jinja2.Environment) -> None:
         self.emit(env, "root.html", "/", alternates=self.alternates(home_url))
@@ -161,7 +172,9 @@ def static_files(root: Path) -> list[RenderedFile]:
     """The files of static/, copied as they are under /static/."""
     folder = root / STATIC_DIR
     return [
-        RenderedFile(PurePosixPath(STATIC_DIR, path.relative_to(folder).as_posix()), path.read_bytes())
+        RenderedFile(
+            PurePosixPath(STATIC_DIR, path.relative_to(folder).as_posix()), path.read_bytes()
+        )
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     ]

@@ -1,4 +1,4 @@
-"""Load the archived sources: sources/<id>.txt, byte-for-byte, and its metadata sources/<id>.yaml."""
+"""Load the archived sources: sources/<id>.txt as captured, and its metadata in <id>.yaml."""
 
 from __future__ import annotations
 
@@ -53,7 +53,11 @@ def _load_source(
         return None
     if node is None or not node.is_mapping:
         diagnostics.append(
-            error(Location(meta_path), "source-metadata", "source metadata must be a mapping of fields")
+            error(
+                Location(meta_path),
+                "source-metadata",
+                "source metadata must be a mapping of fields",
+            )
         )
         return None
     if not has_text:

@@ -1,4 +1,4 @@
-"""Check each claim against its archived source: the source exists, is unchanged, and holds the quote."""
+"""Check each claim against its source: it exists, is unchanged, and holds the quote."""
 
 from __future__ import annotations
 

@@ -82,9 +82,7 @@ def _excerpt(source: Source, anchor: Anchor) -> Markup:
     )
 
 
-def source_paragraphs(
-    source: Source, views: Mapping[str, ClaimView]
-) -> list[list[SentenceView]]:
+def source_paragraphs(source: Source, views: Mapping[str, ClaimView]) -> list[list[SentenceView]]:
     """The source's sentences grouped by paragraph, each with the claims resting on it."""
     by_sentence: dict[str, list[ClaimView]] = {}
     for view in views.values():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-import os
 from pathlib import Path
 import shutil
 import tempfile
@@ -32,14 +31,14 @@ def write_site(files: Iterable[RenderedFile], out_dir: Path) -> None:
 
 def _swap(staging: Path, out_dir: Path) -> None:
     if not out_dir.exists():
-        os.replace(staging, out_dir)
+        staging.replace(out_dir)
         return
     old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
     old.rmdir()
-    os.replace(out_dir, old)
+    out_dir.replace(old)
     try:
-        os.replace(staging, out_dir)
+        staging.replace(out_dir)
     except BaseException:
-        os.replace(old, out_dir)  # put the last good site back before giving up
+        old.replace(out_dir)  # put the last good site back before giving up
         raise
     shutil.rmtree(old, ignore_errors=True)

@@ -70,7 +70,9 @@ def load_yaml(
     if root is None:
         return None, []
     diagnostics: list[Diagnostic] = []
-    return _convert(root, path, offset, yaml.constructor.SafeConstructor(), diagnostics), diagnostics
+    return _convert(
+        root, path, offset, yaml.constructor.SafeConstructor(), diagnostics
+    ), diagnostics
 
 
 def _convert(

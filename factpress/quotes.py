@@ -1,0 +1,160 @@
+"""Find a claim's quote in the text of its source, or say why it cannot be found."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+import difflib
+from functools import lru_cache
+import re
+import unicodedata
+
+from factpress.sentences import Sentence
+
+# Double marks and the double prime become '"', single marks and the prime become "'".
+_QUOTE_MARKS = str.maketrans("“”„‟″‘’‚‛′", '"' * 5 + "'" * 5)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFound:
+    """The quote occurs exactly once, at `start:end` of the original text."""
+
+    start: int
+    end: int
+    sentence_ids: tuple[str, ...]  # every sentence the span touches, in order
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMissing:
+    """The quote does not occur; `closest` is the sentence most like it, for the error message."""
+
+    closest: Sentence | None
+    similarity: float  # difflib ratio, 0..1
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteAmbiguous:
+    """The quote occurs more than once; a longer quote would pin it down."""
+
+    starts: tuple[int, ...]  # original offsets of every occurrence, overlapping ones included
+
+
+QuoteMatch = QuoteFound | QuoteMissing | QuoteAmbiguous
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """NFC, white-space runs folded to one space, curly quotes “ ” „ ‟ ″ → ", ‘ ’ ‚ ‛ ′ → '.
+
+    Returns the normalized text and, for every index of it, the offset in the ORIGINAL text it
+    came from (plus one trailing entry for the end), so a match maps back to original offsets.
+    """
+    normalized, offsets = _normalize_cached(text)
+    return normalized, list(offsets)
+
+
+def locate_quote(quote: str, text: str, sentences: Sequence[Sentence]) -> QuoteMatch:
+    """Look for `quote` in the source `text` (split into `sentences`) as the README describes:
+    after normalization on both sides, and it must occur exactly once."""
+    wanted = _normalize(quote.strip())[0]
+    if not wanted:
+        return QuoteMissing(None, 0.0)
+    haystack, offsets = _normalize_cached(text)
+    hits: list[int] = []
+    # Step one character at a time, not past the hit: "aa" occurs twice in "aaa".
+    hit = haystack.find(wanted)
+    while hit != -1:
+        hits.append(hit)
+        hit = haystack.find(wanted, hit + 1)
+    if not hits:
+        return _closest(wanted, sentences)
+    if len(hits) > 1:
+        return QuoteAmbiguous(tuple(offsets[hit] for hit in hits))
+    start, end = offsets[hits[0]], offsets[hits[0] + len(wanted)]
+    touched = tuple(s.id for s in sentences if s.start < end and s.end > start)
+    return QuoteFound(start, end, touched)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in code points) of `offset` in `text`, breaking lines at
+    `\\n`, `\\r\\n` and `\\r` as `split_sentences` does."""
+    line, line_start = 1, 0
+    for brk in _LINE_BREAK.finditer(text, 0, offset):
+        line, line_start = line + 1, brk.end()
+    return line, offset - line_start + 1
+
+
+def _closest(wanted: str, sentences: Sequence[Sentence]) -> QuoteMissing:
+    best: Sentence | None = None
+    best_ratio = 0.0
+    # SequenceMatcher caches its analysis of the second sequence, so the quote goes there and
+    # only the sentence changes; the cheap upper bounds skip most sentences without a full ratio.
+    matcher = difflib.SequenceMatcher(None, "", wanted, autojunk=False)
+    for sentence in sentences:
+        matcher.set_seq1(_normalize_cached(sentence.text)[0])
+        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = sentence, ratio
+    return QuoteMissing(best, best_ratio)
+
+
+def _normalize(text: str) -> tuple[str, tuple[int, ...]]:
+    pieces: list[str] = []
+    offsets: list[int] = []
+    in_space = False
+    for start, end in _clusters(text):
+        cluster = text[start:end]
+        if cluster.isspace():
+            if not in_space:
+                pieces.append(" ")
+                offsets.append(start)
+            in_space = True
+            continue
+        in_space = False
+        composed = unicodedata.normalize("NFC", cluster)
+        pieces.append(composed.translate(_QUOTE_MARKS))
+        if composed == cluster:
+            offsets.extend(range(start, end))
+        else:
+            # NFC changed the cluster, so its characters no longer line up with the original:
+            # the first maps to the cluster's start and the rest to its end, so a span that
+            # ends inside the cluster maps back to one that covers all of it.
+            offsets.append(start)
+            offsets.extend([end] * (len(composed) - 1))
+    offsets.append(len(text))
+    return "".join(pieces), tuple(offsets)
+
+
+# A source is searched once per claim that cites it, and its sentences once per missing quote,
+# so the same few texts come back thousands of times; the quotes themselves are not cached.
+_normalize_cached = lru_cache(maxsize=4096)(_normalize)
+
+
+def _clusters(text: str) -> Iterator[tuple[int, int]]:
+    """Cut `text` into the shortest pieces that NFC normalizes independently of each other.
+
+    A piece is a character plus whatever NFC may fuse to it: combining marks (which it may also
+    reorder), and the few starters that compose with what precedes them (Hangul jamo, some
+    Indic vowel signs). Normalizing piece by piece gives NFC of the whole text while each piece
+    keeps its original offsets."""
+    start = 0
+    for index in range(1, len(text)):
+        char = text[index]
+        # Below U+0300 every character is a starter that composes with nothing before it, and
+        # nothing composes with white space: cutting after it lets white-space runs fold whole.
+        if (
+            char < "\u0300"
+            or text[start].isspace()
+            or (unicodedata.combining(char) == 0 and _stands_apart(text[start:index], char))
+        ):
+            yield start, index
+            start = index
+    if text:
+        yield start, len(text)
+
+
+def _stands_apart(piece: str, char: str) -> bool:
+    nfc = unicodedata.normalize
+    return nfc("NFC", piece + char) == nfc("NFC", piece) + nfc("NFC", char)

@@ -1,0 +1,50 @@
+"""Shared fixtures: throwaway copies of the fixture projects, and running the command line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+import shutil
+
+import pytest
+
+from factpress.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECTS = Path(__file__).resolve().parent / "projects"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy tests/projects/<name> into a temporary folder (with the real templates, catalogs
+    and static files) and return its root, so a test may edit it freely."""
+
+    def make(name: str) -> Path:
+        root = tmp_path / name
+        shutil.copytree(PROJECTS / name, root, symlinks=False)
+        for shared in ("templates", "locale", "static"):
+            if not (root / shared).exists():
+                shutil.copytree(REPO / shared, root / shared)
+        return root
+
+    return make
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """Run `build.py` in-process with the given arguments; return exit code and output."""
+
+    def run(*args: str | Path) -> Run:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
