@@ -50,9 +50,7 @@ def parse_page(source: PageSource, md: MarkdownIt) -> tuple[Page, list[Diagnosti
         for child in block.children or ():
             if child.type == "link_open":
                 href = str(child.attrGet("href") or "")
-                links.append(
-                    Link(href, Location(source.src_path, source.body_line + block.map[0], 1))
-                )
+                links.append(Link(href, _link_location(source, body_lines, block.map, href)))
     return Page(
         source=source, tokens=tuple(tokens), uses=tuple(uses), links=tuple(links)
     ), diagnostics
@@ -65,6 +63,17 @@ def _file_location(
     # The block's content lost its indentation or `>` prefix; find where it starts on the line.
     shift = text.find(content_line) if content_line else -1
     return Location(source.src_path, source.body_line + line, max(shift, 0) + col + 1)
+
+
+def _link_location(
+    source: PageSource, body_lines: list[str], block_map: list[int], href: str
+) -> Location:
+    # Links carry no position either: look for the target on the lines of the block.
+    for line in range(block_map[0], min(block_map[1], len(body_lines))):
+        column = body_lines[line].find(href)
+        if column >= 0:
+            return Location(source.src_path, source.body_line + line, column + 1)
+    return Location(source.src_path, source.body_line + block_map[0], 1)
 
 
 def slugify(text: str) -> str:

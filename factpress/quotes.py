@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 import difflib
@@ -85,19 +86,37 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def _closest(wanted: str, sentences: Sequence[Sentence]) -> QuoteMissing:
-    best: Sentence | None = None
-    best_ratio = 0.0
-    # SequenceMatcher caches its analysis of the second sequence, so the quote goes there and
-    # only the sentence changes; the cheap upper bounds skip most sentences without a full ratio.
+    """The sentence with the best difflib ratio against the quote; the first one wins a tie."""
+    wanted_counts = Counter(wanted)
+    # quick_ratio, computed from cached character counts: an upper bound of ratio. Trying the
+    # sentences from the highest bound down, the search stops as soon as no bound can beat the
+    # best ratio so far, so only a handful of the costly full ratios are ever computed.
+    bounds: list[tuple[float, int]] = []
+    for index, sentence in enumerate(sentences):
+        text, counts = _profile(sentence.text)
+        common = sum(min(n, counts[char]) for char, n in wanted_counts.items() if char in counts)
+        bounds.append((2.0 * common / (len(text) + len(wanted)), index))
+    bounds.sort(key=lambda bound: (-bound[0], bound[1]))
+    best_index, best_ratio = -1, 0.0
+    # SequenceMatcher caches its analysis of the second sequence: the quote goes there.
     matcher = difflib.SequenceMatcher(None, "", wanted, autojunk=False)
-    for sentence in sentences:
-        matcher.set_seq1(_normalize_cached(sentence.text)[0])
-        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-            continue
+    for bound, index in bounds:
+        if bound < best_ratio:
+            break
+        if bound == best_ratio and index > best_index:
+            continue  # it could at best tie, and a tie goes to the earlier sentence
+        matcher.set_seq1(_profile(sentences[index].text)[0])
         ratio = matcher.ratio()
-        if ratio > best_ratio:
-            best, best_ratio = sentence, ratio
-    return QuoteMissing(best, best_ratio)
+        if ratio > best_ratio or (ratio == best_ratio and index < best_index):
+            best_index, best_ratio = index, ratio
+    return QuoteMissing(sentences[best_index] if best_index >= 0 else None, best_ratio)
+
+
+@lru_cache(maxsize=4096)
+def _profile(sentence_text: str) -> tuple[str, Counter[str]]:
+    # Cached for the same reason as `_normalize_cached`; callers only read the counts.
+    text = _normalize_cached(sentence_text)[0]
+    return text, Counter(text)
 
 
 def _normalize(text: str) -> tuple[str, tuple[int, ...]]:

@@ -49,7 +49,6 @@ _ABBREVIATIONS = frozenset(
         "TP",
         "Tp",
         "TX",
-        "TT",
         "ThS",
         "Th.S",
         "TS",
