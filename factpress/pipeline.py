@@ -57,11 +57,11 @@ def build(
         )
     config, found = load_config(root)
     problems += found
-    sources, found = load_sources(root)
+    sources, broken_sources, found = load_sources(root)
     problems += found
     claims, broken_claims, found = load_claims(root)
     problems += found
-    anchors, found = verify_claims(claims, sources)
+    anchors, found = verify_claims(claims, sources, broken_sources)
     problems += found
     translations, found = load_translations(root)
     problems += found

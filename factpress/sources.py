@@ -17,13 +17,13 @@ _FIELDS = ("title", "publisher", "author", "language", "published", "url", "arch
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-def load_sources(root: Path) -> tuple[dict[str, Source], list[Diagnostic]]:
-    """Every source in sources/, keyed by id (the file stem), and the problems found."""
+def load_sources(root: Path) -> tuple[dict[str, Source], set[str], list[Diagnostic]]:
+    """Good sources keyed by id (the file stem), the ids of broken ones, and their problems."""
     diagnostics: list[Diagnostic] = []
     sources: dict[str, Source] = {}
     folder = root / SOURCES_DIR
     if not folder.is_dir():
-        return sources, diagnostics
+        return sources, set(), diagnostics
     texts = {p.stem for p in folder.glob("*.txt")}
     metas = {p.stem for p in folder.glob("*.yaml")}
     for stem in sorted(texts - metas):
@@ -39,7 +39,8 @@ def load_sources(root: Path) -> tuple[dict[str, Source], list[Diagnostic]]:
         source = _load_source(root, stem, stem in texts, diagnostics)
         if source is not None:
             sources[stem] = source
-    return sources, diagnostics
+    # Claims citing a broken source should not add "unknown source" to its own errors.
+    return sources, (texts | metas) - set(sources), diagnostics
 
 
 def _load_source(
