@@ -1,0 +1,85 @@
+"""The published explainer itself: its claims, its pages, and how they hold together."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+import re
+
+import pytest
+
+from factpress.content import load_pages
+from factpress.facts import load_claims
+from factpress.model import LANGS, Status
+from factpress.parse import make_markdown, parse_page
+from factpress.pipeline import build
+from factpress.sources import load_sources
+from factpress.verify import verify_claims
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def pages():
+    sources, problems = load_pages(REPO)
+    assert problems == []
+    md = make_markdown()
+    return [parse_page(source, md)[0] for source in sources]
+
+
+@pytest.fixture(scope="module")
+def claims():
+    loaded, broken, problems = load_claims(REPO)
+    assert (broken, problems) == (set(), [])
+    return loaded
+
+
+def test_the_site_builds_with_no_warning_even_in_strict_mode(tmp_path: Path) -> None:
+    report = build(REPO, out_dir=tmp_path / "site", strict=True)
+    assert report.warnings == ()
+    assert report.pages >= 16
+
+
+def test_the_explainer_has_at_least_thirty_claims_all_anchored_in_the_article(claims) -> None:
+    sources, broken, problems = load_sources(REPO)
+    anchors, problems = verify_claims(claims, sources, broken)
+    assert problems == []
+    assert len(claims) >= 30
+    assert set(anchors) == set(claims)
+
+
+def test_every_claim_is_cited_in_each_language(pages, claims) -> None:
+    for lang in LANGS:
+        cited = {use.claim_id for page in pages if page.lang == lang for use in page.uses}
+        assert set(claims) - cited == set(), f"claims never cited in {lang}"
+
+
+def test_every_page_exists_in_both_languages_citing_the_same_claims(pages) -> None:
+    by_name: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for page in pages:
+        assert not page.source.front.translation_pending, page.source.src_path
+        by_name[page.name][page.lang] = set(page.cited_ids)
+    for name, versions in by_name.items():
+        assert set(versions) == set(LANGS), name
+        assert versions["vi"] == versions["en"], name
+
+
+def test_every_number_of_a_claim_is_in_its_quote(claims) -> None:
+    def numbers(text: str) -> set[str]:
+        return {re.sub(r"[.,]", "", n) for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
+
+    for claim in claims.values():
+        for lang in LANGS:
+            assert numbers(claim.text[lang]) <= numbers(claim.quote), (claim.id, lang)
+
+
+def test_claims_attributed_to_people_name_who_said_it(claims) -> None:
+    speakers = {c.attributed_to for c in claims.values() if c.attributed_to}
+    for person in ("Nguyễn Văn Hùng", "Aaron Thean", "Trần Đình Thiên"):
+        assert any(person in speaker for speaker in speakers), person
+
+
+def test_a_claim_not_marked_verified_says_why(claims) -> None:
+    for claim in claims.values():
+        if claim.status is not Status.VERIFIED:
+            assert claim.notes is not None, claim.id
