@@ -11,18 +11,21 @@ from urllib.parse import urlsplit
 
 from factpress.content import CONTENT_DIR
 from factpress.diagnostics import Diagnostic, Location, error, warning
-from factpress.model import LANGS, Claim, Page
+from factpress.model import LANGS, Claim, Page, RenderedFile
 
 _LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
 
 
 def check_claim_uses(
-    pages: Sequence[Page], claims: Mapping[str, Claim], broken: Collection[str] = ()
+    pages: Sequence[Page], claims: Mapping[str, Claim], broken: Collection[str] | None = ()
 ) -> list[Diagnostic]:
     """Every citation names a claim; every claim is cited somewhere (a warning if not).
 
-    `broken` are ids defined in facts.yaml whose claims failed to load: already reported there.
+    `broken` are ids defined in facts.yaml whose claims failed to load: already reported there;
+    None when facts.yaml could not be read at all, so that no citation can be judged.
     """
+    if broken is None:
+        return []
     problems = []
     cited: set[str] = set()
     for page in pages:
@@ -52,15 +55,18 @@ def check_claim_uses(
     return problems
 
 
-def check_parity(pages: Sequence[Page]) -> list[Diagnostic]:
-    """Each page exists in both languages and both versions cite the same claims."""
+def check_parity(pages: Sequence[Page], unreadable: Collection[str] = ()) -> list[Diagnostic]:
+    """Each page exists in both languages and both versions cite the same claims.
+
+    `unreadable` names pages whose file exists but failed to load: not missing, only broken.
+    """
     problems: list[Diagnostic] = []
     by_name: dict[str, dict[str, Page]] = defaultdict(dict)
     for page in pages:
         by_name[page.name][page.lang] = page
     for name, versions in sorted(by_name.items()):
         for lang in LANGS:
-            if lang not in versions:
+            if lang not in versions and name not in unreadable:
                 problems.append(_missing_counterpart(name, lang, versions))
         pending = [p for p in versions.values() if p.source.front.translation_pending]
         for page in pending:
@@ -108,12 +114,23 @@ def _claims_differ(versions: Mapping[str, Page]) -> list[Diagnostic]:
     return problems
 
 
-def check_slugs(pages: Sequence[Page]) -> list[Diagnostic]:
-    """No two pages of one language share a URL."""
+def check_slugs(pages: Sequence[Page], generated: Collection[str]) -> list[Diagnostic]:
+    """No two pages share a URL, and no page takes the URL of a page the build generates."""
     problems = []
+    taken = {url.rstrip("/") for url in generated}
     seen: dict[str, Page] = {}
     for page in pages:
-        first = seen.setdefault(page.url, page)
+        if page.url.rstrip("/") in taken:
+            problems.append(
+                error(
+                    Location(page.source.src_path, 1, 1),
+                    "url-conflict",
+                    f"{page.url} is the address of a page the build generates",
+                    "give the page another `slug:` (or another file name)",
+                )
+            )
+            continue
+        first = seen.setdefault(page.url.rstrip("/"), page)
         if first is not page:
             problems.append(
                 error(
@@ -121,6 +138,23 @@ def check_slugs(pages: Sequence[Page]) -> list[Diagnostic]:
                     "url-conflict",
                     f"{page.url} is also the address of {first.source.src_path}",
                     "give one of them another `slug:`",
+                )
+            )
+    return problems
+
+
+def check_home(pages: Sequence[Page], unreadable: Collection[str] = ()) -> list[Diagnostic]:
+    """Each language has its home page, content/<lang>/index.md (unless it failed to load)."""
+    problems = []
+    urls = {page.url for page in pages}
+    for lang in LANGS:
+        if f"/{lang}/" not in urls and "index" not in unreadable:
+            problems.append(
+                error(
+                    Location(PurePosixPath(CONTENT_DIR, lang, "index.md")),
+                    "home-missing",
+                    f"there is no {_LANG_NAMES[lang]} home page",
+                    f"write content/{lang}/index.md: the page readers land on at /{lang}/",
                 )
             )
     return problems
@@ -148,6 +182,27 @@ def check_links(pages: Sequence[Page], known_urls: Collection[str]) -> list[Diag
                     f"did you mean {close[0]}?"
                     if close
                     else "link to a page's URL, e.g. /en/partners/",
+                )
+            )
+    return problems
+
+
+def check_outputs(files: Sequence[RenderedFile], out_name: str) -> list[Diagnostic]:
+    """No two outputs share a file, and no file stands where another needs a folder."""
+    problems = []
+    paths = [f.dest_path for f in files]
+    seen: set[PurePosixPath] = set()
+    folders = {parent for path in paths for parent in path.parents}
+    for path in paths:
+        clash = path in seen or path in folders
+        seen.add(path)
+        if clash:
+            problems.append(
+                error(
+                    Location(PurePosixPath(out_name, path)),
+                    "output-conflict",
+                    f"two outputs of the build would both be written at {path}",
+                    "a page's slug or file name collides with a generated file: rename the page",
                 )
             )
     return problems

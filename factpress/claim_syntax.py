@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -18,6 +18,16 @@ from markdown_it.utils import EnvType, OptionsDict
 # citation and reported, instead of passing silently into the page as literal text.
 _CITATION = re.compile(r"\[@([^\]\s\[]+)\]")
 USES_KEY = "claim_uses"
+
+
+class CitationSite(NamedTuple):
+    """Where a citation was written, as far as markdown-it can tell."""
+
+    claim_id: str
+    line: int  # 0-based line of the markdown
+    column: int  # 0-based, within that line of the block's content
+    content_line: str  # that line of the block's content, to find its place on the file line
+    block: int  # index of the block token: several blocks (table cells) can share a line
 
 
 def claim_citation_plugin(md: MarkdownIt) -> None:
@@ -44,8 +54,8 @@ def _record_uses(state: StateCore) -> None:
     # Inline tokens carry no line map: the position comes from the parent block's map plus the
     # newlines of its content before the citation. Column is within the content's line, which
     # parse.py maps back to the file's line (the block may be indented or quoted).
-    uses: list[tuple[str, int, int, str]] = state.env.setdefault(USES_KEY, [])
-    for block in state.tokens:
+    uses: list[CitationSite] = state.env.setdefault(USES_KEY, [])
+    for index, block in enumerate(state.tokens):
         if block.type != "inline" or block.map is None:
             continue
         for child in block.children or ():
@@ -55,7 +65,11 @@ def _record_uses(state: StateCore) -> None:
                 line_end = block.content.find("\n", offset)
                 content_line = block.content[line_start : None if line_end < 0 else line_end]
                 line = block.map[0] + block.content.count("\n", 0, offset)
-                uses.append((child.meta["claim_id"], line, offset - line_start, content_line))
+                uses.append(
+                    CitationSite(
+                        child.meta["claim_id"], line, offset - line_start, content_line, index
+                    )
+                )
 
 
 def _render_claim_ref(

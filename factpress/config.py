@@ -38,6 +38,7 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     if title_node is not None:
         if title_node.is_mapping:
             titles = FieldReader(title_node, "the site title", diagnostics)
+            titles.check_known(("vi", "en"))
             vi, en = titles.text("vi"), titles.text("en")
             title = Bilingual(vi=vi or title.vi, en=en or title.en)
         else:

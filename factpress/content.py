@@ -15,9 +15,11 @@ _FIELDS = ("title", "summary", "order", "slug", "translation")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*")
 
 
-def load_pages(root: Path) -> tuple[list[PageSource], list[Diagnostic]]:
-    """Every markdown page of every language, sorted by language then name."""
+def load_pages(root: Path) -> tuple[list[PageSource], set[str], list[Diagnostic]]:
+    """Every readable page of every language, sorted by language then name; the names of the
+    pages that could not be read (their problems are in the diagnostics)."""
     pages: list[PageSource] = []
+    broken: set[str] = set()
     diagnostics: list[Diagnostic] = []
     for lang in LANGS:
         folder = root / CONTENT_DIR / lang
@@ -25,9 +27,11 @@ def load_pages(root: Path) -> tuple[list[PageSource], list[Diagnostic]]:
             src_path = PurePosixPath(path.relative_to(root).as_posix())
             name = path.relative_to(folder).with_suffix("").as_posix()
             page = read_page(lang, name, src_path, path.read_text("utf-8"), diagnostics)
-            if page is not None:
+            if page is None:
+                broken.add(name)
+            else:
                 pages.append(page)
-    return pages, diagnostics
+    return pages, broken, diagnostics
 
 
 def read_page(

@@ -28,14 +28,17 @@ _FIELDS = (
 _STATUSES = tuple(s.value for s in Status)
 
 
-def load_claims(root: Path) -> tuple[dict[str, Claim], set[str], list[Diagnostic]]:
-    """Well-formed claims keyed by id, the ids of the malformed ones, and their problems."""
+def load_claims(root: Path) -> tuple[dict[str, Claim], set[str] | None, list[Diagnostic]]:
+    """Well-formed claims keyed by id, the ids of the malformed ones, and their problems.
+
+    The ids are None when facts.yaml itself cannot be read: then no citation can be judged.
+    """
     diagnostics: list[Diagnostic] = []
     path = root / FACTS_FILE
     if not path.is_file():
         return (
             {},
-            set(),
+            None,
             [
                 error(
                     Location(FACTS_FILE),
@@ -48,12 +51,12 @@ def load_claims(root: Path) -> tuple[dict[str, Claim], set[str], list[Diagnostic
     node, problems = load_yaml(path.read_text("utf-8"), FACTS_FILE)
     diagnostics.extend(problems)
     if node is None:
-        return {}, set(), diagnostics
+        return {}, (None if problems else set()), diagnostics
     if not node.is_mapping or "claims" not in node.mapping():
         diagnostics.append(
             error(node.where, "facts-shape", "facts.yaml must have a top-level `claims:` mapping")
         )
-        return {}, set(), diagnostics
+        return {}, None, diagnostics
     top = FieldReader(node, "facts.yaml", diagnostics)
     top.check_known(("claims",))
     claims_node = node.mapping()["claims"]
@@ -68,7 +71,7 @@ def load_claims(root: Path) -> tuple[dict[str, Claim], set[str], list[Diagnostic
                 "write `claims:` then, indented, `my-claim-id:` and its fields",
             )
         )
-        return {}, set(), diagnostics
+        return {}, None, diagnostics
     claims: dict[str, Claim] = {}
     broken: set[str] = set()
     for claim_id, claim_node in claims_node.mapping().items():

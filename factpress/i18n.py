@@ -7,15 +7,29 @@ from io import BytesIO
 from pathlib import Path, PurePosixPath
 
 from babel.dates import format_date as babel_format_date
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
+from jinja2.ext import babel_extract
 
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.model import LANGS, Lang
 
 LOCALE_DIR = "locale"
+TEMPLATES_DIR = "templates"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention, which pybabel extracts
+    """Mark a string for the catalog without translating it here."""
+    return message
+
+
+# Strings the engine itself shows (outside templates); listed so the catalog check sees them.
+CITE_LABEL = N_("Claim %(number)s")
+ENGINE_MESSAGES = (CITE_LABEL,)
 
 
 def catalog_path(lang: Lang) -> PurePosixPath:
@@ -60,11 +74,46 @@ def load_translations(root: Path) -> tuple[dict[Lang, Translations], list[Diagno
                     "fill in its msgstr",
                 )
             )
+        if lang != "en":  # English msgids are the English text
+            diagnostics.extend(_check_coverage(root, lang, catalog))
         buffer = BytesIO()
         write_mo(buffer, catalog)
         buffer.seek(0)
         translations[lang] = Translations(buffer)
     return translations, diagnostics
+
+
+def _check_coverage(root: Path, lang: Lang, catalog: Catalog) -> list[Diagnostic]:
+    """A string the templates use but the catalog lacks would silently show in English."""
+    problems = []
+    reported: set[str] = set()
+    for where, msgid in _used_messages(root):
+        if msgid in reported or catalog.get(msgid) is not None:
+            continue
+        reported.add(msgid)
+        problems.append(
+            error(
+                where,
+                "catalog-entry-missing",
+                f"'{msgid}' is shown to readers but {catalog_path(lang)} has no entry for it",
+                "add it to the catalog and translate it (README: Interface strings)",
+            )
+        )
+    return problems
+
+
+def _used_messages(root: Path) -> list[tuple[Location, str]]:
+    used = [(Location(PurePosixPath("factpress", "i18n.py")), msgid) for msgid in ENGINE_MESSAGES]
+    for path in sorted((root / TEMPLATES_DIR).rglob("*.html")):
+        rel = PurePosixPath(path.relative_to(root).as_posix())
+        with path.open("rb") as fp:
+            for line, _function, message, _comments in babel_extract(
+                fp, list(DEFAULT_KEYWORDS), [], {"extensions": "jinja2.ext.i18n"}
+            ):
+                msgid = message if isinstance(message, str) else (message or (None,))[0]
+                if msgid:
+                    used.append((Location(rel, line, 1), msgid))
+    return used
 
 
 def format_date(value: date, lang: Lang) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
-from factpress.claim_syntax import USES_KEY, claim_citation_plugin
+from factpress.claim_syntax import USES_KEY, CitationSite, claim_citation_plugin
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.facts import CLAIM_ID
 from factpress.model import ClaimUse, Link, Page, PageSource
@@ -29,9 +30,16 @@ def parse_page(source: PageSource, md: MarkdownIt) -> tuple[Page, list[Diagnosti
     body_lines = source.body.split("\n")
     uses: list[ClaimUse] = []
     diagnostics: list[Diagnostic] = []
-    raw_uses: list[tuple[str, int, int, str]] = env.get(USES_KEY, [])  # type: ignore[assignment]
-    for claim_id, line, col, content_line in raw_uses:
-        where = _file_location(source, body_lines, line, col, content_line)
+    raw_uses: list[CitationSite] = env.get(USES_KEY, [])  # type: ignore[assignment]
+    # Where each block's content starts on a file line: several blocks may share one line
+    # (table cells), and a cell's text may repeat an earlier cell's.
+    shifts: dict[tuple[int, int], int] = {}
+    for claim_id, line, col, content_line, block_index in raw_uses:
+        key = (line, block_index)
+        if key not in shifts:
+            after = max((s + 1 for (at, _), s in shifts.items() if at == line), default=0)
+            shifts[key] = _content_shift(body_lines, line, content_line, after)
+        where = Location(source.src_path, source.body_line + line, shifts[key] + col + 1)
         if not CLAIM_ID.fullmatch(claim_id):
             diagnostics.append(
                 error(
@@ -48,28 +56,28 @@ def parse_page(source: PageSource, md: MarkdownIt) -> tuple[Page, list[Diagnosti
         if block.type != "inline" or block.map is None:
             continue
         for child in block.children or ():
-            if child.type == "link_open":
-                href = str(child.attrGet("href") or "")
+            target = child.attrGet("href" if child.type == "link_open" else "src")
+            if child.type in ("link_open", "image") and target is not None:
+                href = unquote(str(target))  # as the writer wrote it, not percent-encoded
                 links.append(Link(href, _link_location(source, body_lines, block.map, href)))
     return Page(
         source=source, tokens=tuple(tokens), uses=tuple(uses), links=tuple(links)
     ), diagnostics
 
 
-def _file_location(
-    source: PageSource, body_lines: list[str], line: int, col: int, content_line: str
-) -> Location:
-    text = body_lines[line] if line < len(body_lines) else ""
+def _content_shift(body_lines: list[str], line: int, content_line: str, after: int) -> int:
     # The block's content lost its indentation or `>` prefix; find where it starts on the line.
-    shift = text.find(content_line) if content_line else -1
-    return Location(source.src_path, source.body_line + line, max(shift, 0) + col + 1)
+    text = body_lines[line] if line < len(body_lines) else ""
+    return max(text.find(content_line, after) if content_line else 0, 0)
 
 
 def _link_location(
     source: PageSource, body_lines: list[str], block_map: list[int], href: str
 ) -> Location:
-    # Links carry no position either: look for the target on the lines of the block.
-    for line in range(block_map[0], min(block_map[1], len(body_lines))):
+    # Links carry no position either: look for the target on the lines of the block, then
+    # anywhere in the body (a reference-style link's target is in its definition).
+    block_lines = range(block_map[0], min(block_map[1], len(body_lines)))
+    for line in (*block_lines, *range(len(body_lines))):
         column = body_lines[line].find(href)
         if column >= 0:
             return Location(source.src_path, source.body_line + line, column + 1)

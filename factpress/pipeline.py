@@ -6,22 +6,29 @@ module that makes its input; this module imports the stages; cli imports this mo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 import time
 
-from factpress.checks import check_claim_uses, check_links, check_parity, check_slugs
+from factpress.checks import (
+    check_claim_uses,
+    check_home,
+    check_links,
+    check_outputs,
+    check_parity,
+    check_slugs,
+)
 from factpress.config import load_config
 from factpress.content import CONTENT_DIR, load_pages
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
 from factpress.facts import load_claims
 from factpress.i18n import load_translations
-from factpress.model import LANGS, Claim, Page, Site, Source
+from factpress.model import Page, Site
 from factpress.parse import make_markdown, parse_page
 from factpress.render import make_environments, render_site, static_files
 from factpress.sources import load_sources
-from factpress.urls import claim_url, claims_url, home_url, source_url
+from factpress.urls import generated_urls
 from factpress.verify import verify_claims
 from factpress.write import write_site
 
@@ -65,7 +72,7 @@ def build(
     problems += found
     translations, found = load_translations(root)
     problems += found
-    page_sources, found = load_pages(root)
+    page_sources, unreadable_pages, found = load_pages(root)
     problems += found
     md = make_markdown()
     pages: list[Page] = []
@@ -74,15 +81,21 @@ def build(
         pages.append(page)
         problems += found
     problems += check_claim_uses(pages, claims, broken_claims)
-    problems += check_parity(pages)
-    problems += check_slugs(pages)
-    problems += check_links(pages, _known_urls(pages, claims, sources))
+    problems += check_parity(pages, unreadable_pages)
+    generated = generated_urls(claims, sources)
+    static = static_files(root)
+    problems += check_slugs(pages, generated)
+    problems += check_home(pages, unreadable_pages)
+    problems += check_links(
+        pages, {*generated, *(p.url for p in pages), *(f"/{f.dest_path}" for f in static)}
+    )
     _stop_if_blocking(problems, strict)
 
     site = Site(config, tuple(pages), claims, sources, anchors)
     files, found = render_site(site, md, make_environments(root, translations), root)
     _stop_if_blocking(found, strict)
-    files += static_files(root)
+    files += static
+    _stop_if_blocking(check_outputs(files, OUTPUT_DIR), strict)
     if write:
         write_site(files, out_dir or root / OUTPUT_DIR)
     return BuildReport(
@@ -98,16 +111,3 @@ def build(
 def _stop_if_blocking(problems: Sequence[Diagnostic], strict: bool) -> None:
     if any(p.is_error or strict for p in problems):
         raise BuildError(problems)
-
-
-def _known_urls(
-    pages: Sequence[Page], claims: Mapping[str, Claim], sources: Mapping[str, Source]
-) -> set[str]:
-    """Every URL the build will produce, for checking the links written in pages."""
-    urls = {"/", *(p.url for p in pages)}
-    for lang in LANGS:
-        urls.add(home_url(lang))
-        urls.add(claims_url(lang))
-        urls.update(claim_url(lang, claim_id) for claim_id in claims)
-        urls.update(source_url(lang, source_id) for source_id in sources)
-    return urls

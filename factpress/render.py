@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from factpress.diagnostics import Diagnostic, Location, error
-from factpress.i18n import format_date, format_number
+from factpress.i18n import CITE_LABEL, format_date, format_number
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.urls import claim_url, claims_url, dest_path, home_url, source_url
 from factpress.views import claim_views, nav_pages, source_paragraphs
@@ -56,7 +56,7 @@ def make_environments(
 
 
 def _cite_label(translations: Translations) -> Callable[[int], str]:
-    return lambda number: translations.gettext("Claim %(number)s") % {"number": number}
+    return lambda number: translations.gettext(CITE_LABEL) % {"number": number}
 
 
 def _bind(function: Callable[[Any, Lang], str], lang: Lang) -> Callable[[Any], str]:

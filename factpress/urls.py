@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import PurePosixPath
+
+LANG_CODES = ("vi", "en")
 
 
 def home_url(lang: str) -> str:
@@ -31,3 +34,24 @@ def dest_path(url: str) -> PurePosixPath:
     if url.endswith("/"):
         return PurePosixPath(rel, "index.html")
     return PurePosixPath(rel)
+
+
+def not_found_url(lang: str) -> str:
+    return f"/{lang}/404.html"
+
+
+def generated_urls(claim_ids: Iterable[str], source_ids: Iterable[str]) -> set[str]:
+    """The URLs the build makes besides the writers' pages (the home pages are theirs, from
+    content/<lang>/index.md): no page may take one of them."""
+    claim_ids, source_ids = tuple(claim_ids), tuple(source_ids)
+    urls = {"/"}
+    for lang in LANG_CODES:
+        urls.update((claims_url(lang), not_found_url(lang)))
+        urls.update(claim_url(lang, claim_id) for claim_id in claim_ids)
+        urls.update(source_url(lang, source_id) for source_id in source_ids)
+    return urls
+
+
+def same_address(a: str, b: str) -> bool:
+    """`/en/x/` and `/en/x` are served from clashing files (x/index.html and x)."""
+    return a.rstrip("/") == b.rstrip("/")

@@ -89,7 +89,7 @@ def _convert(
             key = _convert(key_node, path, offset, constructor, diagnostics)
             name = str(key.value)
             if name in mapping:
-                first = mapping[name].where
+                first = mapping[name].key_or_value_where
                 diagnostics.append(
                     error(
                         key.where,

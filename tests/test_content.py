@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def pages():
-    sources, problems = load_pages(REPO)
+    sources, _unreadable, problems = load_pages(REPO)
     assert problems == []
     md = make_markdown()
     return [parse_page(source, md)[0] for source in sources]

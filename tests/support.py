@@ -1,0 +1,104 @@
+"""Helpers shared by the end-to-end tests: edit a fixture project, fingerprint an output tree,
+and read the diagnostics the command line prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import replace as _replace
+import hashlib
+from pathlib import Path
+import re
+
+# `path:line:col: severity: message [code]`, as factpress.diagnostics formats it.
+DIAGNOSTIC = re.compile(
+    r"(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): "
+    r"(?P<message>.*) \[(?P<code>[a-z0-9-]+)\]"
+)
+HINT = re.compile(r"    hint: (?P<hint>.+)")
+
+
+def replace(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace the one occurrence of `old` in a project file; fail loudly if it is not there."""
+    path = root / rel
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, f"{rel} should contain {old!r} exactly once"
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+
+
+def page(title: str, summary: str, body: str, **extra: str) -> str:
+    """A page file: front matter with the given fields, then the markdown body."""
+    front = [f"title: {title}", f"summary: {summary}", *(f"{k}: {v}" for k, v in extra.items())]
+    return "---\n" + "\n".join(front) + "\n---\n" + body
+
+
+def rewrite_source(root: Path, stem: str, text: str) -> None:
+    """Replace an archived source and record its new sha256, as an editor re-archiving would."""
+    data = text.encode("utf-8")
+    (root / "sources" / f"{stem}.txt").write_bytes(data)
+    meta = root / "sources" / f"{stem}.yaml"
+    lines = [
+        f"sha256: {hashlib.sha256(data).hexdigest()}" if line.startswith("sha256:") else line
+        for line in meta.read_text("utf-8").split("\n")
+    ]
+    meta.write_text("\n".join(lines), "utf-8")
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file under `root` (relative posix path) with the sha256 of its bytes."""
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def staging_leftovers(parent: Path) -> list[str]:
+    """Hidden `.site-*` staging or backup directories left beside the output."""
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(".site-"))
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One diagnostic as printed: its head line and the hint under it (empty if none)."""
+
+    head: str
+    hint: str
+    path: str
+    line: int
+    column: int
+    severity: str
+    message: str
+    code: str
+
+
+def parse_diagnostics(err: str) -> tuple[list[Printed], list[str]]:
+    """Split stderr into diagnostics and the lines that are not part of any diagnostic."""
+    printed: list[Printed] = []
+    other: list[str] = []
+    for line in err.splitlines():
+        head = DIAGNOSTIC.fullmatch(line)
+        hint = HINT.fullmatch(line)
+        if head:
+            printed.append(
+                Printed(
+                    head=line,
+                    hint="",
+                    path=head["path"],
+                    line=int(head["line"]),
+                    column=int(head["col"]),
+                    severity=head["severity"],
+                    message=head["message"],
+                    code=head["code"],
+                )
+            )
+        elif hint and printed and not printed[-1].hint:
+            printed[-1] = _replace(printed[-1], hint=line)
+        else:
+            other.append(line)
+    return printed, other

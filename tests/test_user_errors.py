@@ -1,0 +1,599 @@
+"""Every mistake a writer or reviewer can make is reported as `path:line:col: error: …` with a
+hint, all at once, with exit status 1, no traceback, and the previous site/ left exactly as it was.
+
+Each case edits a copy of tests/projects/minimal (which builds cleanly) and lists the exact lines
+the build must print, in order; a compiled pattern stands for a line whose wording is not fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+import hashlib
+from pathlib import Path
+import re
+from typing import Any
+
+import pytest
+from support import (
+    page,
+    parse_diagnostics,
+    replace,
+    rewrite_source,
+    staging_leftovers,
+    tree_digest,
+    write,
+)
+
+YAML_HINT = (
+    "    hint: check indentation, and quote text that contains ': ', '#' or starts with a quote"
+)
+ARTICLE = (Path(__file__).parent / "projects" / "minimal" / "sources" / "thu-vien.txt").read_text(
+    "utf-8"
+)
+DRIFTED = ARTICLE + "Một dòng thêm vào sau khi lưu trữ.\n"
+VI_CATALOG = "locale/vi/LC_MESSAGES/messages.po"
+ANY_HINT = re.compile(r"    hint: \S.*")
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    edit: Callable[[Path], None]
+    expected: tuple[str | re.Pattern[str], ...]  # each diagnostic's line, then its hint line
+
+
+def _both_pages(old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        replace(root, "content/en/index.md", old, new)
+        replace(root, "content/vi/index.md", old, new)
+
+    return edit
+
+
+def _duplicate_claim(root: Path) -> None:
+    facts = root / "facts.yaml"
+    facts.write_text(facts.read_text("utf-8") + "  library-third:\n    source: thu-vien\n", "utf-8")
+
+
+def _ambiguous_quote(root: Path) -> None:
+    rewrite_source(root, "thu-vien", ARTICLE + "Thư viện có 12.000 đầu sách.\n")
+
+
+def _slug_of_generated_page(root: Path) -> None:
+    replace(root, "content/en/ke-hoach.md", "slug: plan", "slug: claims")
+    replace(root, "content/en/index.md", "(/en/plan/)", "(/en/claims/)")
+
+
+def _second_page_same_slug(root: Path) -> None:
+    write(root, "content/en/other.md", page("Other", "Another page.", "Text.\n", slug="plan"))
+    write(root, "content/vi/other.md", page("Khác", "Trang khác.", "Chữ.\n", slug="ke-hoach"))
+
+
+def _new_template_string(root: Path) -> None:
+    replace(
+        root,
+        "templates/page.html",
+        "  <h1>{{ page.source.front.title }}</h1>\n",
+        '  <h1>{{ page.source.front.title }}</h1>\n  <p>{{ _("A label nobody translated") }}</p>\n',
+    )
+
+
+def _catalog_entry_removed(root: Path) -> None:
+    replace(root, VI_CATALOG, 'msgid "Go to the home page"\nmsgstr "Về trang chủ"\n', "")
+
+
+CASES = [
+    # --- malformed YAML, in each of the four kinds of YAML file
+    Case(
+        "yaml-syntax-facts",
+        lambda root: replace(
+            root, "facts.yaml", "en: City A opened its 3rd", "en: City A: opened its 3rd"
+        ),
+        (
+            "facts.yaml:7:15: error: YAML syntax error: mapping values are not allowed in this "
+            "context [yaml-syntax]",
+            YAML_HINT,
+        ),
+    ),
+    Case(
+        "yaml-syntax-front-matter",
+        lambda root: replace(
+            root, "content/en/index.md", "title: City A's libraries", "title: City A: libraries"
+        ),
+        (
+            "content/en/index.md:2:14: error: YAML syntax error: mapping values are not allowed "
+            "in this context [yaml-syntax]",
+            YAML_HINT,
+        ),
+    ),
+    Case(
+        "yaml-syntax-source-metadata",
+        lambda root: replace(
+            root, "sources/thu-vien.yaml", "publisher: Báo Mẫu", "publisher: Báo: Mẫu"
+        ),
+        (
+            "sources/thu-vien.yaml:2:15: error: YAML syntax error: mapping values are not allowed "
+            "in this context [yaml-syntax]",
+            YAML_HINT,
+        ),
+    ),
+    Case(
+        "yaml-syntax-site",
+        lambda root: write(root, "site.yaml", "publisher: Báo: Mẫu\n"),
+        (
+            "site.yaml:1:15: error: YAML syntax error: mapping values are not allowed in this "
+            "context [yaml-syntax]",
+            YAML_HINT,
+        ),
+    ),
+    # --- fields: missing, wrongly typed, unknown
+    Case(
+        "field-missing-claim",
+        lambda root: replace(
+            root,
+            "facts.yaml",
+            "    reviewer: Trần D\n    reviewed: 2026-11-02\n  library-books:",
+            "    reviewed: 2026-11-02\n  library-books:",
+        ),
+        (
+            "facts.yaml:2:3: error: claim 'library-third' has no 'reviewer' [field-missing]",
+            "    hint: add a line such as `reviewer: <name>`",
+        ),
+    ),
+    Case(
+        "field-missing-front-matter",
+        lambda root: replace(
+            root,
+            "content/en/index.md",
+            "summary: How many libraries City A has, and how many more are planned.\n",
+            "",
+        ),
+        (
+            "content/en/index.md:2:1: error: the front matter has no 'summary' [field-missing]",
+            "    hint: add a line such as `summary: …`",
+        ),
+    ),
+    Case(
+        "field-type-date",
+        lambda root: replace(
+            root,
+            "facts.yaml",
+            "    reviewed: 2026-11-02\n  library-books:",
+            "    reviewed: yesterday\n  library-books:",
+        ),
+        (
+            "facts.yaml:10:15: error: 'reviewed' of claim 'library-third' must be a date "
+            "(YYYY-MM-DD), not str 'yesterday' [field-type]",
+            "    hint: quote text values, and write dates as YYYY-MM-DD",
+        ),
+    ),
+    Case(
+        "field-unknown-claim",
+        lambda root: replace(
+            root,
+            "facts.yaml",
+            "    reviewed: 2026-11-02\n  library-books:",
+            "    reviewed: 2026-11-02\n    reviwer: X\n  library-books:",
+        ),
+        (
+            "facts.yaml:11:5: error: unknown field 'reviwer' in claim 'library-third' "
+            "[field-unknown]",
+            "    hint: did you mean 'reviewer'?",
+        ),
+    ),
+    Case(
+        "field-unknown-source-metadata",
+        lambda root: replace(
+            root, "sources/thu-vien.yaml", "language: vi", "language: vi\nauther: X"
+        ),
+        (
+            "sources/thu-vien.yaml:5:1: error: unknown field 'auther' in source 'thu-vien' "
+            "[field-unknown]",
+            "    hint: did you mean 'author'?",
+        ),
+    ),
+    Case(
+        "field-unknown-site",
+        lambda root: write(root, "site.yaml", "publisher: Báo Mẫu\nbase_ulr: https://x.org\n"),
+        (
+            "site.yaml:2:1: error: unknown field 'base_ulr' in site.yaml [field-unknown]",
+            "    hint: did you mean 'base_url'?",
+        ),
+    ),
+    # --- claims
+    Case(
+        "duplicate-claim-id",
+        _duplicate_claim,
+        (
+            "facts.yaml:33:3: error: duplicate key 'library-third' (first defined at line 2) "
+            "[yaml-duplicate-key]",
+            "    hint: every key of a mapping must be unique: rename or merge the two",
+        ),
+    ),
+    Case(
+        "unknown-status",
+        lambda root: replace(
+            root,
+            "facts.yaml",
+            "status: verified\n    reviewer: Trần D\n    reviewed: 2026-11-02\n  library-books",
+            "status: verifed\n    reviewer: Trần D\n    reviewed: 2026-11-02\n  library-books",
+        ),
+        (
+            "facts.yaml:8:13: error: unknown review status 'verifed' [claim-status]",
+            "    hint: use one of: verified, needs-review, needs-corroboration, disputed",
+        ),
+    ),
+    Case(
+        "unknown-source",
+        lambda root: replace(
+            root,
+            "facts.yaml",
+            "  library-third:\n    source: thu-vien",
+            "  library-third:\n    source: thu-vienn",
+        ),
+        (
+            "facts.yaml:3:13: error: claim 'library-third' cites unknown source 'thu-vienn' "
+            "[source-unknown]",
+            "    hint: did you mean 'thu-vien'?",
+        ),
+    ),
+    Case(
+        "quote-not-found",
+        lambda root: replace(
+            root, "facts.yaml", "đã mở thư viện thứ 3", "đã khai trương thư viện thứ 3"
+        ),
+        (
+            "facts.yaml:4:12: error: the quote of claim 'library-third' is not in source "
+            "'thu-vien' [quote-not-found]",
+            re.compile(
+                r"    hint: the closest sentence \(sources/thu-vien\.txt:3:1, p2s1, \d+% alike\) "
+                r"reads: \(TTX\) Thành phố A đã mở thư viện thứ 3 vào năm 2021\."
+            ),
+        ),
+    ),
+    Case(
+        "quote-ambiguous",
+        _ambiguous_quote,
+        (
+            "facts.yaml:13:12: error: the quote of claim 'library-books' occurs 2 times in source "
+            "'thu-vien': at sources/thu-vien.txt:3:54 and sources/thu-vien.txt:5:1 "
+            "[quote-ambiguous]",
+            "    hint: quote more of the sentence so that the words occur only once",
+        ),
+    ),
+    Case(
+        "number-not-in-quote",
+        lambda root: replace(
+            root,
+            "facts.yaml",
+            "en: The library holds 12,000 titles.",
+            "en: The library holds 13,000 titles.",
+        ),
+        (
+            "facts.yaml:11:3: error: the en text of claim 'library-books' has 13000, which its "
+            "quote does not [claim-number-unsupported]",
+            "    hint: a claim may state only the numbers its quote contains: quote more, or "
+            "correct the claim",
+        ),
+    ),
+    # --- sources
+    Case(
+        "source-file-missing",
+        lambda root: (root / "sources" / "thu-vien.txt").unlink(),
+        (
+            "sources/thu-vien.yaml:1:1: error: the archived file sources/thu-vien.txt is missing "
+            "[source-missing]",
+            "    hint: put the captured document, unchanged, next to its metadata",
+        ),
+    ),
+    Case(
+        "source-metadata-missing",
+        lambda root: (root / "sources" / "thu-vien.yaml").unlink(),
+        (
+            "sources/thu-vien.txt:1:1: error: source 'thu-vien' has no metadata file "
+            "[source-no-metadata]",
+            "    hint: describe it in sources/thu-vien.yaml (title, publisher, sha256, …)",
+        ),
+    ),
+    Case(
+        "source-sha256-drift",
+        lambda root: (root / "sources" / "thu-vien.txt").write_text(DRIFTED, "utf-8"),
+        (
+            "sources/thu-vien.yaml:8:9: error: sources/thu-vien.txt no longer matches its "
+            f"recorded sha256 (now {hashlib.sha256(DRIFTED.encode()).hexdigest()[:12]}…); "
+            "claims resting on it: library-books, library-plan, library-third [source-changed]",
+            "    hint: restore the archived bytes; if the new capture is intended, review those "
+            "claims against it again, then record the new sha256",
+        ),
+    ),
+    # --- citations in pages
+    Case(
+        "unknown-citation",
+        _both_pages("[@library-books]", "[@library-book]"),
+        (
+            "content/en/index.md:5:82: error: unknown claim 'library-book' [claim-unknown]",
+            "    hint: did you mean 'library-books'?",
+            "content/vi/index.md:5:87: error: unknown claim 'library-book' [claim-unknown]",
+            "    hint: did you mean 'library-books'?",
+            "facts.yaml:11:3: warning: claim 'library-books' is not cited by any page "
+            "[claim-unused]",
+            "    hint: cite it as [@library-books], or remove it",
+        ),
+    ),
+    Case(
+        "invalid-citation-id",
+        lambda root: replace(
+            root,
+            "content/en/index.md",
+            "See also [the plan](/en/plan/).\n",
+            "See also [the plan](/en/plan/).\n\nMore [@Bad_ID].\n",
+        ),
+        (
+            "content/en/index.md:9:6: error: '[@Bad_ID]' is not a valid claim citation "
+            "[citation-syntax]",
+            "    hint: claim ids use only lower-case letters, digits and hyphens",
+        ),
+    ),
+    # --- the two languages
+    Case(
+        "missing-translation",
+        lambda root: write(root, "content/en/extra.md", page("Extra", "More.", "Text.\n")),
+        (
+            "content/en/extra.md:1:1: error: this page has no Vietnamese version "
+            "(content/vi/extra.md is missing) [translation-missing]",
+            "    hint: translate it, or create content/vi/extra.md with `translation: pending`, "
+            "a title and a summary",
+        ),
+    ),
+    Case(
+        "claims-differ-between-languages",
+        lambda root: replace(
+            root, "content/en/index.md", " It holds 12,000 titles [@library-books].", ""
+        ),
+        (
+            "content/vi/index.md:5:87: error: claim 'library-books' is cited here but not in "
+            "content/en/index.md [translation-claims-differ]",
+            "    hint: both languages of a page must cite the same claims",
+        ),
+    ),
+    # --- links and URLs
+    Case(
+        "broken-internal-link",
+        lambda root: replace(root, "content/en/index.md", "(/en/plan/)", "(/en/plans/)"),
+        (
+            "content/en/index.md:7:21: error: link to /en/plans/ leads nowhere in the site "
+            "[link-broken]",
+            "    hint: did you mean /en/plan/?",
+        ),
+    ),
+    Case(
+        "broken-link-with-non-ascii-target",
+        lambda root: replace(root, "content/en/index.md", "(/en/plan/)", "(/en/đối-tác/)"),
+        (
+            re.compile(
+                r"content/en/index\.md:7:21: error: link to "
+                r"(/en/đối-tác/|/en/%C4%91%E1%BB%91i-t%C3%A1c/) leads nowhere in the site "
+                r"\[link-broken\]"
+            ),
+            ANY_HINT,
+        ),
+    ),
+    Case(
+        "broken-reference-link",
+        lambda root: replace(
+            root,
+            "content/en/index.md",
+            "[the plan](/en/plan/).",
+            "[the plan][p].\n\n[p]: /en/plans/",
+        ),
+        (
+            re.compile(
+                r"content/en/index\.md:(7:10|9:6): error: link to /en/plans/ leads nowhere in "
+                r"the site \[link-broken\]"
+            ),
+            "    hint: did you mean /en/plan/?",
+        ),
+    ),
+    Case(
+        "broken-image",
+        lambda root: replace(
+            root, "content/en/index.md", "[the plan](/en/plan/).", "![a map](/static/map.png)."
+        ),
+        (
+            re.compile(r"content/en/index\.md:7:\d+: error: .*/static/map\.png.* \[[a-z-]+\]"),
+            ANY_HINT,
+        ),
+    ),
+    Case(
+        "two-pages-same-url",
+        _second_page_same_slug,
+        (
+            "content/en/other.md:1:1: error: /en/plan/ is also the address of "
+            "content/en/ke-hoach.md [url-conflict]",
+            "    hint: give one of them another `slug:`",
+            "content/vi/other.md:1:1: error: /vi/ke-hoach/ is also the address of "
+            "content/vi/ke-hoach.md [url-conflict]",
+            "    hint: give one of them another `slug:`",
+        ),
+    ),
+    Case(
+        "page-url-taken-by-claims-table",
+        _slug_of_generated_page,
+        (
+            re.compile(r"content/en/ke-hoach\.md:\d+:\d+: error: .*/en/claims/.* \[url-conflict\]"),
+            ANY_HINT,
+        ),
+    ),
+    # --- interface catalogs
+    Case(
+        "catalog-missing",
+        lambda root: (root / VI_CATALOG).unlink(),
+        (
+            f"{VI_CATALOG}:1:1: error: no interface catalog for 'vi' [catalog-missing]",
+            "    hint: copy locale/en/LC_MESSAGES/messages.po and translate its msgstr lines",
+        ),
+    ),
+    Case(
+        "catalog-entry-untranslated",
+        lambda root: replace(root, VI_CATALOG, 'msgstr "Về trang chủ"', 'msgstr ""'),
+        (
+            f"{VI_CATALOG}:31:1: error: 'Go to the home page' has no translation "
+            "[catalog-untranslated]",
+            "    hint: fill in its msgstr",
+        ),
+    ),
+    Case(
+        "catalog-entry-missing-for-new-template-string",
+        _new_template_string,
+        (
+            re.compile(
+                r"(templates/page\.html:9|locale/vi/LC_MESSAGES/messages\.po:\d+):\d+: error: "
+                r".*'A label nobody translated'.* \[[a-z-]+\]"
+            ),
+            ANY_HINT,
+        ),
+    ),
+    Case(
+        "catalog-entry-removed",
+        _catalog_entry_removed,
+        (
+            re.compile(
+                r"(templates/404\.html:7|locale/vi/LC_MESSAGES/messages\.po:\d+):\d+: error: "
+                r".*'Go to the home page'.* \[[a-z-]+\]"
+            ),
+            ANY_HINT,
+        ),
+    ),
+    # --- templates: these fail in the render stage, after every check has passed
+    Case(
+        "template-syntax-error",
+        lambda root: replace(
+            root, "templates/claim.html", '<h2>{{ _("Review") }}</h2>', '<h2>{{ _("Review") }</h2>'
+        ),
+        (
+            "templates/claim.html:13:1: error: template syntax error: unexpected '}' "
+            "[template-syntax]",
+            "    hint: see the Jinja template documentation for the tag's form",
+        ),
+    ),
+    Case(
+        "template-syntax-error-in-imported-macros",
+        lambda root: replace(
+            root,
+            "templates/macros.html",
+            "{% macro status_badge(status) -%}",
+            "{% macro status_badge(status) -%}{% if %}",
+        ),
+        (
+            "templates/macros.html:17:1: error: template syntax error: Expected an expression, "
+            "got 'end of statement block' [template-syntax]",
+            "    hint: see the Jinja template documentation for the tag's form",
+        ),
+    ),
+    Case(
+        "template-undefined-variable",
+        lambda root: replace(
+            root,
+            "templates/page.html",
+            "<h1>{{ page.source.front.title }}</h1>",
+            "<h1>{{ page_title }}</h1>",
+        ),
+        (
+            "templates/page.html:8:1: error: UndefinedError while rendering page.html: "
+            "'page_title' is undefined [template-error]",
+            "    hint: a name the template uses is not defined for this page, or is misspelt",
+        ),
+    ),
+    Case(
+        "template-undefined-attribute",
+        lambda root: replace(
+            root,
+            "templates/claim.html",
+            "<dd>{{ view.claim.reviewer }}</dd>",
+            "<dd>{{ view.claim.reviewr }}</dd>",
+        ),
+        (
+            "templates/claim.html:15:1: error: UndefinedError while rendering claim.html: "
+            "'factpress.model.Claim object' has no attribute 'reviewr' [template-error]",
+            "    hint: a name the template uses is not defined for this page, or is misspelt",
+        ),
+    ),
+]
+
+
+@pytest.fixture
+def built_minimal(project: Callable[[str], Path], run_cli: Callable[..., Any]) -> Path:
+    """The minimal project with a good site/ already built, as after a previous build."""
+    root = project("minimal")
+    result = run_cli("--root", root)
+    assert result.code == 0, result.err
+    return root
+
+
+def _assert_lines(actual: list[str], expected: tuple[str | re.Pattern[str], ...]) -> None:
+    shown = "\n".join(actual)
+    assert len(actual) == len(expected), f"expected {len(expected)} lines, got:\n{shown}"
+    for got, want in zip(actual, expected, strict=True):
+        if isinstance(want, re.Pattern):
+            assert want.fullmatch(got), f"{got!r} does not match {want.pattern!r}\n{shown}"
+        else:
+            assert got == want, f"\n{shown}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_user_error_is_reported_with_place_and_hint_and_site_is_kept(
+    case: Case, built_minimal: Path, run_cli: Callable[..., Any]
+) -> None:
+    root = built_minimal
+    before = tree_digest(root / "site")
+    case.edit(root)
+
+    result = run_cli("--root", root)
+
+    assert result.code == 1
+    assert result.out == ""
+    err = result.err
+    assert "Traceback" not in err
+    *diagnostic_lines, summary = err.splitlines()
+    _assert_lines(diagnostic_lines, case.expected)
+    printed, other = parse_diagnostics(err)
+    assert other == [summary]
+    assert all(d.hint for d in printed), "every diagnostic has a hint line"
+    errors = sum(d.severity == "error" for d in printed)
+    warnings = len(printed) - errors
+    assert summary == (
+        f"{errors} error{'' if errors == 1 else 's'}, "
+        f"{warnings} warning{'' if warnings == 1 else 's'}: {root / 'site'} not written"
+    )
+    assert tree_digest(root / "site") == before
+    assert staging_leftovers(root) == []
+
+
+def test_all_errors_of_a_build_are_reported_together(
+    built_minimal: Path, run_cli: Callable[..., Any]
+) -> None:
+    root = built_minimal
+    before = tree_digest(root / "site")
+    replace(root, "facts.yaml", "status: needs-corroboration", "status: corroborated")
+    replace(root, "content/en/index.md", "(/en/plan/)", "(/en/plans/)")
+    replace(root, "content/vi/index.md", "(/vi/ke-hoach/)", "(/vi/ke-hoac/)")
+    write(root, "site.yaml", "publisher: Báo Mẫu\ncontatc: x@example.org\n")
+    replace(root, VI_CATALOG, 'msgstr "Về trang chủ"', 'msgstr ""')
+
+    result = run_cli("--root", root)
+
+    assert result.code == 1
+    printed, _ = parse_diagnostics(result.err)
+    assert [d.head for d in printed] == [
+        "content/en/index.md:7:21: error: link to /en/plans/ leads nowhere in the site "
+        "[link-broken]",
+        "content/vi/index.md:7:21: error: link to /vi/ke-hoac/ leads nowhere in the site "
+        "[link-broken]",
+        "facts.yaml:17:13: error: unknown review status 'corroborated' [claim-status]",
+        f"{VI_CATALOG}:31:1: error: 'Go to the home page' has no translation "
+        "[catalog-untranslated]",
+        "site.yaml:2:1: error: unknown field 'contatc' in site.yaml [field-unknown]",
+    ]
+    assert result.err.splitlines()[-1].startswith("5 errors, 0 warnings: ")
+    assert tree_digest(root / "site") == before

@@ -1,0 +1,107 @@
+"""YAML to plain values that remember where they were written: 1-based lines and columns, the
+line a front-matter block starts on, syntax errors and duplicate keys as diagnostics."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import PurePosixPath
+
+import pytest
+
+from factpress.diagnostics import Location
+from factpress.yamlio import YNode, load_yaml
+
+FILE = PurePosixPath("facts.yaml")
+
+
+def load(text: str, first_line: int = 1) -> YNode:
+    node, problems = load_yaml(text, FILE, first_line)
+    assert problems == []
+    assert node is not None
+    return node
+
+
+def at(line: int, column: int) -> Location:
+    return Location(FILE, line, column)
+
+
+def test_values_keep_their_line_and_column() -> None:
+    root = load("claims:\n  one:\n    quote: 'words'\n    reviewed: 2026-11-02\n")
+    one = root.mapping()["claims"].mapping()["one"]
+    quote = one.mapping()["quote"]
+    assert (quote.value, quote.where, quote.key_where) == ("words", at(3, 12), at(3, 5))
+    assert one.key_where == at(2, 3)
+    assert one.where == at(3, 5)  # a block mapping starts at its first key
+    assert one.key_or_value_where == at(2, 3)
+    assert one.mapping()["reviewed"].value == date(2026, 11, 2)
+
+
+def test_sequences_become_tuples_of_positioned_values() -> None:
+    items = load("- a\n- b: 1\n").items()
+    assert [item.where for item in items] == [at(1, 3), at(2, 3)]
+    assert items[0].value == "a"
+    assert items[1].mapping()["b"].value == 1
+
+
+def test_first_line_shifts_every_position() -> None:
+    # front matter starts on line 2 of a page, after the opening `---`
+    root = load("title: T\nsummary: S\n", first_line=2)
+    assert root.mapping()["summary"].where == at(3, 10)
+    assert root.mapping()["title"].key_where == at(2, 1)
+
+
+def test_an_empty_document_is_no_value_and_no_problem() -> None:
+    assert load_yaml("", FILE) == (None, [])
+    assert load_yaml("# only a comment\n", FILE) == (None, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "first_line", "where", "problem"),
+    [
+        ("a: b: c\n", 1, at(1, 5), "mapping values are not allowed in this context"),
+        ("x: 1\ntitle: a: b\n", 2, at(3, 9), "mapping values are not allowed in this context"),
+        ("a:\n  - x\n  b: 2\n", 1, at(3, 3), "did not find expected '-' indicator"),
+    ],
+)
+def test_syntax_error_is_one_diagnostic_at_the_problem(
+    text: str, first_line: int, where: Location, problem: str
+) -> None:
+    node, problems = load_yaml(text, FILE, first_line)
+    assert node is None
+    assert [(p.where, p.code, p.message) for p in problems] == [
+        (where, "yaml-syntax", f"YAML syntax error: {problem}")
+    ]
+    assert problems[0].hint
+
+
+def test_unreadable_character_is_a_diagnostic_not_an_exception() -> None:
+    node, problems = load_yaml("a: \x07\n", FILE, first_line=4)
+    assert node is None
+    assert [(p.where.path, p.where.line, p.code) for p in problems] == [(FILE, 4, "yaml-syntax")]
+
+
+def test_duplicate_scalar_key_is_reported_at_the_second_one_and_the_first_wins() -> None:
+    node, problems = load_yaml("a: 1\nb: 2\na: 3\n", FILE)
+    assert node is not None
+    assert node.mapping()["a"].value == 1
+    assert [(p.where, p.code, p.message) for p in problems] == [
+        (at(3, 1), "yaml-duplicate-key", "duplicate key 'a' (first defined at line 1)")
+    ]
+
+
+def test_duplicate_mapping_key_names_the_line_of_the_first_key() -> None:
+    # a claim defined twice: the message must point at the first `one:` line, not at the
+    # first field under it
+    text = "claims:\n  one:\n    quote: x\n  two:\n    quote: y\n  one:\n    quote: z\n"
+    _, problems = load_yaml(text, FILE)
+    assert [(p.where, p.message) for p in problems] == [
+        (at(6, 3), "duplicate key 'one' (first defined at line 2)")
+    ]
+
+
+def test_duplicate_keys_are_found_at_every_depth_and_all_reported() -> None:
+    text = "claims:\n  one:\n    quote: x\n    quote: y\n  two:\n    vi: a\n    vi: b\n"
+    node, problems = load_yaml(text, FILE)
+    assert node is not None
+    assert [p.where for p in problems] == [at(4, 5), at(7, 5)]
+    assert node.mapping()["claims"].mapping()["one"].mapping()["quote"].value == "x"
