@@ -46,13 +46,13 @@ class FieldReader:
             )
         )
 
-    def _wrong(self, name: str, value: YNode, expected: str) -> None:
+    def _wrong(self, name: str, value: YNode, expected: str, hint: str = "") -> None:
         self.diagnostics.append(
             error(
                 value.where,
                 "field-type",
                 f"'{name}' of {self.what} must be {expected}, not {_describe(value.value)}",
-                "quote text values, and write dates as YYYY-MM-DD",
+                hint or f"write `{name}:` followed by {expected}",
             )
         )
 
@@ -63,7 +63,7 @@ class FieldReader:
                 self._missing(name, example)
             return None
         if isinstance(value.value, bool) or not isinstance(value.value, str | int | float):
-            self._wrong(name, value, "text")
+            self._wrong(name, value, "text", "quote text that YAML would read as something else")
             return None
         result = str(value.value).strip()
         if not result:

@@ -202,7 +202,7 @@ def _template_failure(exc: Exception, template: str, root: Path) -> Diagnostic:
     return error(
         Location(path, line, 1),
         "template-error",
-        f"{type(exc).__name__} while rendering {template}: {exc}",
+        f"{type(exc).__name__}: {exc}",
         "a name the template uses is not defined for this page, or is misspelt",
     )
 

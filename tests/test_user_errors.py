@@ -165,7 +165,7 @@ CASES = [
         (
             "facts.yaml:10:15: error: 'reviewed' of claim 'library-third' must be a date "
             "(YYYY-MM-DD), not str 'yesterday' [field-type]",
-            "    hint: quote text values, and write dates as YYYY-MM-DD",
+            "    hint: write `reviewed:` followed by a date (YYYY-MM-DD)",
         ),
     ),
     Case(
@@ -500,7 +500,7 @@ CASES = [
             "<h1>{{ page_title }}</h1>",
         ),
         (
-            "templates/page.html:8:1: error: UndefinedError while rendering page.html: "
+            "templates/page.html:8:1: error: UndefinedError: "
             "'page_title' is undefined [template-error]",
             "    hint: a name the template uses is not defined for this page, or is misspelt",
         ),
@@ -514,7 +514,7 @@ CASES = [
             "<dd>{{ view.claim.reviewr }}</dd>",
         ),
         (
-            "templates/claim.html:15:1: error: UndefinedError while rendering claim.html: "
+            "templates/claim.html:15:1: error: UndefinedError: "
             "'factpress.model.Claim object' has no attribute 'reviewr' [template-error]",
             "    hint: a name the template uses is not defined for this page, or is misspelt",
         ),
