@@ -192,3 +192,4 @@ class Site:
     claims: Mapping[str, Claim] = field(compare=False)
     sources: Mapping[str, Source] = field(compare=False)
     anchors: Mapping[str, Anchor] = field(compare=False)
+    today: date = field(default_factory=date.today)  # the build's date: reviews fall due by it

@@ -8,20 +8,31 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePosixPath
 import time
 
 from factpress.checks import check_claim_uses, check_links, check_parity, check_slugs
+from factpress.claimreview import lint_claim_reviews
 from factpress.config import load_config
 from factpress.content import CONTENT_DIR, load_pages
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
+from factpress.exports import export_files
 from factpress.facts import load_claims
 from factpress.i18n import load_translations
 from factpress.model import LANGS, Claim, Page, Site, Source
 from factpress.parse import make_markdown, parse_page
 from factpress.render import make_environments, render_site, static_files
+from factpress.review import check_reviews
 from factpress.sources import load_sources
-from factpress.urls import claim_url, claims_url, home_url, source_url
+from factpress.urls import (
+    claim_url,
+    claims_url,
+    corrections_url,
+    home_url,
+    ratings_url,
+    source_url,
+)
 from factpress.verify import verify_claims
 from factpress.write import write_site
 
@@ -39,10 +50,16 @@ class BuildReport:
 
 
 def build(
-    root: Path, *, out_dir: Path | None = None, strict: bool = False, write: bool = True
+    root: Path,
+    *,
+    out_dir: Path | None = None,
+    strict: bool = False,
+    write: bool = True,
+    today: date | None = None,
 ) -> BuildReport:
     """Build the project at `root`; raise BuildError (and write nothing) if any check fails."""
     started = time.perf_counter()
+    today = today or date.today()
     problems: list[Diagnostic] = []
     if not (root / CONTENT_DIR).is_dir():
         raise BuildError(
@@ -63,6 +80,8 @@ def build(
     problems += found
     anchors, found = verify_claims(claims, sources)
     problems += found
+    problems += lint_claim_reviews(claims)
+    problems += check_reviews(claims, sources, today, config.review_max_age_days)
     translations, found = load_translations(root)
     problems += found
     page_sources, found = load_pages(root)
@@ -79,10 +98,11 @@ def build(
     problems += check_links(pages, _known_urls(pages, claims, sources))
     _stop_if_blocking(problems, strict)
 
-    site = Site(config, tuple(pages), claims, sources, anchors)
+    site = Site(config, tuple(pages), claims, sources, anchors, today)
     files, found = render_site(site, md, make_environments(root, translations), root)
     _stop_if_blocking(found, strict)
     files += static_files(root)
+    files += export_files(site, today)
     if write:
         write_site(files, out_dir or root / OUTPUT_DIR)
     return BuildReport(
@@ -108,6 +128,7 @@ def _known_urls(
     for lang in LANGS:
         urls.add(home_url(lang))
         urls.add(claims_url(lang))
+        urls.update((ratings_url(lang), corrections_url(lang)))
         urls.update(claim_url(lang, claim_id) for claim_id in claims)
         urls.update(source_url(lang, source_id) for source_id in sources)
     return urls

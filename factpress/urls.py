@@ -21,6 +21,14 @@ def source_url(lang: str, source_id: str) -> str:
     return f"/{lang}/sources/{source_id}/"
 
 
+def ratings_url(lang: str) -> str:
+    return f"/{lang}/ratings/"
+
+
+def corrections_url(lang: str) -> str:
+    return f"/{lang}/corrections/"
+
+
 def sentence_url(lang: str, source_id: str, sentence_id: str) -> str:
     return f"{source_url(lang, source_id)}#{sentence_id}"
 
