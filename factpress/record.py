@@ -9,7 +9,7 @@ from datetime import date
 
 from markupsafe import Markup
 
-from factpress.claimreview import RATINGS, claim_review, date_modified, json_ld
+from factpress.claimreview import BEST, RATINGS, WORST, claim_review, date_modified, json_ld
 from factpress.coverage import Coverage, site_coverage
 from factpress.model import Lang, Site, Status
 from factpress.review import Due, review_due, status_counts
@@ -31,8 +31,12 @@ class Record:
 
     @property
     def ratings(self) -> list[tuple[Status, int | None]]:
-        """Each status and its ratingValue (None: no rating is published)."""
-        return [(status, RATINGS.get(status)) for status in Status]
+        """Each status and its ratingValue (None: no rating is published), best first."""
+        return sorted(((s, RATINGS.get(s)) for s in Status), key=lambda r: -(r[1] or 0))
+
+    @property
+    def rating_bounds(self) -> tuple[int, int]:
+        return WORST, BEST
 
     def claim_review(self, claim_id: str, lang: Lang, rating_name: str) -> Markup:
         """The JSON-LD body of the claim's ClaimReview in `lang`; empty while it awaits review."""

@@ -56,6 +56,7 @@ def test_ratings_follow_the_scale_page(project: Callable[[str], Path]) -> None:
     for row in scale.find("table", class_="ratings").tbody.find_all("tr"):
         value = row.find_all("td")[1].get_text()
         published[row["id"]] = None if value == "—" else int(value.split("/")[0])
+    assert list(published) == ["verified", "needs-corroboration", "disputed", "needs-review"]
     assert published == {
         "verified": 3,
         "needs-review": None,

@@ -39,6 +39,7 @@ def test_the_source_page_shows_cited_sentences_as_a_bar(project: Callable[[str],
 def test_uncovered_checkable_sentences_are_listed(project: Callable[[str], Path]) -> None:
     site, _ = build_site(project("record"))
     page = soup(site, "/en/sources/cau-song-xanh/")
+    assert page.find("div", class_="coverage").details.has_attr("open")
     listed = {
         li.a.get_text(): li.get_text()
         for li in page.find("div", class_="coverage").find("ul", class_="uncovered").find_all("li")
