@@ -15,7 +15,6 @@ each by rewriting that one line in place. Quotes are never rewritten: the review
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -36,7 +35,9 @@ from factpress.yamlio import YNode, load_yaml
 CONTEXT = 32
 MIN_SIMILARITY = 0.6
 _WEIGHTS = (50.0, 20.0, 20.0, 2.0)  # quote, prefix, suffix, position
-_WORD_END = re.compile(r"""[.,;:!?…"”')\]]*(?:\s+|$)|\s+""")
+_PUNCTUATION = ".,;:!?…\"'“”‘’()[]«»"
+_SHORTLIST_MARGIN = 0.15  # word similarity below the best that still gets a full score
+_SHORTLIST_SIZE = 40
 _SCALAR = re.compile(r"""(['"]?)[^\s'"#]+\1""")
 
 
@@ -188,39 +189,53 @@ def _reanchor_claim(claim: Claim, source: Source, new_text: str) -> Result:
 def _best_span(
     quote: str, prefix: str, suffix: str, text: str, old_position: float
 ) -> tuple[int, int, float]:
-    """The span of `text` that best stands in for `quote`: (start, end, quote similarity)."""
+    """The span of `text` that best stands in for `quote`: (start, end, quote similarity).
+
+    Word windows about as long as the quote are compared word by word first (cheap, and words
+    tell same-language windows apart far better than letters do); the closest few are then
+    scored on their letters, their context and their position."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    keys = [_key(text[start:end]) for start, end in words]
+    wanted = [_key(word) for word in quote.split()]
+    matcher = difflib.SequenceMatcher(None, [], wanted, autojunk=False)
+    alike: list[tuple[float, int, int]] = []
+    best = 0.0
+    for i in range(len(words)):
+        for j in range(i + max(1, len(wanted) - 2), min(len(words), i + len(wanted) + 2) + 1):
+            matcher.set_seq1(keys[i:j])
+            if matcher.quick_ratio() < best - _SHORTLIST_MARGIN:
+                continue
+            ratio = matcher.ratio()
+            best = max(best, ratio)
+            alike.append((ratio, i, j))
+    shortlist = sorted((c for c in alike if c[0] >= best - _SHORTLIST_MARGIN), reverse=True)
     w_quote, w_prefix, w_suffix, w_pos = _WEIGHTS
-    total = sum(_WEIGHTS)
-    starts = [0, *(m.end() for m in re.finditer(r"\s+", text))]
-    # A span may end at a space, or before the punctuation that closes a word.
-    ends = sorted({*(m.start() for m in _WORD_END.finditer(text)), len(text)})
-    matcher = difflib.SequenceMatcher(None, "", quote, autojunk=False)
-    best: tuple[float, int, int, float] = (-1.0, 0, 0, 0.0)
-    for start in starts:
-        for end in _ends_near(ends, start + len(quote)):
-            if end <= start:
-                continue
-            matcher.set_seq1(text[start:end])
-            # The context and position can add at most this much: skip what cannot win.
-            ceiling = (w_quote * matcher.quick_ratio() + w_prefix + w_suffix + w_pos) / total
-            if ceiling <= best[0]:
-                continue
-            similarity = matcher.ratio()
-            score = (
-                w_quote * similarity
-                + w_prefix * _alike(prefix, text[max(0, start - len(prefix)) : start])
-                + w_suffix * _alike(suffix, text[end : end + len(suffix)])
-                + w_pos * (1 - abs(start / max(len(text), 1) - old_position))
-            ) / total
-            if score > best[0]:
-                best = (score, start, end, similarity)
-    return best[1], best[2], best[3]
+    chosen: tuple[float, int, int, float] = (-1.0, 0, 0, 0.0)
+    for _, i, j in shortlist[:_SHORTLIST_SIZE]:
+        start, end = _trim(text, words[i][0], words[j - 1][1], quote)
+        similarity = _alike(quote, text[start:end])
+        score = (
+            w_quote * similarity
+            + w_prefix * _alike(prefix, text[max(0, start - len(prefix)) : start])
+            + w_suffix * _alike(suffix, text[end : end + len(suffix)])
+            + w_pos * (1 - abs(start / max(len(text), 1) - old_position))
+        ) / sum(_WEIGHTS)
+        if score > chosen[0]:
+            chosen = (score, start, end, similarity)
+    return chosen[1], chosen[2], chosen[3]
 
 
-def _ends_near(ends: Sequence[int], target: int) -> list[int]:
-    """Word ends around `target`: the quote may have grown or shrunk by a few words."""
-    i = bisect.bisect_left(ends, target)
-    return list(ends[max(0, i - 3) : i + 3])
+def _key(word: str) -> str:
+    return word.strip(_PUNCTUATION).casefold()
+
+
+def _trim(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
+    """Drop the punctuation at either end of a word span that the quote does not have."""
+    while start < end and text[start] in _PUNCTUATION and not quote.startswith(text[start]):
+        start += 1
+    while end > start and text[end - 1] in _PUNCTUATION and not quote.endswith(text[end - 1]):
+        end -= 1
+    return start, end
 
 
 def _alike(a: str, b: str) -> float:
