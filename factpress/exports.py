@@ -26,6 +26,7 @@ from factpress.urls import claim_url, source_url
 
 SCHEMA_VERSION = 1
 CONTEXT_CHARS = 32  # prefix and suffix of a TextQuoteSelector
+EXPORT_URLS = ("/claims.json", "/claims.csv", "/annotations.jsonld")
 
 
 def export_files(site: Site, today: date) -> list[RenderedFile]:

@@ -17,7 +17,7 @@ from factpress.claimreview import lint_claim_reviews
 from factpress.config import load_config
 from factpress.content import CONTENT_DIR, load_pages
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
-from factpress.exports import export_files
+from factpress.exports import EXPORT_URLS, export_files, raw_source_path
 from factpress.facts import load_claims
 from factpress.i18n import load_translations
 from factpress.model import LANGS, Claim, Page, Site, Source
@@ -124,7 +124,8 @@ def _known_urls(
     pages: Sequence[Page], claims: Mapping[str, Claim], sources: Mapping[str, Source]
 ) -> set[str]:
     """Every URL the build will produce, for checking the links written in pages."""
-    urls = {"/", *(p.url for p in pages)}
+    urls = {"/", *(p.url for p in pages), *EXPORT_URLS}
+    urls.update("/" + str(raw_source_path(source_id)) for source_id in sources)
     for lang in LANGS:
         urls.add(home_url(lang))
         urls.add(claims_url(lang))

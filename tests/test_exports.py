@@ -113,3 +113,15 @@ def test_the_archived_text_is_published_byte_for_byte(project: Callable[[str], P
     site, _ = build_site(root)
     original = (root / "sources" / "cau-song-xanh.txt").read_bytes()
     assert (site / "sources" / "cau-song-xanh.txt").read_bytes() == original
+
+
+def test_pages_may_link_to_the_exports(project: Callable[[str], Path]) -> None:
+    root = project("record")
+    page = root / "content" / "en" / "index.md"
+    page.write_text(
+        page.read_text("utf-8")
+        + "\nDownload [the claims](/claims.csv) or [the source](/sources/cau-song-xanh.txt).\n",
+        "utf-8",
+    )
+    _, report = build_site(root)
+    assert not [w for w in report.warnings if w.code == "link-broken"]
