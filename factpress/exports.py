@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import csv
-from datetime import date
 import io
 import json
 from pathlib import PurePosixPath
@@ -29,9 +28,9 @@ CONTEXT_CHARS = 32  # prefix and suffix of a TextQuoteSelector
 EXPORT_URLS = ("/claims.json", "/claims.csv", "/annotations.jsonld")
 
 
-def export_files(site: Site, today: date) -> list[RenderedFile]:
+def export_files(site: Site) -> list[RenderedFile]:
     """claims.json, claims.csv, annotations.jsonld and the raw text of every source."""
-    records = [_record(site, claim_id, today) for claim_id in _ordered(site)]
+    records = [_record(site, claim_id) for claim_id in _ordered(site)]
     files = [
         RenderedFile(PurePosixPath("claims.json"), _json(_claims_document(site, records))),
         RenderedFile(PurePosixPath("claims.csv"), _csv(records)),
@@ -69,7 +68,7 @@ def _cited_by(site: Site, claim_id: str) -> dict[str, list[str]]:
     }
 
 
-def _record(site: Site, claim_id: str, today: date) -> dict[str, Any]:
+def _record(site: Site, claim_id: str) -> dict[str, Any]:
     claim: Claim = site.claims[claim_id]
     anchor = site.anchors[claim_id]
     source = site.sources[anchor.source_id]
@@ -86,7 +85,7 @@ def _record(site: Site, claim_id: str, today: date) -> dict[str, Any]:
         "attributed_to": claim.attributed_to,
         "reviewer": claim.reviewer,
         "reviewed": claim.reviewed.isoformat(),
-        "review_due": bool(review_due(claim, source, today, site.config.review_max_age_days)),
+        "review_due": bool(review_due(claim, source, site.today, site.config.review_max_age_days)),
         "date_modified": date_modified(claim).isoformat(),
         "notes": {"vi": claim.notes.vi, "en": claim.notes.en} if claim.notes else None,
         "corrections": [

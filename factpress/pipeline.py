@@ -102,7 +102,7 @@ def build(
     files, found = render_site(site, md, make_environments(root, translations), root)
     _stop_if_blocking(found, strict)
     files += static_files(root)
-    files += export_files(site, today)
+    files += export_files(site)
     if write:
         write_site(files, out_dir or root / OUTPUT_DIR)
     return BuildReport(

@@ -47,7 +47,7 @@ class Record:
         return json_ld(data) if data else Markup("")
 
 
-def make_record(site: Site, today: date) -> Record:
+def make_record(site: Site) -> Record:
     links: dict[str, str | None] = {}
     for claim_id, anchor in site.anchors.items():
         source = site.sources[anchor.source_id]
@@ -57,7 +57,7 @@ def make_record(site: Site, today: date) -> Record:
     return Record(
         due={
             c.id: review_due(
-                c, site.sources.get(c.source_id), today, site.config.review_max_age_days
+                c, site.sources.get(c.source_id), site.today, site.config.review_max_age_days
             )
             for c in site.claims.values()
         },

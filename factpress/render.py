@@ -93,7 +93,7 @@ class _Renderer:
         self.files: list[RenderedFile] = []
         self.diagnostics: list[Diagnostic] = []
         self.counterparts = {(p.lang, p.name): p for p in site.pages}
-        self.record = make_record(site, site.today)
+        self.record = make_record(site)
 
     def emit(self, env: jinja2.Environment, template: str, url: str, **context: Any) -> None:
         try:

@@ -65,3 +65,16 @@ def test_the_permalink_offers_to_report_an_error_in_the_claim(
     record = soup(site, "/en/claims/bridge-cost/").find("article", class_="claim-record")
     report = record.find("a", href="mailto:loi@check.example.org?subject=bridge-cost")
     assert report.get_text() == "Report an error in this claim"
+
+
+def test_the_top_of_a_citing_page_lists_its_corrections(project: Callable[[str], Path]) -> None:
+    site, _ = build_site(project("record"))
+    article = soup(site, "/en/").find("article", class_="explainer")
+    note = article.find("aside", class_="page-corrections")
+    # Before the body, so a reader sees it before the corrected statement.
+    assert note.find_next("div", class_="body") is not None
+    [item] = note.find_all("li")
+    assert item.time["datetime"] == "2026-11-25"
+    assert item.a["href"] == "#claim-bridge-lanes"
+    assert "the source says 4 lanes" in item.get_text()
+    assert soup(site, "/en/cost/").find("aside", class_="page-corrections") is None
