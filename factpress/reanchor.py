@@ -106,7 +106,8 @@ def reanchor(
             [error(Location(PurePosixPath(new_file.name)), "source-encoding", f"not UTF-8: {exc}")]
         ) from exc
     mine = sorted((c for c in claims.values() if c.source_id == source_id), key=lambda c: c.id)
-    results = tuple(_reanchor_claim(claim, source, new_text) for claim in mine)
+    capture = _Capture(new_text, *normalize(new_text), split_sentences(new_text))
+    results = tuple(_reanchor_claim(claim, source, capture) for claim in mine)
     report = Report(source_id, results, written=not dry_run)
     if not dry_run:
         _write(root, source, data, archived, [claims[i] for i in report.needs_review])
@@ -139,11 +140,20 @@ def format_report(report: Report) -> list[str]:
     return lines
 
 
-def _reanchor_claim(claim: Claim, source: Source, new_text: str) -> Result:
+@dataclass(frozen=True, slots=True)
+class _Capture:
+    """The new capture, prepared once for all the claims of its source."""
+
+    text: str
+    normalized: str
+    offsets: list[int]  # normalized index → offset in `text`
+    sentences: tuple[Sentence, ...]
+
+
+def _reanchor_claim(claim: Claim, source: Source, capture: _Capture) -> Result:
     quote = normalize(claim.quote.strip())[0]
     old, _ = normalize(source.text)
-    new, new_offsets = normalize(new_text)
-    new_sentences = split_sentences(new_text)
+    new, new_offsets, new_sentences = capture.normalized, capture.offsets, capture.sentences
     at = old.find(quote)
     if at == -1 or old.find(quote, at + 1) != -1:
         return Result(claim.id, Outcome.GONE, "", note="the quote was not anchored in the old text")
@@ -181,7 +191,7 @@ def _reanchor_claim(claim: Claim, source: Source, new_text: str) -> Result:
         Outcome.CHANGED,
         old_sentence,
         _sentence_at(new_sentences, original_start),
-        new_text[original_start:original_end].strip(),
+        capture.text[original_start:original_end].strip(),
         similarity,
     )
 
