@@ -61,7 +61,10 @@ def main() -> None:
         report = reanchor(root, "src", capture, archived=date(2026, 11, 27), dry_run=True)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     counts = {o.value: sum(r.outcome is o for r in report.results) for o in Outcome}
-    print(f"{len(text)} characters, {len(report.results)} claims: {counts} in {seconds:.2f} s ({cpu:.2f} s of CPU)")
+    print(
+        f"{len(text)} characters, {len(report.results)} claims: {counts} "
+        f"in {seconds:.2f} s ({cpu:.2f} s of CPU)"
+    )
 
 
 if __name__ == "__main__":

@@ -20,17 +20,16 @@ from dataclasses import dataclass
 from datetime import date
 import difflib
 import enum
-import hashlib
 from pathlib import Path, PurePosixPath
 import re
 
 from factpress.diagnostics import BuildError, Location, error
-from factpress.facts import FACTS_FILE, load_claims
-from factpress.model import Claim, Source, Status
+from factpress.facts import load_claims
+from factpress.inplace import record_capture
+from factpress.model import Claim, Source
 from factpress.quotes import normalize
 from factpress.sentences import Sentence, split_sentences
 from factpress.sources import load_sources
-from factpress.yamlio import YNode, load_yaml
 
 CONTEXT = 32
 MIN_SIMILARITY = 0.6
@@ -38,7 +37,6 @@ _WEIGHTS = (50.0, 20.0, 20.0, 2.0)  # quote, prefix, suffix, position
 _PUNCTUATION = ".,;:!?…\"'“”‘’()[]«»"
 _SHORTLIST_MARGIN = 0.15  # word similarity below the best that still gets a full score
 _SHORTLIST_SIZE = 40
-_SCALAR = re.compile(r"""(['"]?)[^\s'"#]+\1""")
 
 
 class Outcome(enum.Enum):
@@ -110,7 +108,7 @@ def reanchor(
     results = tuple(_reanchor_claim(claim, source, capture) for claim in mine)
     report = Report(source_id, results, written=not dry_run)
     if not dry_run:
-        _write(root, source, data, archived, [claims[i] for i in report.needs_review])
+        record_capture(root, source, data, archived, [claims[i] for i in report.needs_review])
     return report
 
 
@@ -260,38 +258,3 @@ def _original(text: str, normalized_index: int) -> int:
 
 def _sentence_at(sentences: Sequence[Sentence], offset: int) -> str:
     return next((s.id for s in sentences if s.start <= offset < s.end), "")
-
-
-def _write(root: Path, source: Source, data: bytes, archived: date, review: list[Claim]) -> None:
-    meta_path = root / source.meta_path
-    meta_text = meta_path.read_text("utf-8")
-    node, _ = load_yaml(meta_text, source.meta_path)
-    assert node is not None and node.is_mapping
-    fields = node.mapping()
-    meta_text = _replace_scalar(meta_text, fields["sha256"], hashlib.sha256(data).hexdigest())
-    meta_text = _replace_scalar(meta_text, fields["archived"], archived.isoformat())
-    facts_path = root / FACTS_FILE
-    facts_text = facts_path.read_text("utf-8")
-    facts, _ = load_yaml(facts_text, FACTS_FILE)
-    assert facts is not None
-    claim_nodes = facts.mapping()["claims"].mapping()
-    for claim in review:
-        if claim.status is not Status.NEEDS_REVIEW:
-            status = claim_nodes[claim.id].mapping()["status"]
-            facts_text = _replace_scalar(facts_text, status, Status.NEEDS_REVIEW.value)
-    # The new capture goes in last, so that a failure above leaves the old one in place.
-    meta_path.write_text(meta_text, "utf-8")
-    facts_path.write_text(facts_text, "utf-8")
-    (root / source.src_path).write_bytes(data)
-
-
-def _replace_scalar(text: str, node: YNode, value: str) -> str:
-    """`text` with the plain or quoted scalar of `node` replaced by `value`, all else kept."""
-    lines = text.splitlines(keepends=True)
-    index = node.where.line - 1
-    line = lines[index]
-    column = node.where.column - 1
-    match = _SCALAR.match(line, column)
-    assert match is not None, f"no scalar at {node.where}"
-    lines[index] = line[:column] + value + line[match.end() :]
-    return "".join(lines)

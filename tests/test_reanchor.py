@@ -153,3 +153,17 @@ def test_a_source_already_overwritten_cannot_be_compared(
     assert "[source-changed]" in run.err
     run = run_cli("reanchor", "no-such-source", tmp_path / "capture.txt", "--root", root)
     assert "there is no source 'no-such-source'" in run.err
+
+
+def test_line_endings_and_comments_survive_the_rewrite(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("record")
+    facts = root / "facts.yaml"
+    crlf = facts.read_bytes().replace(b"\n", b"\r\n")
+    facts.write_bytes(crlf)
+    reanchor(root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26))
+    after = facts.read_bytes()
+    assert after.count(b"\r\n") == crlf.count(b"\r\n")
+    assert b"    status: needs-review  # no second source yet\r\n" in after
+    assert len(after.splitlines()) == len(crlf.splitlines())
