@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from claim_record import build_site, set_field
 import pytest
 
 from factpress.claimnumbers import unsupported
 from factpress.diagnostics import BuildError
-from tests.record import build_site, set_field
 
 
 @pytest.mark.parametrize(

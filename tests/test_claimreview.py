@@ -6,12 +6,12 @@ from collections.abc import Callable
 import json
 from pathlib import Path
 
+from claim_record import build_site, set_field, soup
+from claim_record import json_ld as page_json_ld
 import pytest
 
 from factpress.claimreview import json_ld
 from factpress.cli import main
-from tests.record import build_site, set_field, soup
-from tests.record import json_ld as page_json_ld
 
 BASE = "https://check.example.org"
 

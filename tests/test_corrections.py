@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.record import build_site, soup
+from claim_record import build_site, soup
 
 
 def test_pages_citing_a_corrected_claim_show_a_dated_note(

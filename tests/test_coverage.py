@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from claim_record import build_site, soup
 import pytest
 
 from factpress.coverage import is_checkable
-from tests.record import build_site, soup
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,8 @@ import json
 from pathlib import Path
 import unicodedata
 
+from claim_record import build_site
 import yaml
-
-from tests.record import build_site
 
 BASE = "https://check.example.org"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.record import build_site, soup
+from claim_record import build_site, soup
 
 
 def test_the_permalink_shows_claim_excerpt_status_review_and_links(

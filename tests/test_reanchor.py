@@ -7,12 +7,12 @@ from datetime import date
 import hashlib
 from pathlib import Path
 
+from claim_record import build_site
+from conftest import Run
 import pytest
 
 from factpress.diagnostics import BuildError
 from factpress.reanchor import Outcome, reanchor
-from tests.conftest import Run
-from tests.record import build_site
 
 SOURCE = "cau-song-xanh"
 # The new capture: a sentence inserted, a figure changed (850 → 870), the quoted official cut.

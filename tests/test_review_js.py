@@ -9,10 +9,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 import threading
 
+from claim_record import build_site, set_field
 from playwright.sync_api import Page, sync_playwright
 import pytest
-
-from tests.record import build_site, set_field
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from claim_record import TODAY, build_site, set_field, soup
 import pytest
 
 from factpress.cli import main
-from tests.record import TODAY, build_site, set_field, soup
 
 
 def test_the_table_heads_with_counts_per_status(project: Callable[[str], Path]) -> None:
