@@ -41,7 +41,7 @@ def test_uncovered_checkable_sentences_are_listed(project: Callable[[str], Path]
     page = soup(site, "/en/sources/cau-song-xanh/")
     assert page.find("div", class_="coverage").details.has_attr("open")
     listed = {
-        li.a.get_text(): li.get_text()
+        li.a["href"].removeprefix("#"): li.get_text()
         for li in page.find("div", class_="coverage").find("ul", class_="uncovered").find_all("li")
     }
     sentences = {
@@ -62,3 +62,15 @@ def test_the_reviewer_table_shows_each_source_coverage(project: Callable[[str], 
     assert section.h3.get_text() == "Khánh thành cầu Sông Xanh"
     assert section.find("meter")["value"] == "4"
     assert "4 trên 8" in section.get_text()
+
+
+def test_the_reviewer_table_names_the_uncovered_sentences(project: Callable[[str], Path]) -> None:
+    site, _ = build_site(project("record"))
+    section = soup(site, "/en/claims/").find("section", class_="source-coverage")
+    items = section.find("ul", class_="uncovered").find_all("li")
+    assert [li.find(class_="sentence-id").get_text() for li in items] == [
+        "p1s1",
+        "p2s3",
+        "p5s1",
+        "p6s1",
+    ]
