@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 import sys
 
@@ -19,6 +20,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from factpress.pipeline import OUTPUT_DIR, build
 
     root = Path(args.root)
+    if args.command == "reanchor":
+        return _reanchor(parser, args, root)
+    if args.operands:
+        parser.error(f"unexpected arguments: {' '.join(args.operands)}")
     out_dir = Path(args.out) if args.out else root / OUTPUT_DIR
     write = args.command != "check"
     try:
@@ -58,8 +63,16 @@ def _parser() -> argparse.ArgumentParser:
         "command",
         nargs="?",
         default="build",
-        choices=("build", "check"),
-        help="build (the default) writes site/; check verifies everything and writes nothing",
+        choices=("build", "check", "reanchor"),
+        help="build (the default) writes site/; check verifies everything and writes nothing; "
+        "reanchor SOURCE_ID NEW_FILE re-finds a source's quotes in a new capture of it",
+    )
+    parser.add_argument("operands", nargs="*", help="for reanchor: SOURCE_ID NEW_FILE")
+    parser.add_argument(
+        "--archived", help="for reanchor: the day the new capture was made (default: today)"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="for reanchor: report only, change no file"
     )
     parser.add_argument("--root", default=".", help="the project folder (default: here)")
     parser.add_argument("--out", help="the output folder (default: <root>/site)")
@@ -68,6 +81,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     return parser
+
+
+def _reanchor(parser: argparse.ArgumentParser, args: argparse.Namespace, root: Path) -> int:
+    from factpress.reanchor import format_report, reanchor
+
+    if len(args.operands) != 2:
+        parser.error("reanchor needs SOURCE_ID NEW_FILE")
+    try:
+        archived = date.fromisoformat(args.archived) if args.archived else date.today()
+    except ValueError:
+        parser.error(f"--archived {args.archived}: write the date as YYYY-MM-DD")
+    source_id, new_file = args.operands
+    try:
+        report = reanchor(root, source_id, Path(new_file), archived=archived, dry_run=args.dry_run)
+    except BuildError as failure:
+        _print_problems(failure.diagnostics)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        print(f"{exc.filename or ''}: error: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for line in format_report(report):
+        print(line)
+    # Non-zero while any claim needs a reviewer, so that scripts notice.
+    return EXIT_PROBLEMS if report.needs_review else EXIT_OK
 
 
 def _print_problems(diagnostics: Sequence[Diagnostic]) -> None:

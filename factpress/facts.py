@@ -23,6 +23,7 @@ _FIELDS = (
     "reviewed",
     "attributed_to",
     "notes",
+    "short",
     "corrections",
 )
 _STATUSES = tuple(s.value for s in Status)
@@ -116,6 +117,9 @@ def _load_claim(claim_id: str, node: YNode, diagnostics: list[Diagnostic]) -> Cl
         node.mapping().get("notes"), f"notes of claim '{claim_id}'", diagnostics
     )
     corrections = _corrections(node.mapping().get("corrections"), claim_id, diagnostics)
+    short = _bilingual_text(
+        node.mapping().get("short"), f"short of claim '{claim_id}'", diagnostics
+    )
     if len(diagnostics) > before:
         return None
     assert source and quote and quote_en and vi and en and status and reviewer and reviewed
@@ -130,6 +134,7 @@ def _load_claim(claim_id: str, node: YNode, diagnostics: list[Diagnostic]) -> Cl
         reviewed=reviewed,
         attributed_to=attributed_to,
         notes=notes,
+        short=short,
         corrections=corrections,
         defined_at=id_at,
         source_at=node.mapping()["source"].where,

@@ -85,6 +85,7 @@ class Claim:
     reviewed: date
     attributed_to: str | None
     notes: Bilingual[str] | None
+    short: Bilingual[str] | None  # a brief form for ClaimReview's claimReviewed
     corrections: tuple[Correction, ...]
     defined_at: Location  # the id's line in facts.yaml
     source_at: Location
@@ -192,3 +193,4 @@ class Site:
     claims: Mapping[str, Claim] = field(compare=False)
     sources: Mapping[str, Source] = field(compare=False)
     anchors: Mapping[str, Anchor] = field(compare=False)
+    today: date = field(default_factory=date.today)  # the build's date: reviews fall due by it

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePosixPath
 import time
 
@@ -19,14 +20,17 @@ from factpress.checks import (
     check_parity,
     check_slugs,
 )
+from factpress.claimreview import lint_claim_reviews
 from factpress.config import load_config
 from factpress.content import CONTENT_DIR, load_pages
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
+from factpress.exports import export_files
 from factpress.facts import load_claims
 from factpress.i18n import load_translations
 from factpress.model import Page, Site
 from factpress.parse import make_markdown, parse_page
 from factpress.render import make_environments, render_site, static_files
+from factpress.review import check_reviews
 from factpress.sources import load_sources
 from factpress.urls import generated_urls
 from factpress.verify import verify_claims
@@ -46,10 +50,16 @@ class BuildReport:
 
 
 def build(
-    root: Path, *, out_dir: Path | None = None, strict: bool = False, write: bool = True
+    root: Path,
+    *,
+    out_dir: Path | None = None,
+    strict: bool = False,
+    write: bool = True,
+    today: date | None = None,
 ) -> BuildReport:
     """Build the project at `root`; raise BuildError (and write nothing) if any check fails."""
     started = time.perf_counter()
+    today = today or date.today()
     problems: list[Diagnostic] = []
     if not (root / CONTENT_DIR).is_dir():
         raise BuildError(
@@ -70,6 +80,8 @@ def build(
     problems += found
     anchors, found = verify_claims(claims, sources, broken_sources)
     problems += found
+    problems += lint_claim_reviews(claims)
+    problems += check_reviews(claims, sources, today, config.review_max_age_days, gate=strict)
     translations, found = load_translations(root)
     problems += found
     page_sources, unreadable_pages, found = load_pages(root)
@@ -91,10 +103,11 @@ def build(
     )
     _stop_if_blocking(problems, strict)
 
-    site = Site(config, tuple(pages), claims, sources, anchors)
+    site = Site(config, tuple(pages), claims, sources, anchors, today)
     files, found = render_site(site, md, make_environments(root, translations), root)
     _stop_if_blocking(found, strict)
     files += static
+    files += export_files(site)
     _stop_if_blocking(check_outputs(files, OUTPUT_DIR), strict)
     if write:
         write_site(files, out_dir or root / OUTPUT_DIR)

@@ -15,7 +15,16 @@ from markupsafe import Markup
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.i18n import CITE_LABEL, format_date, format_number
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
-from factpress.urls import claim_url, claims_url, dest_path, home_url, source_url
+from factpress.record import make_record
+from factpress.urls import (
+    claim_url,
+    claims_url,
+    corrections_url,
+    dest_path,
+    home_url,
+    ratings_url,
+    source_url,
+)
 from factpress.views import claim_views, nav_pages, source_paragraphs
 
 TEMPLATES_DIR = "templates"
@@ -50,6 +59,8 @@ def make_environments(
             claims_url=claims_url,
             claim_url=claim_url,
             source_url=source_url,
+            ratings_url=ratings_url,
+            corrections_url=corrections_url,
         )
         environments[lang] = env
     return environments
@@ -82,6 +93,7 @@ class _Renderer:
         self.files: list[RenderedFile] = []
         self.diagnostics: list[Diagnostic] = []
         self.counterparts = {(p.lang, p.name): p for p in site.pages}
+        self.record = make_record(site)
 
     def emit(self, env: jinja2.Environment, template: str, url: str, **context: Any) -> None:
         try:
@@ -89,6 +101,7 @@ class _Renderer:
                 config=self.site.config,
                 url=url,
                 canonical=self.site.config.base_url + url,
+                record=self.record,
                 **context,
             )
         except jinja2.TemplateSyntaxError as exc:
@@ -144,6 +157,11 @@ class _Renderer:
                 alternates={other: source_url(other, source.id) for other in LANGS},
                 **common,
             )
+        for template, url_for in (
+            ("ratings.html", ratings_url),
+            ("corrections.html", corrections_url),
+        ):
+            self.emit(env, template, url_for(lang), alternates=self.alternates(url_for), **common)
         self.emit(
             env,
             "404.html",

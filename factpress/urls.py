@@ -24,6 +24,14 @@ def source_url(lang: str, source_id: str) -> str:
     return f"/{lang}/sources/{source_id}/"
 
 
+def ratings_url(lang: str) -> str:
+    return f"/{lang}/ratings/"
+
+
+def corrections_url(lang: str) -> str:
+    return f"/{lang}/corrections/"
+
+
 def sentence_url(lang: str, source_id: str, sentence_id: str) -> str:
     return f"{source_url(lang, source_id)}#{sentence_id}"
 
@@ -36,6 +44,15 @@ def dest_path(url: str) -> PurePosixPath:
     return PurePosixPath(rel)
 
 
+# The exports for reviewers and machines, written at the root with every build.
+EXPORT_URLS = ("/claims.json", "/claims.csv", "/annotations.jsonld")
+
+
+def raw_source_url(source_id: str) -> str:
+    """The archived text itself, byte for byte, as the annotations' cached copy."""
+    return f"/sources/{source_id}.txt"
+
+
 def not_found_url(lang: str) -> str:
     return f"/{lang}/404.html"
 
@@ -44,9 +61,10 @@ def generated_urls(claim_ids: Iterable[str], source_ids: Iterable[str]) -> set[s
     """The URLs the build makes besides the writers' pages (the home pages are theirs, from
     content/<lang>/index.md): no page may take one of them."""
     claim_ids, source_ids = tuple(claim_ids), tuple(source_ids)
-    urls = {"/"}
+    urls = {"/", *EXPORT_URLS, *(raw_source_url(source_id) for source_id in source_ids)}
     for lang in LANG_CODES:
         urls.update((claims_url(lang), not_found_url(lang)))
+        urls.update((ratings_url(lang), corrections_url(lang)))
         urls.update(claim_url(lang, claim_id) for claim_id in claim_ids)
         urls.update(source_url(lang, source_id) for source_id in source_ids)
     return urls

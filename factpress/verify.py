@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 import difflib
-import re
 
+from factpress.claimnumbers import unsupported
 from factpress.diagnostics import Diagnostic, error
 from factpress.model import Anchor, Claim, Source
 from factpress.quotes import QuoteAmbiguous, QuoteFound, QuoteMissing, line_col, locate_quote
-
-# Thousands separators differ between the languages (1.000 / 1,000), so digits are compared
-# with separators removed; a date written 22-12-2024 in one text and "22 December 2024" in the
-# other still shares its numbers 22 and 2024.
-_NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?:[.,]\d+)?")
 
 
 def verify_claims(
@@ -106,10 +101,9 @@ def _ambiguous_quote(claim: Claim, source: Source, match: QuoteAmbiguous) -> Dia
 
 
 def _check_numbers(claim: Claim) -> list[Diagnostic]:
-    in_quote = _numbers(claim.quote)
     problems = []
     for lang in ("vi", "en"):
-        missing = [n for n in _numbers(claim.text[lang]) if n not in in_quote]
+        missing = unsupported(claim.text[lang], claim.quote)
         if missing:
             problems.append(
                 error(
@@ -122,14 +116,6 @@ def _check_numbers(claim: Claim) -> list[Diagnostic]:
                 )
             )
     return problems
-
-
-def _numbers(text: str) -> set[str]:
-    found = set()
-    for token in _NUMBER.findall(text):
-        digits = re.sub(r"[.,](?=\d{3}\b)", "", token).replace(",", ".")  # 3,5 is 3.5
-        found.add(digits.lstrip("0") or "0")
-    return found
 
 
 def _clip(text: str, limit: int = 160) -> str:

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from factpress.content import load_pages
+from factpress.diagnostics import BuildError
 from factpress.facts import load_claims
 from factpress.model import LANGS, Status
 from factpress.parse import make_markdown, parse_page
@@ -34,10 +35,18 @@ def claims():
     return loaded
 
 
-def test_the_site_builds_with_no_warning_even_in_strict_mode(tmp_path: Path) -> None:
-    report = build(REPO, out_dir=tmp_path / "site", strict=True)
+def test_the_site_builds_without_a_warning(tmp_path: Path) -> None:
+    report = build(REPO, out_dir=tmp_path / "site")
     assert report.warnings == ()
     assert report.pages >= 16
+
+
+def test_only_claims_not_yet_verified_hold_back_the_publishing_gate(claims) -> None:
+    with pytest.raises(BuildError) as failure:
+        build(REPO, strict=True, write=False)
+    held = {d.message.split("'")[1] for d in failure.value.diagnostics}
+    assert {d.code for d in failure.value.diagnostics} == {"claim-not-verified"}
+    assert held == {c.id for c in claims.values() if c.status is not Status.VERIFIED}
 
 
 def test_the_explainer_has_at_least_thirty_claims_all_anchored_in_the_article(claims) -> None:

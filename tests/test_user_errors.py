@@ -34,6 +34,23 @@ ARTICLE = (Path(__file__).parent / "projects" / "minimal" / "sources" / "thu-vie
 DRIFTED = ARTICLE + "Một dòng thêm vào sau khi lưu trữ.\n"
 VI_CATALOG = "locale/vi/LC_MESSAGES/messages.po"
 ANY_HINT = re.compile(r"    hint: \S.*")
+REPO = Path(__file__).resolve().parent.parent
+
+
+def line_of(rel_path: str, text: str) -> int:
+    """The 1-based line of the project file where `text` starts, so expectations follow edits
+    of the real templates and catalogs."""
+    content = (REPO / rel_path).read_text("utf-8")
+    assert text in content, f"{text!r} is no longer in {rel_path}"
+    return content[: content.index(text)].count("\n") + 1
+
+
+HOME_MSGID_LINE = line_of(VI_CATALOG, 'msgid "Go to the home page"')
+PAGE_H1_LINE = line_of("templates/page.html", "<h1>")
+NOT_FOUND_HOME_LINE = line_of("templates/404.html", "Go to the home page")
+CLAIM_REVIEW_H2_LINE = line_of("templates/claim.html", '<h2>{{ _("Review") }}</h2>')
+BADGE_MACRO_LINE = line_of("templates/macros.html", "{% macro status_badge")
+CLAIM_REVIEWER_LINE = line_of("templates/claim.html", "{{ view.claim.reviewer }}")
 
 
 @dataclass(frozen=True)
@@ -438,7 +455,8 @@ CASES = [
         "catalog-entry-untranslated",
         lambda root: replace(root, VI_CATALOG, 'msgstr "Về trang chủ"', 'msgstr ""'),
         (
-            f"{VI_CATALOG}:31:1: error: 'Go to the home page' has no translation "
+            f"{VI_CATALOG}:{HOME_MSGID_LINE}:1: error: "
+            "'Go to the home page' has no translation "
             "[catalog-untranslated]",
             "    hint: fill in its msgstr",
         ),
@@ -448,7 +466,8 @@ CASES = [
         _new_template_string,
         (
             re.compile(
-                r"(templates/page\.html:9|locale/vi/LC_MESSAGES/messages\.po:\d+):\d+: error: "
+                rf"(templates/page\.html:{PAGE_H1_LINE + 1}"
+                r"|locale/vi/LC_MESSAGES/messages\.po:\d+):\d+: error: "
                 r".*'A label nobody translated'.* \[[a-z-]+\]"
             ),
             ANY_HINT,
@@ -459,7 +478,8 @@ CASES = [
         _catalog_entry_removed,
         (
             re.compile(
-                r"(templates/404\.html:7|locale/vi/LC_MESSAGES/messages\.po:\d+):\d+: error: "
+                rf"(templates/404\.html:{NOT_FOUND_HOME_LINE}"
+                r"|locale/vi/LC_MESSAGES/messages\.po:\d+):\d+: error: "
                 r".*'Go to the home page'.* \[[a-z-]+\]"
             ),
             ANY_HINT,
@@ -472,7 +492,8 @@ CASES = [
             root, "templates/claim.html", '<h2>{{ _("Review") }}</h2>', '<h2>{{ _("Review") }</h2>'
         ),
         (
-            "templates/claim.html:13:1: error: template syntax error: unexpected '}' "
+            f"templates/claim.html:{CLAIM_REVIEW_H2_LINE}"
+            ":1: error: template syntax error: unexpected '}' "
             "[template-syntax]",
             "    hint: see the Jinja template documentation for the tag's form",
         ),
@@ -486,7 +507,8 @@ CASES = [
             "{% macro status_badge(status) -%}{% if %}",
         ),
         (
-            "templates/macros.html:17:1: error: template syntax error: Expected an expression, "
+            f"templates/macros.html:{BADGE_MACRO_LINE}:1: "
+            "error: template syntax error: Expected an expression, "
             "got 'end of statement block' [template-syntax]",
             "    hint: see the Jinja template documentation for the tag's form",
         ),
@@ -500,7 +522,7 @@ CASES = [
             "<h1>{{ page_title }}</h1>",
         ),
         (
-            "templates/page.html:8:1: error: UndefinedError: "
+            f"templates/page.html:{PAGE_H1_LINE}:1: error: UndefinedError: "
             "'page_title' is undefined [template-error]",
             "    hint: a name the template uses is not defined for this page, or is misspelt",
         ),
@@ -514,7 +536,8 @@ CASES = [
             "<dd>{{ view.claim.reviewr }}</dd>",
         ),
         (
-            "templates/claim.html:15:1: error: UndefinedError: "
+            f"templates/claim.html:{CLAIM_REVIEWER_LINE}:1: "
+            "error: UndefinedError: "
             "'factpress.model.Claim object' has no attribute 'reviewr' [template-error]",
             "    hint: a name the template uses is not defined for this page, or is misspelt",
         ),

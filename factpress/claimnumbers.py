@@ -1,0 +1,132 @@
+"""The numbers and dates a text states, so that a claim can be held to those of its quote.
+
+Dates are read as dates, whatever the language writes them as: `22-12-2024`, `22/12/2024`,
+`2024-12-22`, `ngày 22 tháng 12 năm 2024`, `tháng 12/2024`, `22 December 2024`,
+`December 22, 2024`, `December 2024`. A date in a claim is supported when a date in the quote
+agrees with it on every part the claim states (so "December 2024" is supported by
+"22-12-2024"). Other numbers are compared with thousands separators removed, since the
+languages write them differently (12.000 / 12,000); a decimal comma is read as a point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import re
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+# Month names are matched capitalised only, so that the verb "may" is not read as May.
+_MONTH = r"(?-i:(?P<mname>" + "|".join(sorted(map(str.title, _MONTHS), key=len, reverse=True))
+_MONTH += r"))\.?"
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>\d{4})"
+_DATE_PATTERNS = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b",  # ISO
+        r"\b(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4})\b",  # 22-12-2024, 12/22/2024
+        r"\b(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm\s+|/\s*)(?P<y>\d{4}))?",
+        r"\btháng\s+(?P<m>\d{1,2})\s*(?:năm\s+|/\s*)(?P<y>\d{4})\b",
+        r"\bngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})\b",
+        rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",  # 22 December 2024
+        rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b",  # December 22, 2024
+        rf"\b{_MONTH},?\s+{_YEAR}\b",  # December 2024
+    )
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?:[.,]\d+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class DateParts:
+    """A date as written: any part may be left out (None)."""
+
+    year: int | None
+    month: int
+    day: int | None
+
+    def agrees_with(self, other: DateParts) -> bool:
+        """Does `other` state everything this date states, the same way?"""
+        return (
+            self.month == other.month
+            and (self.year is None or self.year == other.year)
+            and (self.day is None or self.day == other.day)
+        )
+
+    def __str__(self) -> str:
+        parts = [str(self.year) if self.year else "", f"{self.month:02}"]
+        if self.day:
+            parts.append(f"{self.day:02}")
+        return "-".join(p for p in parts if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """What a text states: dates (each with its possible readings) and other numbers."""
+
+    dates: tuple[tuple[DateParts, ...], ...]
+    numbers: frozenset[str]
+
+
+def stated(text: str) -> Stated:
+    dates: list[tuple[DateParts, ...]] = []
+    rest = text
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(rest):
+            readings = _readings(match)
+            if readings:
+                dates.append(readings)
+        rest = pattern.sub(lambda m: " " if _readings(m) else m.group(), rest)
+    return Stated(tuple(dates), frozenset(_numbers(rest)))
+
+
+def unsupported(claim_text: str, quote: str) -> list[str]:
+    """The numbers and dates of `claim_text` that `quote` does not state, as written."""
+    claim, source = stated(claim_text), stated(quote)
+    source_readings = [r for readings in source.dates for r in readings]
+    # A bare number in the claim may be a part of a date in the quote: "in 2024" from 22-12-2024.
+    parts = {str(n) for r in source_readings for n in (r.year, r.month, r.day) if n is not None}
+    missing = sorted(n for n in claim.numbers if n not in source.numbers and n not in parts)
+    for readings in claim.dates:
+        if not any(r.agrees_with(s) for r in readings for s in source_readings):
+            missing.append(str(readings[0]))
+    return missing
+
+
+def _readings(match: re.Match[str]) -> tuple[DateParts, ...]:
+    groups = match.groupdict()
+    year = int(groups["y"]) if groups.get("y") else None
+    candidates: list[tuple[int, int | None]]  # (month, day)
+    if groups.get("a"):
+        a, b = int(groups["a"]), int(groups["b"])
+        # Day first (Vietnamese and most of the world), or month first (United States).
+        candidates = [(b, a), (a, b)]
+    else:
+        month = _MONTHS[groups["mname"].lower()] if groups.get("mname") else int(groups["m"])
+        day = int(groups["d"]) if groups.get("d") else None
+        candidates = [(month, day)]
+    return tuple(
+        dict.fromkeys(
+            DateParts(year, m, d)
+            for m, d in candidates
+            if 1 <= m <= 12 and (d is None or 1 <= d <= 31)
+        )
+    )
+
+
+def _numbers(text: str) -> set[str]:
+    found = set()
+    for token in _NUMBER.findall(text):
+        digits = re.sub(r"[.,](?=\d{3}\b)", "", token).replace(",", ".")  # 3,5 is 3.5
+        found.add(digits.lstrip("0") or "0")
+    return found

@@ -1,0 +1,54 @@
+"""How much of each source the claims cover, and which checkable sentences no claim covers yet.
+
+A sentence is covered when a claim's quote touches it. A sentence is checkable when it states
+something a reviewer could check: a number or date (any digit), or a proper name, taken to be a
+capitalised word other than the sentence's first (Vietnamese names are runs of capitalised
+syllables: `Bình Dương`, `Lê Văn B`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+import re
+
+from factpress.model import Anchor, Source
+from factpress.sentences import Sentence
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    source: Source
+    cited: int  # sentences a claim's quote touches
+    total: int
+    uncovered: tuple[Sentence, ...]  # checkable sentences no claim touches, in source order
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.cited / self.total) if self.total else 0
+
+
+def source_coverage(source: Source, anchors: Mapping[str, Anchor]) -> Coverage:
+    cited_ids = {
+        sentence_id
+        for anchor in anchors.values()
+        if anchor.source_id == source.id
+        for sentence_id in anchor.sentence_ids
+    }
+    uncovered = tuple(s for s in source.sentences if s.id not in cited_ids and is_checkable(s.text))
+    return Coverage(source, len(cited_ids), len(source.sentences), uncovered)
+
+
+def site_coverage(
+    sources: Mapping[str, Source], anchors: Mapping[str, Anchor]
+) -> dict[str, Coverage]:
+    return {source_id: source_coverage(s, anchors) for source_id, s in sorted(sources.items())}
+
+
+def is_checkable(text: str) -> bool:
+    if any(char.isdigit() for char in text):
+        return True
+    words = _WORD.findall(text)
+    return any(word[0].isupper() for word in words[1:])

@@ -1,0 +1,209 @@
+"""The claim record for machines, written with every build.
+
+- `/claims.json`: every claim and source; its shape is documented in the README and versioned by
+  `schema_version` (raised whenever a field changes meaning or goes away).
+- `/claims.csv`: one row per claim, UTF-8 with a byte-order mark so that spreadsheet programs
+  read Vietnamese correctly.
+- `/annotations.jsonld`: a W3C Web Annotation collection, one annotation per claim, whose target
+  selects the quoted span of the source (TextQuoteSelector, TextPositionSelector) as archived
+  on a given day (TimeState, its `cached` copy being the raw text published at `/sources/<id>.txt`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import PurePosixPath
+from typing import Any
+import unicodedata
+
+from factpress.claimreview import date_modified
+from factpress.model import LANGS, Anchor, Claim, RenderedFile, Site, Source
+from factpress.review import review_due
+from factpress.urls import claim_url, dest_path, raw_source_url, source_url
+
+SCHEMA_VERSION = 1
+CONTEXT_CHARS = 32  # prefix and suffix of a TextQuoteSelector
+
+
+def export_files(site: Site) -> list[RenderedFile]:
+    """claims.json, claims.csv, annotations.jsonld and the raw text of every source."""
+    records = [_record(site, claim_id) for claim_id in _ordered(site)]
+    files = [
+        RenderedFile(PurePosixPath("claims.json"), _json(_claims_document(site, records))),
+        RenderedFile(PurePosixPath("claims.csv"), _csv(records)),
+        RenderedFile(PurePosixPath("annotations.jsonld"), _json(_annotations(site))),
+    ]
+    for source in site.sources.values():
+        # The decoded text re-encodes to exactly the archived bytes: UTF-8 decoding is lossless.
+        files.append(RenderedFile(raw_source_path(source.id), source.text.encode("utf-8")))
+    return files
+
+
+def raw_source_path(source_id: str) -> PurePosixPath:
+    return dest_path(raw_source_url(source_id))
+
+
+def nfc_span(text: str, anchor: Anchor) -> tuple[str, int, int]:
+    """The NFC text of the source and the anchor's start and end as code points into it."""
+    start = len(unicodedata.normalize("NFC", text[: anchor.start]))
+    end = start + len(unicodedata.normalize("NFC", text[anchor.start : anchor.end]))
+    return unicodedata.normalize("NFC", text), start, end
+
+
+def _ordered(site: Site) -> list[str]:
+    return sorted(site.anchors, key=lambda i: (site.anchors[i].source_id, site.anchors[i].start))
+
+
+def _cited_by(site: Site, claim_id: str) -> dict[str, list[str]]:
+    return {
+        lang: [
+            site.config.base_url + p.url
+            for p in site.pages
+            if p.lang == lang and claim_id in p.cited_ids
+        ]
+        for lang in LANGS
+    }
+
+
+def _record(site: Site, claim_id: str) -> dict[str, Any]:
+    claim: Claim = site.claims[claim_id]
+    anchor = site.anchors[claim_id]
+    source = site.sources[anchor.source_id]
+    _, start, end = nfc_span(source.text, anchor)
+    base = site.config.base_url
+    return {
+        "id": claim.id,
+        "status": claim.status.value,
+        "text": {"vi": claim.text.vi, "en": claim.text.en},
+        "source": source.id,
+        "quote": claim.quote,
+        "quote_en": claim.quote_en,
+        "position": {"start": start, "end": end, "sentences": list(anchor.sentence_ids)},
+        "attributed_to": claim.attributed_to,
+        "reviewer": claim.reviewer,
+        "reviewed": claim.reviewed.isoformat(),
+        "review_due": bool(review_due(claim, source, site.today, site.config.review_max_age_days)),
+        "date_modified": date_modified(claim).isoformat(),
+        "notes": {"vi": claim.notes.vi, "en": claim.notes.en} if claim.notes else None,
+        "corrections": [
+            {"date": c.date.isoformat(), "vi": c.text.vi, "en": c.text.en}
+            for c in claim.corrections
+        ],
+        "url": {lang: base + claim_url(lang, claim.id) for lang in LANGS},
+        "cited_by": _cited_by(site, claim.id),
+    }
+
+
+def _source_record(site: Site, source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "author": source.author,
+        "language": source.language,
+        "published": source.published.isoformat() if source.published else None,
+        "url": source.url,
+        "archived": source.archived.isoformat(),
+        "sha256": source.sha256,
+        "archive_url": site.config.base_url + "/" + str(raw_source_path(source.id)),
+        "page": {lang: site.config.base_url + source_url(lang, source.id) for lang in LANGS},
+    }
+
+
+def _claims_document(site: Site, records: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "site": {"base_url": site.config.base_url, "publisher": site.config.publisher},
+        "claims": records,
+        "sources": [_source_record(site, s) for _, s in sorted(site.sources.items())],
+    }
+
+
+_CSV_COLUMNS = (
+    "id", "status", "vi", "en", "quote", "quote_en", "source", "reviewer", "reviewed",
+    "review_due", "date_modified", "corrections", "url_vi", "url_en",
+)  # fmt: skip
+
+
+def _csv(records: list[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(_CSV_COLUMNS)
+    for r in records:
+        writer.writerow(
+            [
+                r["id"], r["status"], r["text"]["vi"], r["text"]["en"], r["quote"],
+                r["quote_en"], r["source"], r["reviewer"], r["reviewed"],
+                "yes" if r["review_due"] else "no", r["date_modified"], len(r["corrections"]),
+                r["url"]["vi"], r["url"]["en"],
+            ]
+        )  # fmt: skip
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+def _annotations(site: Site) -> dict[str, Any]:
+    base = site.config.base_url
+    items = []
+    for claim_id in _ordered(site):
+        claim = site.claims[claim_id]
+        anchor = site.anchors[claim_id]
+        source = site.sources[anchor.source_id]
+        text, start, end = nfc_span(source.text, anchor)
+        items.append(
+            {
+                "id": base + claim_url("en", claim.id),
+                "type": "Annotation",
+                "motivation": "assessing",
+                "created": claim.reviewed.isoformat(),
+                "modified": date_modified(claim).isoformat(),
+                "creator": {"type": "Person", "name": claim.reviewer},
+                "body": [
+                    {
+                        "type": "TextualBody",
+                        "value": claim.text[lang],
+                        "language": lang,
+                        "format": "text/plain",
+                        "purpose": "assessing",
+                    }
+                    for lang in LANGS
+                ]
+                + [{"type": "TextualBody", "value": claim.status.value, "purpose": "tagging"}],
+                "target": {
+                    "type": "SpecificResource",
+                    "source": source.url or base + "/" + str(raw_source_path(source.id)),
+                    "selector": [
+                        {
+                            "type": "TextQuoteSelector",
+                            "exact": text[start:end],
+                            "prefix": text[max(0, start - CONTEXT_CHARS) : start],
+                            "suffix": text[end : end + CONTEXT_CHARS],
+                        },
+                        {"type": "TextPositionSelector", "start": start, "end": end},
+                    ],
+                    "state": {
+                        "type": "TimeState",
+                        "sourceDate": f"{source.archived.isoformat()}T00:00:00Z",
+                        "cached": base + "/" + str(raw_source_path(source.id)),
+                    },
+                },
+            }
+        )
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": base + "/annotations.jsonld",
+        "type": "AnnotationCollection",
+        "label": "Claims and the source spans that support them",
+        "total": len(items),
+        "first": {
+            "id": base + "/annotations.jsonld#page1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    }
+
+
+def _json(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,65 @@
+"""One-line edits of the project's YAML files, keeping every other line, comment and order as
+the writer left them: what `reanchor` records when a source is captured again."""
+
+from __future__ import annotations
+
+from datetime import date
+import hashlib
+from pathlib import Path
+import re
+
+from factpress.facts import FACTS_FILE
+from factpress.model import Claim, Source, Status
+from factpress.yamlio import YNode, load_yaml
+
+_SCALAR = re.compile(r"""(['"]?)[^\s'"#]+\1""")
+
+
+def record_capture(
+    root: Path, source: Source, data: bytes, archived: date, review: list[Claim]
+) -> None:
+    """Replace the archived text by `data`, record its sha256 and capture date, and set the
+    claims in `review` to needs-review: each a one-line edit, every other byte kept."""
+    meta_path = root / source.meta_path
+    meta_text = _read(meta_path)
+    node, _ = load_yaml(meta_text, source.meta_path)
+    assert node is not None and node.is_mapping
+    fields = node.mapping()
+    meta_text = _replace_scalar(meta_text, fields["sha256"], hashlib.sha256(data).hexdigest())
+    meta_text = _replace_scalar(meta_text, fields["archived"], archived.isoformat())
+    facts_path = root / FACTS_FILE
+    facts_text = _read(facts_path)
+    facts, _ = load_yaml(facts_text, FACTS_FILE)
+    assert facts is not None
+    claim_nodes = facts.mapping()["claims"].mapping()
+    for claim in review:
+        if claim.status is not Status.NEEDS_REVIEW:
+            status = claim_nodes[claim.id].mapping()["status"]
+            facts_text = _replace_scalar(facts_text, status, Status.NEEDS_REVIEW.value)
+    # The new capture goes in last, so that a failure above leaves the old one in place.
+    _write(meta_path, meta_text)
+    _write(facts_path, facts_text)
+    (root / source.src_path).write_bytes(data)
+
+
+def _replace_scalar(text: str, node: YNode, value: str) -> str:
+    """`text` with the plain or quoted scalar of `node` replaced by `value`, all else kept."""
+    lines = text.splitlines(keepends=True)
+    index = node.where.line - 1
+    line = lines[index]
+    column = node.where.column - 1
+    match = _SCALAR.match(line, column)
+    assert match is not None, f"no scalar at {node.where}"
+    lines[index] = line[:column] + value + line[match.end() :]
+    return "".join(lines)
+
+
+# newline="": line endings are read and written as they are, so a CRLF file stays CRLF.
+def _read(path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as file:
+        return file.read()
+
+
+def _write(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8", newline="") as file:
+        file.write(text)

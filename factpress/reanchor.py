@@ -1,0 +1,260 @@
+"""Re-anchor the claims of a source in a new capture of it, and say what became of each quote.
+
+Each quote is looked for in the new text, both sides normalized as the quote locator does.
+Found exactly once, it is `intact` when its sentence and its 32 characters of context on either
+side are unchanged, and `moved` otherwise. Not found, the new text is searched for the span most
+like it, scored the way annotation tools (Hypothesis) re-anchor: the quote's similarity weighs
+50, the similarity of the text before and after it 20 each, and nearness to the old position 2.
+A best span at least `MIN_SIMILARITY` alike makes the claim `changed` (with the new words);
+otherwise it is `gone`. A quote found more than once is `changed` too: it must be made unique.
+
+Writing (unless `dry_run`) replaces the archived text, records its sha256 and capture date in
+the source's metadata, and sets the status of every changed or gone claim to `needs-review`,
+each by rewriting that one line in place. Quotes are never rewritten: the reviewer decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+import difflib
+import enum
+from pathlib import Path, PurePosixPath
+import re
+
+from factpress.diagnostics import BuildError, Location, error
+from factpress.facts import load_claims
+from factpress.inplace import record_capture
+from factpress.model import Claim, Source
+from factpress.quotes import normalize
+from factpress.sentences import Sentence, split_sentences
+from factpress.sources import load_sources
+
+CONTEXT = 32
+MIN_SIMILARITY = 0.6
+_WEIGHTS = (50.0, 20.0, 20.0, 2.0)  # quote, prefix, suffix, position
+_PUNCTUATION = ".,;:!?…\"'“”‘’()[]«»"
+_SHORTLIST_MARGIN = 0.15  # word similarity below the best that still gets a full score
+_SHORTLIST_SIZE = 40
+
+
+class Outcome(enum.Enum):
+    INTACT = "intact"
+    MOVED = "moved"
+    CHANGED = "changed"
+    GONE = "gone"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    claim_id: str
+    outcome: Outcome
+    old_sentence: str  # sentence id in the old capture ("" if the quote was not anchored)
+    new_sentence: str = ""  # in the new capture ("" when gone)
+    new_text: str = ""  # changed: the words of the new capture that stand in the quote's place
+    similarity: float = 1.0  # changed: how alike they are (difflib ratio)
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    source_id: str
+    results: tuple[Result, ...]
+    written: bool
+
+    @property
+    def needs_review(self) -> tuple[str, ...]:
+        return tuple(
+            r.claim_id for r in self.results if r.outcome in (Outcome.CHANGED, Outcome.GONE)
+        )
+
+
+def reanchor(
+    root: Path, source_id: str, new_file: Path, *, archived: date, dry_run: bool = False
+) -> Report:
+    """Compare every claim of `source_id` with `new_file`; write unless `dry_run`."""
+    sources, _broken, problems = load_sources(root)
+    claims, _, claim_problems = load_claims(root)
+    source = sources.get(source_id)
+    where = Location(PurePosixPath("sources", f"{source_id}.yaml"))
+    if source is None:
+        raise BuildError(
+            [*problems, error(where, "source-unknown", f"there is no source '{source_id}'")]
+        )
+    if source.actual_sha256 != source.sha256:
+        raise BuildError(
+            [
+                error(
+                    source.sha256_at,
+                    "source-changed",
+                    f"{source.src_path} no longer matches its sha256, so the text the claims "
+                    "were reviewed against is not there to compare with",
+                    "restore the archived file (e.g. from version control), then re-anchor",
+                )
+            ]
+        )
+    if claim_problems:
+        raise BuildError(claim_problems)
+    data = new_file.read_bytes()
+    try:
+        new_text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BuildError(
+            [error(Location(PurePosixPath(new_file.name)), "source-encoding", f"not UTF-8: {exc}")]
+        ) from exc
+    mine = sorted((c for c in claims.values() if c.source_id == source_id), key=lambda c: c.id)
+    capture = _Capture(new_text, *normalize(new_text), split_sentences(new_text))
+    results = tuple(_reanchor_claim(claim, source, capture) for claim in mine)
+    report = Report(source_id, results, written=not dry_run)
+    if not dry_run:
+        record_capture(root, source, data, archived, [claims[i] for i in report.needs_review])
+    return report
+
+
+def format_report(report: Report) -> list[str]:
+    lines = []
+    for r in report.results:
+        line = f"{r.claim_id}: {r.outcome.value}"
+        if r.outcome is Outcome.INTACT:
+            line += f" ({r.old_sentence})"
+        elif r.outcome is Outcome.MOVED and r.old_sentence == r.new_sentence:
+            line += f" ({r.old_sentence}, the text around it changed)"
+        elif r.outcome is Outcome.MOVED:
+            line += f" ({r.old_sentence} → {r.new_sentence})"
+        elif r.outcome is Outcome.CHANGED:
+            line += (
+                f" ({r.old_sentence} → {r.new_sentence}, {r.similarity:.0%} alike): {r.new_text!r}"
+            )
+        if r.note:
+            line += f"; {r.note}"
+        lines.append(line)
+    if report.written:
+        lines.append(f"recorded the new capture of '{report.source_id}' (sha256, archived)")
+        if report.needs_review:
+            lines.append(f"set to needs-review: {', '.join(report.needs_review)}")
+    else:
+        lines.append("dry run: nothing written")
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class _Capture:
+    """The new capture, prepared once for all the claims of its source."""
+
+    text: str
+    normalized: str
+    offsets: list[int]  # normalized index → offset in `text`
+    sentences: tuple[Sentence, ...]
+
+
+def _reanchor_claim(claim: Claim, source: Source, capture: _Capture) -> Result:
+    quote = normalize(claim.quote.strip())[0]
+    old, _ = normalize(source.text)
+    new, new_offsets, new_sentences = capture.normalized, capture.offsets, capture.sentences
+    at = old.find(quote)
+    if at == -1 or old.find(quote, at + 1) != -1:
+        return Result(claim.id, Outcome.GONE, "", note="the quote was not anchored in the old text")
+    old_sentence = _sentence_at(source.sentences, _original(source.text, at))
+    prefix, suffix = (
+        old[max(0, at - CONTEXT) : at],
+        old[at + len(quote) : at + len(quote) + CONTEXT],
+    )
+    hits = [m.start() for m in re.finditer(f"(?={re.escape(quote)})", new)]
+    if len(hits) == 1:
+        hit = hits[0]
+        new_sentence = _sentence_at(new_sentences, new_offsets[hit])
+        same_context = (
+            new[max(0, hit - CONTEXT) : hit] == prefix
+            and new[hit + len(quote) : hit + len(quote) + CONTEXT] == suffix
+        )
+        outcome = Outcome.INTACT if same_context and new_sentence == old_sentence else Outcome.MOVED
+        return Result(claim.id, outcome, old_sentence, new_sentence)
+    if len(hits) > 1:
+        return Result(
+            claim.id,
+            Outcome.CHANGED,
+            old_sentence,
+            _sentence_at(new_sentences, new_offsets[hits[0]]),
+            claim.quote,
+            1.0,
+            note=f"the quote now occurs {len(hits)} times: quote more words",
+        )
+    start, end, similarity = _best_span(quote, prefix, suffix, new, at / max(len(old), 1))
+    if similarity < MIN_SIMILARITY:
+        return Result(claim.id, Outcome.GONE, old_sentence, similarity=similarity)
+    original_start, original_end = new_offsets[start], new_offsets[end]
+    return Result(
+        claim.id,
+        Outcome.CHANGED,
+        old_sentence,
+        _sentence_at(new_sentences, original_start),
+        capture.text[original_start:original_end].strip(),
+        similarity,
+    )
+
+
+def _best_span(
+    quote: str, prefix: str, suffix: str, text: str, old_position: float
+) -> tuple[int, int, float]:
+    """The span of `text` that best stands in for `quote`: (start, end, quote similarity).
+
+    Word windows about as long as the quote are compared word by word first (cheap, and words
+    tell same-language windows apart far better than letters do); the closest few are then
+    scored on their letters, their context and their position."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    keys = [_key(text[start:end]) for start, end in words]
+    wanted = [_key(word) for word in quote.split()]
+    matcher = difflib.SequenceMatcher(None, [], wanted, autojunk=False)
+    alike: list[tuple[float, int, int]] = []
+    best = 0.0
+    for i in range(len(words)):
+        for j in range(i + max(1, len(wanted) - 2), min(len(words), i + len(wanted) + 2) + 1):
+            matcher.set_seq1(keys[i:j])
+            if matcher.quick_ratio() < best - _SHORTLIST_MARGIN:
+                continue
+            ratio = matcher.ratio()
+            best = max(best, ratio)
+            alike.append((ratio, i, j))
+    shortlist = sorted((c for c in alike if c[0] >= best - _SHORTLIST_MARGIN), reverse=True)
+    w_quote, w_prefix, w_suffix, w_pos = _WEIGHTS
+    chosen: tuple[float, int, int, float] = (-1.0, 0, 0, 0.0)
+    for _, i, j in shortlist[:_SHORTLIST_SIZE]:
+        start, end = _trim(text, words[i][0], words[j - 1][1], quote)
+        similarity = _alike(quote, text[start:end])
+        score = (
+            w_quote * similarity
+            + w_prefix * _alike(prefix, text[max(0, start - len(prefix)) : start])
+            + w_suffix * _alike(suffix, text[end : end + len(suffix)])
+            + w_pos * (1 - abs(start / max(len(text), 1) - old_position))
+        ) / sum(_WEIGHTS)
+        if score > chosen[0]:
+            chosen = (score, start, end, similarity)
+    return chosen[1], chosen[2], chosen[3]
+
+
+def _key(word: str) -> str:
+    return word.strip(_PUNCTUATION).casefold()
+
+
+def _trim(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
+    """Drop the punctuation at either end of a word span that the quote does not have."""
+    while start < end and text[start] in _PUNCTUATION and not quote.startswith(text[start]):
+        start += 1
+    while end > start and text[end - 1] in _PUNCTUATION and not quote.endswith(text[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _alike(a: str, b: str) -> float:
+    if not a and not b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _original(text: str, normalized_index: int) -> int:
+    return normalize(text)[1][normalized_index]
+
+
+def _sentence_at(sentences: Sequence[Sentence], offset: int) -> str:
+    return next((s.id for s in sentences if s.start <= offset < s.end), "")

@@ -1,0 +1,88 @@
+"""The review workflow: which claims are not verified, which reviews are due, and counts.
+
+A review is due when it is older than `review_max_age_days`, or older than the archived copy of
+its source (the text it was checked against has been replaced since): a warning. A claim not yet
+verified is published with its status shown; it is reported only by the publishing gate,
+`check --strict`, which fails on it: on every ordinary build it would be noise that hides the
+warnings a writer must act on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from factpress.diagnostics import Diagnostic, warning
+from factpress.model import Claim, Source, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """Why a claim's review is due; both reasons may hold."""
+
+    too_old: bool  # older than the configured age
+    before_archive: bool  # older than the archived copy of its source
+
+    def __bool__(self) -> bool:
+        return self.too_old or self.before_archive
+
+
+def review_due(claim: Claim, source: Source | None, today: date, max_age_days: int) -> Due:
+    return Due(
+        too_old=claim.reviewed < today - timedelta(days=max_age_days),
+        before_archive=source is not None and claim.reviewed < source.archived,
+    )
+
+
+def check_reviews(
+    claims: Mapping[str, Claim],
+    sources: Mapping[str, Source],
+    today: date,
+    max_age_days: int,
+    *,
+    gate: bool = False,
+) -> list[Diagnostic]:
+    """A warning for every review that is due and, at the gate, every claim not verified."""
+    problems = []
+    for claim in claims.values():
+        if gate and claim.status is not Status.VERIFIED:
+            problems.append(
+                warning(
+                    claim.defined_at,
+                    "claim-not-verified",
+                    f"claim '{claim.id}' is {claim.status.value}, not verified",
+                    "it is published with its status shown; the gate fails until it is verified",
+                )
+            )
+        source = sources.get(claim.source_id)
+        due = review_due(claim, source, today, max_age_days)
+        if due.too_old:
+            problems.append(
+                warning(
+                    claim.defined_at,
+                    "review-due",
+                    f"the review of claim '{claim.id}' ({claim.reviewed.isoformat()}) is older "
+                    f"than {max_age_days} days",
+                    "check it against its source again, then update `reviewed:`",
+                )
+            )
+        if due.before_archive and source is not None:
+            problems.append(
+                warning(
+                    claim.defined_at,
+                    "review-due",
+                    f"the review of claim '{claim.id}' ({claim.reviewed.isoformat()}) is older "
+                    f"than the archived copy of '{source.id}' ({source.archived.isoformat()})",
+                    "the claim was checked against an earlier capture: review it against this "
+                    "one, then update `reviewed:`",
+                )
+            )
+    return problems
+
+
+def status_counts(claims: Mapping[str, Claim]) -> dict[Status, int]:
+    """How many claims have each status, every status listed (zero included), in scale order."""
+    counts = Counter(claim.status for claim in claims.values())
+    return {status: counts[status] for status in Status}

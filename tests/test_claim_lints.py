@@ -1,0 +1,83 @@
+"""Lints on a claim's texts: numbers and dates held to the quote, no empty text, unused claims."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from claim_record import build_site, set_field
+import pytest
+
+from factpress.claimnumbers import unsupported
+from factpress.diagnostics import BuildError
+
+
+@pytest.mark.parametrize(
+    ("claim", "quote"),
+    [
+        ("ngày 22-12-2024", "ngày 22 tháng 12 năm 2024"),
+        ("on 22 December 2024", "Ngày 22-12-2024, tỉnh"),
+        ("on December 22, 2024", "Ngày 22/12/2024, tỉnh"),
+        ("ngày 22-12-2024", "on December 22, 2024"),
+        ("in December 2024", "Ngày 22-12-2024"),
+        ("tháng 12/2024", "on 22 December 2024"),
+        ("on 2024-12-22", "22.12.2024"),
+        ("in 2024", "Ngày 22-12-2024"),
+        ("12,000 titles", "12.000 đầu sách"),
+        ("3.5 percent", "3,5%"),
+        ("they may open 3 more", "mở thêm 3 thư viện"),
+    ],
+)
+def test_the_same_numbers_and_dates_in_either_language_pass(claim: str, quote: str) -> None:
+    assert unsupported(claim, quote) == []
+
+
+@pytest.mark.parametrize(
+    ("claim", "quote", "missing"),
+    [
+        ("on 23 December 2024", "Ngày 22-12-2024", ["2024-12-23"]),
+        ("ngày 22-11-2024", "on December 22, 2024", ["2024-11-22"]),
+        ("in November 2024", "Ngày 22-12-2024", ["2024-11"]),
+        ("13,000 titles", "12.000 đầu sách", ["13000"]),
+        ("in 2025", "Ngày 22-12-2024", ["2025"]),
+    ],
+)
+def test_a_number_or_date_the_quote_lacks_is_named(
+    claim: str, quote: str, missing: list[str]
+) -> None:
+    assert unsupported(claim, quote) == missing
+
+
+def test_an_unsupported_date_fails_the_build_at_the_claim(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("record")
+    set_field(root, "bridge-opened", "en", '"Binh Minh opened the bridge on December 23, 2024."')
+    with pytest.raises(BuildError) as failure:
+        build_site(root)
+    [problem] = [d for d in failure.value.diagnostics if d.is_error]
+    assert problem.code == "claim-number-unsupported"
+    assert str(problem.where) == "facts.yaml:2:3"
+    assert "2024-12-23" in problem.message
+
+
+@pytest.mark.parametrize("field", ["vi", "en", "quote_en"])
+def test_an_empty_text_is_an_error(project: Callable[[str], Path], field: str) -> None:
+    root = project("record")
+    set_field(root, "bridge-lanes", field, '"  "')
+    with pytest.raises(BuildError) as failure:
+        build_site(root)
+    codes = {(d.code, d.where.line) for d in failure.value.diagnostics}
+    assert ("field-type", 14 + ["quote_en", "vi", "en"].index(field)) in codes
+
+
+def test_an_unused_claim_is_listed(project: Callable[[str], Path]) -> None:
+    root = project("record")
+    for lang in ("vi", "en"):
+        page = root / "content" / lang / "index.md"
+        page.write_text(page.read_text("utf-8").replace(" [@bridge-lanes]", ""), "utf-8")
+    _, report = build_site(root)
+    unused = [w for w in report.warnings if w.code == "claim-unused"]
+    assert [(str(w.where), w.message) for w in unused] == [
+        ("facts.yaml:11:3", "claim 'bridge-lanes' is not cited by any page")
+    ]

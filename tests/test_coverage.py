@@ -1,0 +1,76 @@
+"""Coverage: how much of a source the claims cite, and what checkable sentences remain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from claim_record import build_site, soup
+import pytest
+
+from factpress.coverage import is_checkable
+
+
+@pytest.mark.parametrize(
+    ("text", "checkable"),
+    [
+        ("Dự án do Công ty Hưng Thịnh thi công trong 30 tháng.", True),
+        ("Tổng vốn là 850 tỷ đồng.", True),
+        ("Người dân ở đó gặp Ông Hùng.", True),
+        ("Người dân hai bên sông rất vui mừng.", False),
+        ("Trời hôm nay đẹp.", False),
+    ],
+)
+def test_checkable_means_a_number_a_date_or_a_proper_name(text: str, checkable: bool) -> None:
+    assert is_checkable(text) is checkable
+
+
+def test_the_source_page_shows_cited_sentences_as_a_bar(project: Callable[[str], Path]) -> None:
+    site, _ = build_site(project("record"))
+    page = soup(site, "/en/sources/cau-song-xanh/")
+    sentences = page.find("div", class_="source-text").find_all("span", class_="sentence")
+    cited = [s for s in sentences if "cited" in s["class"]]
+    meter = page.find("div", class_="coverage").find("meter")
+    assert int(meter["max"]) == len(sentences) == 8
+    assert int(meter["value"]) == len(cited) == 4
+    assert "4 of 8" in meter.parent.get_text()
+
+
+def test_uncovered_checkable_sentences_are_listed(project: Callable[[str], Path]) -> None:
+    site, _ = build_site(project("record"))
+    page = soup(site, "/en/sources/cau-song-xanh/")
+    assert page.find("div", class_="coverage").details.has_attr("open")
+    listed = {
+        li.a["href"].removeprefix("#"): li.get_text()
+        for li in page.find("div", class_="coverage").find("ul", class_="uncovered").find_all("li")
+    }
+    sentences = {
+        s["id"]: s
+        for s in page.find("div", class_="source-text").find_all("span", class_="sentence")
+    }
+    for sentence_id in listed:
+        assert "cited" not in sentences[sentence_id]["class"]
+    assert "p5s1" in listed and "Công ty Hưng Thịnh" in listed["p5s1"]
+    assert "p2s3" in listed  # "Theo thiết kế, cầu có 4 làn xe và vỉa hè rộng 2 m."
+    # Cited sentences are never listed, however checkable they are.
+    assert "p2s1" not in listed
+
+
+def test_the_reviewer_table_shows_each_source_coverage(project: Callable[[str], Path]) -> None:
+    site, _ = build_site(project("record"))
+    section = soup(site, "/vi/claims/").find("section", class_="source-coverage")
+    assert section.h3.get_text() == "Khánh thành cầu Sông Xanh"
+    assert section.find("meter")["value"] == "4"
+    assert "4 trên 8" in section.get_text()
+
+
+def test_the_reviewer_table_names_the_uncovered_sentences(project: Callable[[str], Path]) -> None:
+    site, _ = build_site(project("record"))
+    section = soup(site, "/en/claims/").find("section", class_="source-coverage")
+    items = section.find("ul", class_="uncovered").find_all("li")
+    assert [li.find(class_="sentence-id").get_text() for li in items] == [
+        "p1s1",
+        "p2s3",
+        "p5s1",
+        "p6s1",
+    ]

@@ -1,0 +1,169 @@
+"""`build.py reanchor SOURCE NEW_FILE`: each quote re-found in a new capture, nothing re-pointed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+import hashlib
+from pathlib import Path
+
+from claim_record import build_site
+from conftest import Run
+import pytest
+
+from factpress.diagnostics import BuildError
+from factpress.reanchor import Outcome, reanchor
+
+SOURCE = "cau-song-xanh"
+# The new capture: a sentence inserted, a figure changed (850 → 870), the quoted official cut.
+NEW_CAPTURE = """Khánh thành cầu Sông Xanh - Bình Minh & Đông Hòa
+
+(TTXVN) Ngày 22-12-2024, tỉnh Bình Minh khánh thành cầu Sông Xanh dài 1.200 m. Đây là cây cầu lớn nhất tỉnh. Cầu có 4 làn xe, tổng vốn 870 tỷ đồng. Theo thiết kế, cầu có 4 làn xe và vỉa hè rộng 2 m.
+Người dân hai bên sông rất vui mừng.
+Dự án do Công ty Hưng Thịnh thi công trong 30 tháng.
+PHẠM LAN
+"""  # noqa: E501
+
+
+def _capture(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "capture.txt"
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def test_each_claim_is_reported_intact_moved_changed_or_gone(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("record")
+    report = reanchor(
+        root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26), dry_run=True
+    )
+    results = {r.claim_id: r for r in report.results}
+    assert {i: r.outcome for i, r in results.items()} == {
+        "bridge-opened": Outcome.MOVED,  # same sentence, new words after it
+        "bridge-lanes": Outcome.MOVED,
+        "bridge-cost": Outcome.CHANGED,
+        "bridge-time": Outcome.GONE,
+        "bridge-mood": Outcome.MOVED,
+    }
+    assert (results["bridge-lanes"].old_sentence, results["bridge-lanes"].new_sentence) == (
+        "p2s2",
+        "p2s3",
+    )
+    cost = results["bridge-cost"]
+    assert cost.new_text == "tổng vốn 870 tỷ đồng"
+    assert 0.9 < cost.similarity < 1
+    assert report.needs_review == ("bridge-cost", "bridge-time")
+
+
+def test_an_identical_capture_leaves_every_claim_intact(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("record")
+    same = (root / "sources" / f"{SOURCE}.txt").read_text("utf-8")
+    report = reanchor(root, SOURCE, _capture(tmp_path, same), archived=date(2026, 11, 26))
+    assert {r.outcome for r in report.results} == {Outcome.INTACT}
+    assert report.needs_review == ()
+
+
+def test_writing_changes_only_the_status_lines_hash_date_and_text(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("record")
+    facts_before = (root / "facts.yaml").read_text("utf-8").splitlines()
+    meta_before = (root / "sources" / f"{SOURCE}.yaml").read_text("utf-8").splitlines()
+    reanchor(root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26))
+    facts_after = (root / "facts.yaml").read_text("utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(facts_before, facts_after, strict=True) if a != b]
+    assert changed == [
+        (
+            "    status: needs-corroboration  # no second source yet",
+            "    status: needs-review  # no second source yet",
+        ),
+        ("    status: disputed", "    status: needs-review"),
+    ]
+    meta_after = (root / "sources" / f"{SOURCE}.yaml").read_text("utf-8").splitlines()
+    new_sha = hashlib.sha256(NEW_CAPTURE.encode("utf-8")).hexdigest()
+    assert [b for a, b in zip(meta_before, meta_after, strict=True) if a != b] == [
+        "archived: 2026-11-26",
+        f"sha256: {new_sha}",
+    ]
+    assert (root / "sources" / f"{SOURCE}.txt").read_text("utf-8") == NEW_CAPTURE
+
+
+def test_nothing_is_silently_re_pointed(project: Callable[[str], Path], tmp_path: Path) -> None:
+    root = project("record")
+    reanchor(root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26))
+    with pytest.raises(BuildError) as failure:
+        build_site(root)
+    errors = sorted((d.code, d.message) for d in failure.value.diagnostics if d.is_error)
+    assert [code for code, _ in errors] == ["quote-not-found", "quote-not-found"]
+    assert "'bridge-cost'" in errors[0][1] and "'bridge-time'" in errors[1][1]
+    # The claims whose quote survived were reviewed against the old capture: they are due.
+    due = {d.message.split("'")[1] for d in failure.value.diagnostics if d.code == "review-due"}
+    assert {"bridge-opened", "bridge-lanes", "bridge-mood"} <= due
+
+
+def test_context_picks_between_equally_similar_spans(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("record")
+    old = "Ở cầu Bắc, phí là 10.000 đồng mỗi lượt. Ở cầu Nam, phí là 12.000 đồng mỗi lượt.\n"
+    (root / "sources" / "phi.txt").write_text(old, "utf-8")
+    sha = hashlib.sha256(old.encode()).hexdigest()
+    (root / "sources" / "phi.yaml").write_text(
+        f"title: Phí\npublisher: Báo Mẫu\nlanguage: vi\narchived: 2026-11-18\nsha256: {sha}\n",
+        "utf-8",
+    )
+    with (root / "facts.yaml").open("a", encoding="utf-8") as facts:
+        facts.write(
+            "  toll-south:\n    source: phi\n    quote: phí là 12.000 đồng mỗi lượt\n"
+            "    quote_en: the toll is 12,000 dong a crossing\n"
+            "    vi: Phí qua cầu Nam là 12.000 đồng.\n    en: The south toll is 12,000 dong.\n"
+            "    status: verified\n    reviewer: Lê Thu\n    reviewed: 2026-11-20\n"
+        )
+    new = "Ở cầu Bắc, phí là 11.000 đồng mỗi lượt. Ở cầu Nam, phí là 13.000 đồng mỗi lượt.\n"
+    report = reanchor(root, "phi", _capture(tmp_path, new), archived=date(2026, 11, 26))
+    [result] = report.results
+    assert result.outcome is Outcome.CHANGED
+    assert result.new_text == "phí là 13.000 đồng mỗi lượt"
+    assert result.new_sentence == "p1s2"
+
+
+def test_the_command_reports_and_exits_non_zero_while_claims_need_review(
+    project: Callable[[str], Path], tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    root = project("record")
+    capture = _capture(tmp_path, NEW_CAPTURE)
+    run = run_cli("reanchor", SOURCE, capture, "--root", root, "--archived", "2026-11-26")
+    assert run.code == 1
+    out = run.out.splitlines()
+    assert "bridge-cost: changed (p2s2 → p2s3, 95% alike): 'tổng vốn 870 tỷ đồng'" in out
+    assert "bridge-time: gone" in out
+    assert "set to needs-review: bridge-cost, bridge-time" in out
+
+
+def test_a_source_already_overwritten_cannot_be_compared(
+    project: Callable[[str], Path], tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    root = project("record")
+    (root / "sources" / f"{SOURCE}.txt").write_text(NEW_CAPTURE, "utf-8")
+    run = run_cli("reanchor", SOURCE, _capture(tmp_path, NEW_CAPTURE), "--root", root)
+    assert run.code == 1
+    assert "[source-changed]" in run.err
+    run = run_cli("reanchor", "no-such-source", tmp_path / "capture.txt", "--root", root)
+    assert "there is no source 'no-such-source'" in run.err
+
+
+def test_line_endings_and_comments_survive_the_rewrite(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("record")
+    facts = root / "facts.yaml"
+    crlf = facts.read_bytes().replace(b"\n", b"\r\n")
+    facts.write_bytes(crlf)
+    reanchor(root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26))
+    after = facts.read_bytes()
+    assert after.count(b"\r\n") == crlf.count(b"\r\n")
+    assert b"    status: needs-review  # no second source yet\r\n" in after
+    assert len(after.splitlines()) == len(crlf.splitlines())

@@ -1,0 +1,87 @@
+"""The reviewer table's script in a real browser: filters hide rows, sorting orders by date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+import contextlib
+import functools
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+import threading
+
+from claim_record import build_site, set_field
+from playwright.sync_api import Page, sync_playwright
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def table(project: Callable[[str], Path]) -> Iterator[Page]:
+    root = project("record")
+    set_field(root, "bridge-time", "reviewed", "2026-11-24")
+    set_field(root, "bridge-mood", "reviewed", "2026-11-22")
+    site, _ = build_site(root)
+    with _serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page()
+        page.goto(f"{base}/en/claims/")
+        yield page
+        browser.close()
+
+
+def _visible_ids(page: Page) -> list[str]:
+    return page.eval_on_selector_all(
+        "table.claims-table tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.id)"
+    )
+
+
+def test_the_script_shows_the_filters_and_filters_by_status(table: Page) -> None:
+    assert table.is_visible("form.claim-filters")
+    assert len(_visible_ids(table)) == 5
+    table.select_option("select[name=status]", "verified")
+    assert _visible_ids(table) == ["claim-bridge-opened", "claim-bridge-lanes"]
+    assert table.inner_text("output[name=shown]") == "2 / 5"
+
+
+def test_filters_by_source_and_page_combine(table: Page) -> None:
+    table.select_option("select[name=page]", "/en/cost/")
+    assert sorted(_visible_ids(table)) == [
+        "claim-bridge-cost",
+        "claim-bridge-mood",
+        "claim-bridge-time",
+    ]
+    table.select_option("select[name=status]", "disputed")
+    assert _visible_ids(table) == ["claim-bridge-time"]
+    table.select_option("select[name=source]", "cau-song-xanh")
+    assert _visible_ids(table) == ["claim-bridge-time"]
+
+
+def test_sorting_puts_the_newest_review_first_and_back(table: Page) -> None:
+    before = _visible_ids(table)
+    table.click("button[name=sort]")
+    after = _visible_ids(table)
+    assert after[:2] == ["claim-bridge-time", "claim-bridge-mood"]
+    assert table.get_attribute("th[aria-sort]", "aria-sort") == "descending"
+    table.click("button[name=sort]")
+    assert _visible_ids(table) == before

@@ -1,0 +1,112 @@
+"""The reviewer table (filters, counts, due reviews) and the publishing gate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from claim_record import TODAY, build_site, set_field, soup
+import pytest
+
+from factpress.cli import main
+
+
+def test_the_table_heads_with_counts_per_status(project: Callable[[str], Path]) -> None:
+    site, _ = build_site(project("record"))
+    caption = soup(site, "/en/claims/").find("table", class_="claims-table").caption
+    counts = {
+        span["data-status"]: int(span.strong.get_text())
+        for span in caption.find_all("span", class_="count")
+    }
+    assert counts == {
+        "verified": 2,
+        "needs-review": 1,
+        "needs-corroboration": 1,
+        "disputed": 1,
+        "due": 0,
+    }
+
+
+def test_every_row_shows_without_javascript_and_carries_its_filter_keys(
+    project: Callable[[str], Path],
+) -> None:
+    site, _ = build_site(project("record"))
+    page = soup(site, "/en/claims/")
+    rows = page.find("table", class_="claims-table").tbody.find_all("tr")
+    assert len(rows) == 5
+    assert not any(row.has_attr("hidden") for row in rows)
+    # The filter controls only make sense with the script, which unhides them.
+    assert page.find("form", class_="claim-filters").has_attr("hidden")
+    cost = next(r for r in rows if r["id"] == "claim-bridge-cost")
+    assert cost["data-status"] == "needs-corroboration"
+    assert cost["data-source"] == "cau-song-xanh"
+    assert cost["data-pages"].split() == ["/en/cost/"]
+    assert cost["data-reviewed"] == "2026-11-20"
+    form = page.find("form", class_="claim-filters")
+    pages = [o["value"] for o in form.find("select", attrs={"name": "page"}).find_all("option")]
+    assert pages == ["", "/en/", "/en/cost/", "none"]
+
+
+def test_the_script_is_a_file_and_no_page_has_inline_script(
+    project: Callable[[str], Path],
+) -> None:
+    site, _ = build_site(project("record"))
+    page = soup(site, "/en/claims/")
+    assert page.find("script", src="/static/review.js") is not None
+    assert (site / "static" / "review.js").is_file()
+    for html in site.rglob("*.html"):
+        text = html.read_text("utf-8")
+        for chunk in text.split("<script")[1:]:
+            head = chunk.split(">", 1)[0]
+            assert "src=" in head or 'type="application/ld+json"' in head, html
+
+
+def test_a_review_older_than_the_configured_age_is_due(project: Callable[[str], Path]) -> None:
+    site, report = build_site(project("record"), today=date(2027, 3, 1))  # > 90 days later
+    due = [w for w in report.warnings if w.code == "review-due"]
+    assert len(due) == 5
+    assert str(due[0].where).startswith("facts.yaml:")
+    rows = soup(site, "/en/claims/").find("table", class_="claims-table").tbody.find_all("tr")
+    assert all(row.has_attr("data-due") for row in rows)
+    assert all(row.find(class_="due").get_text() == "Review due" for row in rows)
+
+
+def test_a_review_older_than_the_archived_copy_is_due(project: Callable[[str], Path]) -> None:
+    root = project("record")
+    meta = root / "sources" / "cau-song-xanh.yaml"
+    meta.write_text(meta.read_text("utf-8").replace("2026-11-18", "2026-11-21"), "utf-8")
+    set_field(root, "bridge-opened", "reviewed", "2026-11-22")
+    site, report = build_site(root)
+    due = sorted(w.message.split("'")[1] for w in report.warnings if w.code == "review-due")
+    assert due == ["bridge-cost", "bridge-lanes", "bridge-mood", "bridge-time"]
+    page = soup(site, "/en/claims/bridge-lanes/")
+    assert page.find(class_="due").get_text() == "Review due"
+    assert soup(site, "/en/claims/bridge-opened/").find(class_="due") is None
+
+
+def test_an_unverified_claim_is_published_quietly_and_stopped_only_at_the_gate(
+    project: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project("record")
+    assert main(["--root", str(root), "-q"]) == 0
+    assert "[claim-not-verified]" not in capsys.readouterr().err
+    assert main(["check", "--root", str(root), "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "facts.yaml:24:3: warning: claim 'bridge-cost' is needs-corroboration" in err
+    assert "[claim-not-verified]" in err
+
+
+def test_the_strict_check_is_the_publishing_gate(
+    project: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project("record")
+    assert main(["check", "--strict", "--root", str(root), "-q"]) == 1
+    for claim_id in ("bridge-cost", "bridge-time", "bridge-mood"):
+        set_field(root, claim_id, "status", "verified")
+    assert main(["check", "--strict", "--root", str(root), "-q"]) == 0
+    # A review falls due by the calendar alone: the same project fails the gate later on.
+    set_field(root, "bridge-mood", "reviewed", (TODAY.replace(year=2020)).isoformat())
+    assert main(["check", "--root", str(root), "-q"]) == 0
+    assert main(["check", "--strict", "--root", str(root), "-q"]) == 1
+    assert "[review-due]" in capsys.readouterr().err
