@@ -107,3 +107,19 @@ def test_vietnamese_letters_come_from_a_single_font(page: Page) -> None:
         families = {f["familyName"] for f in fonts}
         assert len(families) == 1, f"{selector} is drawn with {families}"
         assert families <= {"DejaVu Sans", "DejaVu Serif"}, f"{selector}: {families}"
+
+
+def test_printed_citations_are_notes_with_the_source_sentence_and_its_address(page: Page) -> None:
+    page.goto("/en/")
+    page.hover("#cite-visits-up-1")
+    page.emulate_media(media="print")
+    for hidden in ("#cite-card", ".site-header nav", ".lang-switch", "li#claim-visits-up a.back"):
+        expect(page.locator(hidden)).to_be_hidden()
+    note = page.locator("li#claim-visits-up")
+    expect(note).to_be_visible()
+    expect(note.locator("mark")).to_have_text("Visits rose by 18 percent compared with 2023.")
+    address = note.locator("a.to-source").evaluate("a => getComputedStyle(a, '::after').content")
+    assert address == '" — https://reader.example.org/en/sources/annual-report/#p2s2"'
+    # The notes are numbered as the markers are: [4] is the fourth.
+    expect(page.locator("#cite-visits-up-1")).to_have_text("[4]")
+    expect(page.locator(".cited-claims ol > li").nth(3)).to_have_id("claim-visits-up")
