@@ -4,6 +4,15 @@
 (function () {
   "use strict";
 
+  // Scrolls only the navigation line sideways (scrollIntoView could move the page too).
+  var here = document.querySelector(".site-header nav [aria-current]");
+  var line = here && here.closest("ul");
+  if (line && line.scrollWidth > line.clientWidth) {
+    var offset = here.getBoundingClientRect().left - line.getBoundingClientRect().left;
+    var room = line.clientWidth - here.offsetWidth;
+    if (offset < 0 || offset > room) line.scrollLeft += offset - Math.max(16, room / 2);
+  }
+
   var markers = document.querySelectorAll(".cite a[data-claim]");
   if (!markers.length || !document.querySelector(".cited-claims")) return;
 

@@ -123,3 +123,20 @@ def test_printed_citations_are_notes_with_the_source_sentence_and_its_address(pa
     # The notes are numbered as the markers are: [4] is the fourth.
     expect(page.locator("#cite-visits-up-1")).to_have_text("[4]")
     expect(page.locator(".cited-claims ol > li").nth(3)).to_have_id("claim-visits-up")
+
+
+def test_on_a_phone_the_navigation_is_one_line_and_the_page_starts_on_the_first_screen(
+    page: Page,
+) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/en/plan/")
+    items = page.locator(".site-header nav li")
+    tops = {round(box["y"]) for box in (items.nth(i).bounding_box() for i in range(items.count()))
+            if box is not None}  # fmt: skip
+    assert len(tops) == 1, "the navigation wraps onto several lines"
+    heading = page.locator("h1").bounding_box()
+    assert heading is not None
+    assert heading["y"] < 320
+    current = page.locator(".site-header nav [aria-current=page]").bounding_box()
+    assert current is not None
+    assert current["x"] >= 0 and current["x"] + current["width"] <= 320  # scrolled into view
