@@ -19,7 +19,7 @@ from factpress.facts import load_claims
 from factpress.i18n import load_translations
 from factpress.model import LANGS, Claim, Page, Site, Source
 from factpress.parse import make_markdown, parse_page
-from factpress.render import STATIC_DIR, make_environments, render_site, static_files
+from factpress.render import make_environments, render_site, static_files
 from factpress.sitemap import root_files
 from factpress.sources import load_sources
 from factpress.urls import claim_url, claims_url, home_url, source_url
@@ -82,9 +82,9 @@ def build(
 
     site = Site(config, tuple(pages), claims, sources, anchors)
     files, found = render_site(site, md, make_environments(root, translations), root)
+    files += root_files(site, root)
     _stop_if_blocking(found, strict)
     files += static_files(root)
-    files += root_files(site, root / STATIC_DIR)
     if write:
         write_site(files, out_dir or root / OUTPUT_DIR)
     return BuildReport(

@@ -13,14 +13,15 @@ from factpress.urls import claim_url, claims_url, home_url, source_url
 SITEMAP = PurePosixPath("sitemap.xml")
 ROBOTS = PurePosixPath("robots.txt")
 FAVICON = PurePosixPath("favicon.ico")
+FAVICON_SOURCE = PurePosixPath("static", "favicon.ico")  # also served as /static/favicon.ico
 ROOT_URL = "/"
 DEFAULT_LANG = "vi"  # the site's main language: where a reader with neither language is sent
 
 
-def root_files(site: Site, static_dir: Path) -> list[RenderedFile]:
+def root_files(site: Site, root: Path) -> list[RenderedFile]:
     """sitemap.xml and robots.txt for `site`, and static/favicon.ico copied to the root if any."""
     files = [render_sitemap(site), render_robots(site.config)]
-    icon = static_dir / FAVICON.name
+    icon = root / FAVICON_SOURCE
     if icon.is_file():
         files.append(RenderedFile(FAVICON, icon.read_bytes()))
     return files
