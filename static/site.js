@@ -57,8 +57,12 @@
     var width = card.offsetWidth;
     var room = document.documentElement.clientWidth;
     var left = Math.max(8, Math.min(box.left - 16, room - width - 8));
+    // Below the marker, or above it when the window has no room below and enough above.
+    var below = box.bottom + 6;
+    var above = box.top - 6 - card.offsetHeight;
+    var top = below + card.offsetHeight > window.innerHeight && above >= 0 ? above : below;
     card.style.left = left + window.scrollX + "px";
-    card.style.top = box.bottom + window.scrollY + 6 + "px";
+    card.style.top = top + window.scrollY + "px";
   }
 
   function open(marker, how) {
