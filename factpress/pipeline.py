@@ -31,6 +31,7 @@ from factpress.model import Page, Site
 from factpress.parse import make_markdown, parse_page
 from factpress.render import make_environments, render_site, static_files
 from factpress.review import check_reviews
+from factpress.sitemap import root_files
 from factpress.sources import load_sources
 from factpress.urls import generated_urls
 from factpress.verify import verify_claims
@@ -105,6 +106,7 @@ def build(
 
     site = Site(config, tuple(pages), claims, sources, anchors, today)
     files, found = render_site(site, md, make_environments(root, translations), root)
+    files += root_files(site, root)
     _stop_if_blocking(found, strict)
     files += static
     files += export_files(site)

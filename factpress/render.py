@@ -172,6 +172,7 @@ class _Renderer:
 
     def render_root(self, env: jinja2.Environment) -> None:
         self.emit(env, "root.html", "/", alternates=self.alternates(home_url))
+        self.emit(env, "404-root.html", "/404.html", alternates=self.alternates(home_url))
 
     def page_alternates(self, page: Page) -> dict[Lang, str]:
         return {

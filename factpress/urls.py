@@ -46,6 +46,8 @@ def dest_path(url: str) -> PurePosixPath:
 
 # The exports for reviewers and machines, written at the root with every build.
 EXPORT_URLS = ("/claims.json", "/claims.csv", "/annotations.jsonld")
+# For crawlers and browsers, at the root: see sitemap.py and the bilingual 404 page.
+ROOT_URLS = ("/sitemap.xml", "/robots.txt", "/favicon.ico", "/404.html")
 
 
 def raw_source_url(source_id: str) -> str:
@@ -61,7 +63,7 @@ def generated_urls(claim_ids: Iterable[str], source_ids: Iterable[str]) -> set[s
     """The URLs the build makes besides the writers' pages (the home pages are theirs, from
     content/<lang>/index.md): no page may take one of them."""
     claim_ids, source_ids = tuple(claim_ids), tuple(source_ids)
-    urls = {"/", *EXPORT_URLS, *(raw_source_url(source_id) for source_id in source_ids)}
+    urls = {"/", *EXPORT_URLS, *ROOT_URLS, *(raw_source_url(s) for s in source_ids)}
     for lang in LANG_CODES:
         urls.update((claims_url(lang), not_found_url(lang)))
         urls.update((ratings_url(lang), corrections_url(lang)))

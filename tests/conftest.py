@@ -48,3 +48,22 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Build tests/projects/<name> once per test run (resolving its links to the real templates,
+    catalogs and static files) and return the output folder; tests must not modify it."""
+    built: dict[str, Path] = {}
+
+    def get(name: str) -> Path:
+        if name not in built:
+            from factpress.pipeline import build
+
+            root = tmp_path_factory.mktemp(name) / name
+            shutil.copytree(PROJECTS / name, root, symlinks=False)
+            build(root, out_dir=root / "site")
+            built[name] = root / "site"
+        return built[name]
+
+    return get

@@ -1,0 +1,81 @@
+"""The files crawlers and browsers fetch from the site's root by convention: sitemap.xml with the
+language alternates of every page, robots.txt pointing at it, and favicon.ico."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+from xml.sax.saxutils import quoteattr
+
+from factpress.model import LANGS, RenderedFile, Site, SiteConfig
+from factpress.urls import claim_url, claims_url, home_url, source_url
+
+SITEMAP = PurePosixPath("sitemap.xml")
+ROBOTS = PurePosixPath("robots.txt")
+FAVICON = PurePosixPath("favicon.ico")
+FAVICON_SOURCE = PurePosixPath("static", "favicon.ico")  # also served as /static/favicon.ico
+ROOT_URL = "/"
+DEFAULT_LANG = "vi"  # the site's main language: where a reader with neither language is sent
+
+
+def root_files(site: Site, root: Path) -> list[RenderedFile]:
+    """sitemap.xml and robots.txt for `site`, and static/favicon.ico copied to the root if any."""
+    files = [render_sitemap(site), render_robots(site.config)]
+    icon = root / FAVICON_SOURCE
+    if icon.is_file():
+        files.append(RenderedFile(FAVICON, icon.read_bytes()))
+    return files
+
+
+def x_default(alternates: Mapping[str, str]) -> str:
+    """The URL for readers whose language is neither: the language picker for the home pages,
+    otherwise the page in the site's main language (or the only version there is).
+    templates/base.html applies the same rule to its `hreflang="x-default"` link."""
+    if alternates.get(DEFAULT_LANG) == home_url(DEFAULT_LANG):
+        return ROOT_URL
+    return alternates.get(DEFAULT_LANG) or next(iter(alternates.values()))
+
+
+def alternate_groups(site: Site) -> list[dict[str, str]]:
+    """Each published page as {language: URL} over its language versions; 404 pages excluded."""
+    by_name: dict[str, dict[str, str]] = {}
+    for page in sorted(site.pages, key=lambda p: (p.name, LANGS.index(p.lang))):
+        by_name.setdefault(page.name, {})[page.lang] = page.url
+    groups = list(by_name.values())
+    groups.append({lang: claims_url(lang) for lang in LANGS})
+    groups += [{lang: claim_url(lang, cid) for lang in LANGS} for cid in sorted(site.claims)]
+    groups += [{lang: source_url(lang, sid) for lang in LANGS} for sid in sorted(site.sources)]
+    return groups
+
+
+def render_sitemap(site: Site) -> RenderedFile:
+    """A sitemap listing every URL once, each with `xhtml:link` to all its versions."""
+    base = site.config.base_url
+    entries: list[str] = []
+    for group in alternate_groups(site):
+        default = x_default(group)
+        links = [(lang, url) for lang, url in group.items()] + [("x-default", default)]
+        locs = list(group.values()) + ([default] if default not in group.values() else [])
+        for loc in locs:
+            entries.append(f"<url><loc>{_escape(base + loc)}</loc>")
+            entries += [
+                f'  <xhtml:link rel="alternate" hreflang={quoteattr(lang)} '
+                f"href={quoteattr(base + url)}/>"
+                for lang, url in links
+            ]
+            entries.append("</url>")
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(entries) + "\n</urlset>\n"
+    )
+    return RenderedFile(SITEMAP, text.encode("utf-8"))
+
+
+def render_robots(config: SiteConfig) -> RenderedFile:
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {config.base_url}/{SITEMAP}\n"
+    return RenderedFile(ROBOTS, text.encode("utf-8"))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,72 @@
+"""The budget: every page, with the stylesheets and scripts it loads, weighs at most 50 KB
+uncompressed, and loads nothing from another site."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+import re
+
+from bs4 import BeautifulSoup
+import pytest
+
+BUDGET = 50_000  # bytes, uncompressed
+# Attributes that make a browser fetch something when the page loads.
+FETCHING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "poster",
+            "audio": "src", "embed": "src", "object": "data", "track": "src"}  # fmt: skip
+FETCHING_LINKS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch",
+                  "modulepreload", "manifest", "apple-touch-icon"}  # fmt: skip
+CSS_FETCH = re.compile(r"@import|url\(\s*['\"]?(?!data:)([^'\")]+)")
+
+
+def resources(soup: BeautifulSoup) -> list[str]:
+    """Every address the page's markup makes the browser fetch."""
+    found = [str(tag[attr]) for name, attr in FETCHING.items() for tag in soup.find_all(name)
+             if tag.has_attr(attr)]  # fmt: skip
+    found += [str(tag["srcset"]) for tag in soup.find_all(srcset=True)]
+    for link in soup.find_all("link", href=True):
+        if FETCHING_LINKS & set(link.get("rel") or ()):
+            found.append(str(link["href"]))
+    return found
+
+
+def weight(site: Path, page: Path) -> int:
+    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+    loaded = [str(link["href"]) for link in soup.find_all("link", rel="stylesheet")]
+    loaded += [str(script["src"]) for script in soup.find_all("script", src=True)]
+    return page.stat().st_size + sum((site / href.lstrip("/")).stat().st_size for href in loaded)
+
+
+@pytest.mark.parametrize("name", ["minimal", "reader"])
+def test_every_page_with_its_css_and_js_is_within_50_kb(
+    name: str, built_site: Callable[[str], Path]
+) -> None:
+    site = built_site(name)
+    weights = {p.relative_to(site).as_posix(): weight(site, p) for p in site.rglob("*.html")}
+    assert min(weights.values()) > (site / "static" / "style.css").stat().st_size
+    assert {page: w for page, w in weights.items() if w > BUDGET} == {}
+
+
+@pytest.mark.parametrize("name", ["minimal", "reader"])
+def test_no_page_loads_anything_from_another_site(
+    name: str, built_site: Callable[[str], Path]
+) -> None:
+    site = built_site(name)
+    outside = []
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        found = resources(soup)
+        assert found, f"{page}: no resource found, the scan is broken"
+        outside += [
+            f"{page.name}: {r}" for r in found if not r.startswith("/") or r.startswith("//")
+        ]
+        assert not soup.find_all("style") and not soup.find_all(style=True)
+        assert not soup.find_all("script", src=False)
+        assert not [t for t in soup.find_all(True) if any(a.startswith("on") for a in t.attrs)]
+    for css in site.rglob("*.css"):
+        outside += [f"{css.name}: {m.group(0)}" for m in CSS_FETCH.finditer(css.read_text("utf-8"))]
+    for js in site.rglob("*.js"):
+        text = js.read_text("utf-8")
+        outside += [f"{js.name}: {w}" for w in ("http:", "https:", "fetch(", "XMLHttpRequest",
+                                                 "import(", "sendBeacon") if w in text]  # fmt: skip
+    assert outside == []

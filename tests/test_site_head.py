@@ -1,0 +1,133 @@
+"""What crawlers and sharing previews read: html lang, canonical, hreflang alternates with
+x-default, Open Graph and description, the sitemap, robots.txt, the icon and the 404 pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+import importlib.util
+from pathlib import Path
+import xml.etree.ElementTree as ET
+
+from bs4 import BeautifulSoup
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BASE = "https://reader.example.org"  # tests/projects/reader/site.yaml
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def soup_of(site: Path, url: str) -> BeautifulSoup:
+    path = site / url.lstrip("/")
+    if url.endswith("/"):
+        path = path / "index.html"
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def head_alternates(soup: BeautifulSoup) -> dict[str, str]:
+    return {
+        str(link["hreflang"]): str(link["href"])
+        for link in soup.find_all("link", rel="alternate", hreflang=True)
+    }
+
+
+def sitemap(site: Path) -> dict[str, dict[str, str]]:
+    """Each listed address, with its alternates by hreflang."""
+    root = ET.parse(site / "sitemap.xml").getroot()
+    entries = {}
+    for url in root.iter(f"{SM}url"):
+        loc = url.findtext(f"{SM}loc") or ""
+        assert loc not in entries, f"{loc} is listed twice"
+        entries[loc] = {
+            str(link.get("hreflang")): str(link.get("href")) for link in url.iter(f"{XHTML}link")
+        }
+    return entries
+
+
+@pytest.fixture(scope="module")
+def site(built_site: Callable[[str], Path]) -> Path:
+    return built_site("reader")
+
+
+def test_the_sitemap_lists_every_page_but_the_404s_with_the_alternates_the_page_declares(
+    site: Path,
+) -> None:
+    entries = sitemap(site)
+    pages = {
+        BASE + "/" + p.relative_to(site).as_posix().removesuffix("index.html")
+        for p in site.rglob("*.html")
+        if p.name != "404.html"
+    }
+    assert set(entries) == pages
+    for loc, alternates in entries.items():
+        soup = soup_of(site, loc.removeprefix(BASE))
+        assert head_alternates(soup) == alternates, loc
+        assert soup.find("link", rel="canonical")["href"] == loc
+
+
+def test_every_page_names_its_language_and_both_versions_and_a_default(site: Path) -> None:
+    entries = sitemap(site)
+    assert entries[f"{BASE}/en/plan/"] == {
+        "vi": f"{BASE}/vi/ke-hoach/",
+        "en": f"{BASE}/en/plan/",
+        "x-default": f"{BASE}/vi/ke-hoach/",  # the main language, for readers of neither
+    }
+    # The home pages send readers of neither language to the bilingual picker.
+    assert entries[f"{BASE}/en/"]["x-default"] == f"{BASE}/"
+    assert entries[f"{BASE}/"] == entries[f"{BASE}/vi/"]
+    for loc in entries:
+        url = loc.removeprefix(BASE)
+        soup = soup_of(site, url)
+        lang = url.split("/")[1] or "vi"
+        assert soup.html["lang"] == lang, url
+        og_locale = soup.find("meta", property="og:locale")
+        if url != "/":
+            assert og_locale["content"] == {"vi": "vi_VN", "en": "en_US"}[lang]
+
+
+def test_sharing_previews_use_the_front_matter(site: Path) -> None:
+    soup = soup_of(site, "/vi/")
+    title = "Thư viện của thành phố A có bao nhiêu người dùng?"
+    summary = (
+        "Số thư viện, số sách, lượt mượn và lượt khách — mỗi con số dẫn tới câu gốc của nguồn."
+    )
+    assert soup.find("meta", property="og:title")["content"] == title
+    assert soup.find("meta", property="og:description")["content"] == summary
+    assert soup.find("meta", attrs={"name": "description"})["content"] == summary
+    assert soup.find("meta", property="og:type")["content"] == "article"
+    assert soup.find("meta", property="og:url")["content"] == f"{BASE}/vi/"
+    assert soup.find("meta", property="og:locale:alternate")["content"] == "en_US"
+    assert soup.title.string == f"{title} · Thư viện thành phố, kiểm chứng từng câu"
+
+
+def test_robots_txt_allows_everything_and_points_at_the_sitemap(site: Path) -> None:
+    lines = (site / "robots.txt").read_text("utf-8").splitlines()
+    assert "User-agent: *" in lines
+    assert not any(line.startswith("Disallow: /") and line != "Disallow: " for line in lines)
+    assert f"Sitemap: {BASE}/sitemap.xml" in lines
+
+
+def test_404_pages_exist_at_the_root_and_per_language_and_are_not_indexed(site: Path) -> None:
+    root = soup_of(site, "/404.html")
+    assert root.html["lang"] == "vi"
+    assert root.find(lang="en") is not None  # it speaks both languages
+    links = {a["href"] for a in root.find_all("a")}
+    assert {"/vi/", "/en/"} <= links
+    for url in ("/404.html", "/vi/404.html", "/en/404.html"):
+        soup = soup_of(site, url)
+        assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex", url
+        assert soup.find("link", rel="stylesheet")["href"] == "/static/style.css"
+    assert soup_of(site, "/en/404.html").h1.string == "Page not found"
+    assert soup_of(site, "/vi/404.html").h1.string == "Không tìm thấy trang"
+
+
+def test_favicon_ico_is_served_from_the_root_and_is_what_its_generator_draws(site: Path) -> None:
+    spec = importlib.util.spec_from_file_location("favicon", REPO / "tools" / "favicon.py")
+    assert spec is not None and spec.loader is not None
+    favicon = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(favicon)
+    drawn = favicon.favicon()
+    assert drawn[:4] == b"\x00\x00\x01\x00"  # an ICO header, one image
+    assert drawn[22:30] == b"\x89PNG\r\n\x1a\n"
+    assert (REPO / "static" / "favicon.ico").read_bytes() == drawn
+    assert (site / "favicon.ico").read_bytes() == drawn
