@@ -16,8 +16,16 @@ DEFAULT = SiteConfig(
     publisher="factpress",
     contact=None,
     review_max_age_days=365,
+    claims_per_page=10,
 )
-_FIELDS = ("title", "base_url", "publisher", "contact", "review_max_age_days")
+_FIELDS = (
+    "title",
+    "base_url",
+    "publisher",
+    "contact",
+    "review_max_age_days",
+    "claims_per_page",
+)
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -62,6 +70,7 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
             publisher=fields.text("publisher", optional=True) or DEFAULT.publisher,
             contact=fields.text("contact", optional=True),
             review_max_age_days=fields.integer("review_max_age_days", DEFAULT.review_max_age_days),
+            claims_per_page=max(1, fields.integer("claims_per_page", DEFAULT.claims_per_page)),
         ),
         diagnostics,
     )

@@ -95,7 +95,7 @@ def build(
         problems += found
     problems += check_claim_uses(pages, claims, broken_claims)
     problems += check_parity(pages, unreadable_pages)
-    generated = generated_urls(claims, sources)
+    generated = generated_urls(claims, sources, config.claims_per_page)
     static = static_files(root)
     problems += check_slugs(pages, generated)
     problems += check_home(pages, unreadable_pages)

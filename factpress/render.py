@@ -18,6 +18,8 @@ from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.record import make_record
 from factpress.urls import (
     claim_url,
+    claims_page_count,
+    claims_page_url,
     claims_url,
     corrections_url,
     dest_path,
@@ -25,7 +27,7 @@ from factpress.urls import (
     ratings_url,
     source_url,
 )
-from factpress.views import claim_views, nav_pages, source_paragraphs
+from factpress.views import ClaimView, claim_views, nav_pages, source_paragraphs
 
 TEMPLATES_DIR = "templates"
 STATIC_DIR = "static"
@@ -130,14 +132,7 @@ class _Renderer:
                 alternates=self.page_alternates(page),
                 **common,
             )
-        self.emit(
-            env,
-            "claims.html",
-            claims_url(lang),
-            claims=list(views.values()),
-            alternates=self.alternates(claims_url),
-            **common,
-        )
+        self.render_claims_table(env, lang, list(views.values()), common)
         for view in views.values():
             self.emit(
                 env,
@@ -169,6 +164,27 @@ class _Renderer:
             alternates=self.alternates(lambda o: f"/{o}/404.html"),
             **common,
         )
+
+    def render_claims_table(
+        self, env: jinja2.Environment, lang: Lang, views: list[ClaimView], common: dict[str, Any]
+    ) -> None:
+        # In pages, so that each stays within the page-weight budget however many claims there
+        # are; the table's script gathers the other pages' rows when a reviewer filters or sorts.
+        per_page = self.site.config.claims_per_page
+        count = claims_page_count(len(views), per_page)
+        urls = [claims_page_url(lang, n) for n in range(1, count + 1)]
+        for number, url in enumerate(urls, 1):
+            self.emit(
+                env,
+                "claims.html",
+                url,
+                claims=views[(number - 1) * per_page : number * per_page],
+                claim_count=len(views),
+                table_pages=urls,
+                table_page=number,
+                alternates={other: claims_page_url(other, number) for other in LANGS},
+                **common,
+            )
 
     def render_root(self, env: jinja2.Environment) -> None:
         self.emit(env, "root.html", "/", alternates=self.alternates(home_url))

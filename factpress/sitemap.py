@@ -8,7 +8,15 @@ from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import quoteattr
 
 from factpress.model import LANGS, RenderedFile, Site, SiteConfig
-from factpress.urls import claim_url, claims_url, home_url, source_url
+from factpress.urls import (
+    claim_url,
+    claims_page_count,
+    claims_page_url,
+    corrections_url,
+    home_url,
+    ratings_url,
+    source_url,
+)
 
 SITEMAP = PurePosixPath("sitemap.xml")
 ROBOTS = PurePosixPath("robots.txt")
@@ -42,7 +50,12 @@ def alternate_groups(site: Site) -> list[dict[str, str]]:
     for page in sorted(site.pages, key=lambda p: (p.name, LANGS.index(p.lang))):
         by_name.setdefault(page.name, {})[page.lang] = page.url
     groups = list(by_name.values())
-    groups.append({lang: claims_url(lang) for lang in LANGS})
+    table_pages = claims_page_count(len(site.claims), site.config.claims_per_page)
+    groups += [
+        {lang: claims_page_url(lang, n) for lang in LANGS} for n in range(1, table_pages + 1)
+    ]
+    groups.append({lang: ratings_url(lang) for lang in LANGS})
+    groups.append({lang: corrections_url(lang) for lang in LANGS})
     groups += [{lang: claim_url(lang, cid) for lang in LANGS} for cid in sorted(site.claims)]
     groups += [{lang: source_url(lang, sid) for lang in LANGS} for sid in sorted(site.sources)]
     return groups

@@ -16,6 +16,15 @@ def claims_url(lang: str) -> str:
     return f"/{lang}/claims/"
 
 
+def claims_page_url(lang: str, number: int) -> str:
+    """Page `number` (from 1) of the reviewer table."""
+    return claims_url(lang) if number == 1 else f"{claims_url(lang)}page/{number}/"
+
+
+def claims_page_count(claim_count: int, per_page: int) -> int:
+    return max(1, -(-claim_count // per_page))
+
+
 def claim_url(lang: str, claim_id: str) -> str:
     return f"/{lang}/claims/{claim_id}/"
 
@@ -59,13 +68,17 @@ def not_found_url(lang: str) -> str:
     return f"/{lang}/404.html"
 
 
-def generated_urls(claim_ids: Iterable[str], source_ids: Iterable[str]) -> set[str]:
+def generated_urls(
+    claim_ids: Iterable[str], source_ids: Iterable[str], claims_per_page: int = 1_000_000
+) -> set[str]:
     """The URLs the build makes besides the writers' pages (the home pages are theirs, from
     content/<lang>/index.md): no page may take one of them."""
     claim_ids, source_ids = tuple(claim_ids), tuple(source_ids)
     urls = {"/", *EXPORT_URLS, *ROOT_URLS, *(raw_source_url(s) for s in source_ids)}
     for lang in LANG_CODES:
         urls.update((claims_url(lang), not_found_url(lang)))
+        pages = claims_page_count(len(claim_ids), claims_per_page)
+        urls.update(claims_page_url(lang, n) for n in range(1, pages + 1))
         urls.update((ratings_url(lang), corrections_url(lang)))
         urls.update(claim_url(lang, claim_id) for claim_id in claim_ids)
         urls.update(source_url(lang, source_id) for source_id in source_ids)

@@ -1,5 +1,7 @@
 // The reviewer table: filter by status, source and page, and sort by review date.
 // Without this script every row shows, in source order; the controls stay hidden.
+// The table comes in pages (each page stays light); the first filter or sort fetches the other
+// pages of the table from this same site and gathers all their rows here.
 (function () {
   "use strict";
   var form = document.querySelector("form.claim-filters");
@@ -19,6 +21,31 @@
     if (source && row.dataset.source !== source) return false;
     if (page && row.dataset.pages.split(" ").indexOf(page) === -1) return false;
     return true;
+  }
+
+  var others = (table.dataset.tablePages || "").split(" ").filter(function (url, index) {
+    return url && index + 1 !== Number(table.dataset.tablePage);
+  });
+  var gathered = null;
+
+  function gather() {
+    if (gathered) return gathered;
+    var parser = new DOMParser();
+    gathered = Promise.all(others.map(function (url) {
+      return fetch(url).then(function (response) { return response.text(); });
+    })).then(function (pages) {
+      pages.forEach(function (html) {
+        var other = parser.parseFromString(html, "text/html").querySelector("table.claims-table");
+        Array.prototype.forEach.call(other ? other.tBodies[0].rows : [], function (row) {
+          body.appendChild(document.importNode(row, true));
+        });
+      });
+      rows = Array.prototype.slice.call(body.rows);
+      original = rows.slice();
+      var nav = document.querySelector("nav.table-pages");
+      if (nav) nav.hidden = true;
+    }, function () { gathered = null; });
+    return gathered;
   }
 
   function apply() {
@@ -43,8 +70,8 @@
     ordered.forEach(function (row) { body.appendChild(row); });
   }
 
-  form.addEventListener("change", apply);
-  sortButton.addEventListener("click", sort);
+  form.addEventListener("change", function () { gather().then(apply); });
+  sortButton.addEventListener("click", function () { gather().then(sort); });
   form.hidden = false;
   apply();
 })();

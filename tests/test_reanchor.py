@@ -6,9 +6,9 @@ from collections.abc import Callable
 from datetime import date
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from claim_record import build_site
-from conftest import Run
 import pytest
 
 from factpress.diagnostics import BuildError
@@ -131,7 +131,7 @@ def test_context_picks_between_equally_similar_spans(
 
 
 def test_the_command_reports_and_exits_non_zero_while_claims_need_review(
-    project: Callable[[str], Path], tmp_path: Path, run_cli: Callable[..., Run]
+    project: Callable[[str], Path], tmp_path: Path, run_cli: Callable[..., Any]
 ) -> None:
     root = project("record")
     capture = _capture(tmp_path, NEW_CAPTURE)
@@ -144,7 +144,7 @@ def test_the_command_reports_and_exits_non_zero_while_claims_need_review(
 
 
 def test_a_source_already_overwritten_cannot_be_compared(
-    project: Callable[[str], Path], tmp_path: Path, run_cli: Callable[..., Run]
+    project: Callable[[str], Path], tmp_path: Path, run_cli: Callable[..., Any]
 ) -> None:
     root = project("record")
     (root / "sources" / f"{SOURCE}.txt").write_text(NEW_CAPTURE, "utf-8")

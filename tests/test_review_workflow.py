@@ -110,3 +110,26 @@ def test_the_strict_check_is_the_publishing_gate(
     assert main(["check", "--root", str(root), "-q"]) == 0
     assert main(["check", "--strict", "--root", str(root), "-q"]) == 1
     assert "[review-due]" in capsys.readouterr().err
+
+
+def test_the_reviewer_table_comes_in_pages_that_hold_every_claim_once(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("record")
+    with (root / "site.yaml").open("a", encoding="utf-8") as config:
+        config.write("claims_per_page: 2\n")
+    site, report = build_site(root)
+    for lang in ("vi", "en"):
+        urls = [f"/{lang}/claims/", f"/{lang}/claims/page/2/", f"/{lang}/claims/page/3/"]
+        seen = []
+        for number, url in enumerate(urls, 1):
+            page = soup(site, url)
+            seen += [row["id"] for row in page.select("table.claims-table tbody tr")]
+            links = [a["href"] for a in page.select("nav.table-pages a")]
+            assert links == urls
+            assert page.select_one("nav.table-pages a[aria-current=page]")["href"] == url
+            assert page.select_one("table.claims-table")["data-table-page"] == str(number)
+        assert len(seen) == len(set(seen)) == report.claims == 5
+        assert not (site / lang / "claims" / "page" / "4").exists()
+        titles = {soup(site, url).title.get_text() for url in urls}
+        assert len(titles) == 3, "each page of the table has its own title"

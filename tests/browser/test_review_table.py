@@ -10,10 +10,8 @@ from pathlib import Path
 import threading
 
 from claim_record import build_site, set_field
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 import pytest
-
-CHROMIUM = "/usr/bin/chromium"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -35,19 +33,14 @@ def _serve(folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def table(project: Callable[[str], Path]) -> Iterator[Page]:
+def table(project: Callable[[str], Path], page: Page) -> Iterator[Page]:
     root = project("record")
     set_field(root, "bridge-time", "reviewed", "2026-11-24")
     set_field(root, "bridge-mood", "reviewed", "2026-11-22")
     site, _ = build_site(root)
-    with _serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page()
+    with _serve(site) as base:
         page.goto(f"{base}/en/claims/")
         yield page
-        browser.close()
 
 
 def _visible_ids(page: Page) -> list[str]:
@@ -85,3 +78,22 @@ def test_sorting_puts_the_newest_review_first_and_back(table: Page) -> None:
     assert table.get_attribute("th[aria-sort]", "aria-sort") == "descending"
     table.click("button[name=sort]")
     assert _visible_ids(table) == before
+
+
+def test_a_filter_gathers_the_rows_of_every_page_of_the_table(
+    project: Callable[[str], Path], page: Page
+) -> None:
+    root = project("record")
+    with (root / "site.yaml").open("a", encoding="utf-8") as config:
+        config.write("claims_per_page: 2\n")
+    site, _ = build_site(root)
+    with _serve(site) as base:
+        page.goto(f"{base}/en/claims/page/2/")
+        assert len(_visible_ids(page)) == 2
+        assert page.is_visible("nav.table-pages")
+        page.select_option("select[name=status]", "verified")
+        page.wait_for_function(
+            "document.querySelector('output[name=shown]').value === '2 / 5'", timeout=5000
+        )
+        assert _visible_ids(page) == ["claim-bridge-opened", "claim-bridge-lanes"]
+        assert page.is_hidden("nav.table-pages"), "the page links go once every row is here"
