@@ -3,33 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-import contextlib
-import functools
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-import threading
 
 from claim_record import build_site, set_field
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 import pytest
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+from serving import serve
 
 
 @pytest.fixture
@@ -38,7 +17,7 @@ def table(project: Callable[[str], Path], page: Page) -> Iterator[Page]:
     set_field(root, "bridge-time", "reviewed", "2026-11-24")
     set_field(root, "bridge-mood", "reviewed", "2026-11-22")
     site, _ = build_site(root)
-    with _serve(site) as base:
+    with serve(site) as base:
         page.goto(f"{base}/en/claims/")
         yield page
 
@@ -87,13 +66,13 @@ def test_a_filter_gathers_the_rows_of_every_page_of_the_table(
     with (root / "site.yaml").open("a", encoding="utf-8") as config:
         config.write("claims_per_page: 2\n")
     site, _ = build_site(root)
-    with _serve(site) as base:
+    with serve(site) as base:
         page.goto(f"{base}/en/claims/page/2/")
         assert len(_visible_ids(page)) == 2
         assert page.is_visible("nav.table-pages")
         page.select_option("select[name=status]", "verified")
-        page.wait_for_function(
-            "document.querySelector('output[name=shown]').value === '2 / 5'", timeout=5000
-        )
+        # Waits while the other pages of the table are fetched (an eval-based wait would be
+        # refused by the page's CSP).
+        expect(page.locator("output[name=shown]")).to_have_text("2 / 5")
         assert _visible_ids(page) == ["claim-bridge-opened", "claim-bridge-lanes"]
         assert page.is_hidden("nav.table-pages"), "the page links go once every row is here"
