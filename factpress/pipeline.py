@@ -6,24 +6,46 @@ module that makes its input; this module imports the stages; cli imports this mo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 import time
 
+from factpress.cache import (
+    BuildIndex,
+    BuildWork,
+    code_digest,
+    digest,
+    digest_of,
+    drop_cache,
+    input_digests,
+    load_cache,
+    load_work,
+    record_outputs,
+    save_cache,
+)
 from factpress.checks import check_claim_uses, check_links, check_parity, check_slugs
 from factpress.config import load_config
-from factpress.content import CONTENT_DIR, load_pages
+from factpress.content import CONTENT_DIR
+from factpress.depends import output_keys
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
-from factpress.facts import load_claims
-from factpress.i18n import load_translations
-from factpress.model import LANGS, Claim, Page, Site, Source
-from factpress.parse import make_markdown, parse_page
-from factpress.render import make_environments, render_site, static_files
-from factpress.sources import load_sources
+from factpress.facts import FACTS_FILE, load_claims
+from factpress.i18n import LOCALE_DIR, catalog_path, load_translations
+from factpress.model import LANGS, Anchor, Claim, Lang, Page, RenderedFile, Site, Source
+from factpress.parallel import parse_pages, render_languages
+from factpress.parse import make_markdown
+from factpress.render import (
+    NAV_LIMIT,
+    STATIC_DIR,
+    TEMPLATES_DIR,
+    make_environments,
+    render_site,
+    static_files,
+)
+from factpress.sources import SOURCES_DIR, load_sources
 from factpress.urls import claim_url, claims_url, home_url, source_url
 from factpress.verify import verify_claims
-from factpress.write import write_site
+from factpress.write import update_site, write_site
 
 OUTPUT_DIR = "site"
 
@@ -36,14 +58,127 @@ class BuildReport:
     files: int
     seconds: float
     warnings: tuple[Diagnostic, ...]
+    rendered: int = 0  # output files this build rendered; the others were unchanged
+    stages: tuple[tuple[str, float], ...] = ()  # seconds per stage, for `-v`
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The evidence base once loaded and verified: what depends only on facts.yaml and sources/."""
+
+    sources: dict[str, Source]
+    claims: dict[str, Claim]
+    broken: set[str]
+    anchors: dict[str, Anchor]
+    diagnostics: tuple[Diagnostic, ...]
 
 
 def build(
-    root: Path, *, out_dir: Path | None = None, strict: bool = False, write: bool = True
+    root: Path,
+    *,
+    out_dir: Path | None = None,
+    strict: bool = False,
+    write: bool = True,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
-    """Build the project at `root`; raise BuildError (and write nothing) if any check fails."""
-    started = time.perf_counter()
+    """Build the project at `root`; raise BuildError (and write nothing) if any check fails.
+
+    The cache of the last build lets this one skip whatever did not change; the result is the
+    same, byte for byte, as a build without it. `progress` hears the name of each stage."""
+    clock = _Clock(progress)
+    out_dir = (out_dir or root / OUTPUT_DIR).resolve()
+    _require_content(root)
+    code = code_digest()
+    inputs = input_digests(root)
+    fingerprint = digest(code, strict, sorted(inputs.items()))
+    previous = load_cache(root, code, out_dir)
+    if previous is not None and previous.inputs == fingerprint and previous.intact(out_dir):
+        last: BuildReport = previous.summary
+        return replace(last, seconds=clock.total(), rendered=0, stages=())
+    cached = load_work(root, previous)
     problems: list[Diagnostic] = []
+
+    clock.stage("load and verify claims")
+    config, found = load_config(root)
+    problems += found
+    facts_key = digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/"))
+    if cached is not None and cached.facts_key == facts_key:
+        facts: Facts = cached.facts
+    else:
+        facts = _load_facts(root)
+    problems += facts.diagnostics
+    translations, found = load_translations(root)
+    problems += found
+
+    clock.stage("parse pages")
+    page_keys = {
+        src: digest(key, digest_of(inputs, [catalog_path(lang).as_posix()]))
+        for lang in LANGS
+        for src, key in inputs.items()
+        if src.startswith(f"{CONTENT_DIR}/{lang}/") and src.endswith(".md")
+    }
+    works = parse_pages(root, page_keys, translations, cached.pages if cached else {})
+    pages = [work.page for _, work in works if work.page is not None]
+    for _, work in works:
+        problems += work.diagnostics
+    problems += check_claim_uses(pages, facts.claims, facts.broken)
+    problems += check_parity(pages)
+    problems += check_slugs(pages)
+    problems += check_links(pages, _known_urls(pages, facts.claims, facts.sources))
+    _stop_if_blocking(problems, strict)
+
+    clock.stage("render")
+    site = Site(config, tuple(pages), facts.claims, facts.sources, facts.anchors)
+    bodies = {src: work.body for src, work in works if work.page is not None}
+    shared = digest(code, config, digest_of(inputs, (TEMPLATES_DIR + "/", LOCALE_DIR + "/")))
+    keys = output_keys(site, shared, bodies, NAV_LIMIT)
+    keys.update(_static_keys(inputs))
+    reusable = previous.reusable(out_dir) if previous is not None and write else {}
+    skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
+    environments = make_environments(root, translations)
+    md = make_markdown()
+
+    def render_part(langs: tuple[Lang, ...], with_root: bool) -> _Rendered:
+        return render_site(
+            site, md, environments, root, bodies=bodies, skip=skip, langs=langs, with_root=with_root
+        )
+
+    files, found = render_languages(render_part, outputs=len(keys) - len(skip))
+    _stop_if_blocking(found, strict)
+    files += [f for f in static_files(root) if str(f.dest_path) not in skip]
+
+    summary = BuildReport(
+        pages=len(pages),
+        claims=len(facts.claims),
+        sources=len(facts.sources),
+        files=len(files) + len(skip),
+        seconds=0.0,
+        warnings=sort_diagnostics(problems),
+    )
+    if write:
+        clock.stage("write")
+        drop_cache(root)  # from here on, site/ may no longer be what the cache describes
+        written = [str(f.dest_path) for f in files]
+        if skip and previous is not None:
+            gone = [d for d in previous.outputs if d not in skip and d not in keys]
+            update_site(files, out_dir, remove=[d for d in gone if d not in written])
+            records = {d: previous.outputs[d] for d in skip}
+        else:
+            write_site(files, out_dir)
+            records = {}
+        records.update(record_outputs(out_dir, keys, written))
+        save_cache(
+            root,
+            BuildIndex(code, str(out_dir), fingerprint, summary, records, work_id=fingerprint),
+            BuildWork(fingerprint, facts_key, facts, dict(works)),
+        )
+    return replace(summary, seconds=clock.total(), rendered=len(files), stages=clock.finish())
+
+
+_Rendered = tuple[list[RenderedFile], list[Diagnostic]]
+
+
+def _require_content(root: Path) -> None:
     if not (root / CONTENT_DIR).is_dir():
         raise BuildError(
             [
@@ -55,44 +190,46 @@ def build(
                 )
             ]
         )
-    config, found = load_config(root)
-    problems += found
+
+
+def _load_facts(root: Path) -> Facts:
+    problems: list[Diagnostic] = []
     sources, found = load_sources(root)
     problems += found
     claims, broken_claims, found = load_claims(root)
     problems += found
     anchors, found = verify_claims(claims, sources)
     problems += found
-    translations, found = load_translations(root)
-    problems += found
-    page_sources, found = load_pages(root)
-    problems += found
-    md = make_markdown()
-    pages: list[Page] = []
-    for page_source in page_sources:
-        page, found = parse_page(page_source, md)
-        pages.append(page)
-        problems += found
-    problems += check_claim_uses(pages, claims, broken_claims)
-    problems += check_parity(pages)
-    problems += check_slugs(pages)
-    problems += check_links(pages, _known_urls(pages, claims, sources))
-    _stop_if_blocking(problems, strict)
+    return Facts(sources, claims, broken_claims, anchors, tuple(problems))
 
-    site = Site(config, tuple(pages), claims, sources, anchors)
-    files, found = render_site(site, md, make_environments(root, translations), root)
-    _stop_if_blocking(found, strict)
-    files += static_files(root)
-    if write:
-        write_site(files, out_dir or root / OUTPUT_DIR)
-    return BuildReport(
-        pages=len(pages),
-        claims=len(claims),
-        sources=len(sources),
-        files=len(files),
-        seconds=time.perf_counter() - started,
-        warnings=sort_diagnostics(problems),
-    )
+
+def _static_keys(inputs: Mapping[str, str]) -> dict[str, str]:
+    prefix = STATIC_DIR + "/"
+    return {src: key for src, key in inputs.items() if src.startswith(prefix)}
+
+
+class _Clock:
+    """Times the stages of a build and tells `progress` when each starts."""
+
+    def __init__(self, progress: Callable[[str], None] | None) -> None:
+        self.progress = progress
+        self.started = self.last = time.perf_counter()
+        self.name = "fingerprint inputs"
+        self.stages: list[tuple[str, float]] = []
+
+    def stage(self, name: str) -> None:
+        now = time.perf_counter()
+        self.stages.append((self.name, now - self.last))
+        self.name, self.last = name, now
+        if self.progress is not None:
+            self.progress(name)
+
+    def total(self) -> float:
+        return time.perf_counter() - self.started
+
+    def finish(self) -> tuple[tuple[str, float], ...]:
+        self.stage("done")
+        return tuple(self.stages)
 
 
 def _stop_if_blocking(problems: Sequence[Diagnostic], strict: bool) -> None:
