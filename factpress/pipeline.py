@@ -45,6 +45,7 @@ from factpress.render import (
 from factpress.sources import SOURCES_DIR, load_sources
 from factpress.urls import claim_url, claims_url, home_url, source_url
 from factpress.verify import verify_claims
+from factpress.views import claim_views
 from factpress.write import update_site, write_site
 
 OUTPUT_DIR = "site"
@@ -111,8 +112,9 @@ def build(
     problems += found
 
     clock.stage("parse pages")
+    catalog_keys = {lang: inputs.get(catalog_path(lang).as_posix(), "") for lang in LANGS}
     page_keys = {
-        src: digest(key, digest_of(inputs, [catalog_path(lang).as_posix()]))
+        src: digest(key, catalog_keys[lang])
         for lang in LANGS
         for src, key in inputs.items()
         if src.startswith(f"{CONTENT_DIR}/{lang}/") and src.endswith(".md")
@@ -130,8 +132,9 @@ def build(
     clock.stage("render")
     site = Site(config, tuple(pages), facts.claims, facts.sources, facts.anchors)
     bodies = {src: work.body for src, work in works if work.page is not None}
+    views = {lang: claim_views(site, lang) for lang in LANGS}
     shared = digest(code, config, digest_of(inputs, (TEMPLATES_DIR + "/", LOCALE_DIR + "/")))
-    keys = output_keys(site, shared, bodies, NAV_LIMIT)
+    keys = output_keys(site, shared, page_keys, NAV_LIMIT, views)
     keys.update(_static_keys(inputs))
     reusable = previous.reusable(out_dir) if previous is not None and write else {}
     skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
@@ -140,7 +143,15 @@ def build(
 
     def render_part(langs: tuple[Lang, ...], with_root: bool) -> _Rendered:
         return render_site(
-            site, md, environments, root, bodies=bodies, skip=skip, langs=langs, with_root=with_root
+            site,
+            md,
+            environments,
+            root,
+            bodies=bodies,
+            skip=skip,
+            langs=langs,
+            with_root=with_root,
+            views=views,
         )
 
     files, found = render_languages(render_part, outputs=len(keys) - len(skip))

@@ -16,7 +16,13 @@ from factpress.diagnostics import Diagnostic, Location, error
 from factpress.i18n import format_date, format_number
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.urls import claim_url, claims_url, dest_path, home_url, source_url
-from factpress.views import claim_views, nav_pages, source_paragraphs, views_by_source
+from factpress.views import (
+    ClaimView,
+    claim_views,
+    nav_pages,
+    source_paragraphs,
+    views_by_source,
+)
 
 TEMPLATES_DIR = "templates"
 # Every page carries the navigation, so listing all explainers in it makes the site grow with
@@ -78,13 +84,15 @@ def render_site(
     skip: Collection[str] = frozenset(),
     langs: Sequence[Lang] = LANGS,
     with_root: bool = True,
+    views: Mapping[Lang, dict[str, ClaimView]] | None = None,
 ) -> tuple[list[RenderedFile], list[Diagnostic]]:
     """Every output file of the site; template problems become diagnostics, not tracebacks.
 
     `bodies` are page bodies rendered already (by src_path); outputs whose dest_path is in
     `skip` are not rendered (unchanged since the last build); `langs` and `with_root` select
-    a part of the site, so that parts can be rendered in separate processes."""
-    renderer = _Renderer(site, md, root, bodies or {}, skip)
+    a part of the site, so that parts can be rendered in separate processes; `views` are the
+    claim views per language if the caller made them already."""
+    renderer = _Renderer(site, md, root, bodies or {}, skip, views or {})
     for lang in langs:
         renderer.render_language(lang, environments[lang])
     if with_root:  # the picker is bilingual; vi is its main language
@@ -100,18 +108,23 @@ class _Renderer:
         root: Path,
         bodies: Mapping[str, str],
         skip: Collection[str],
+        views: Mapping[Lang, dict[str, ClaimView]],
     ) -> None:
         self.site = site
         self.md = md
         self.root = root
         self.bodies = bodies
         self.skip = skip
+        self.views = views
         self.files: list[RenderedFile] = []
         self.diagnostics: list[Diagnostic] = []
         self.counterparts = {(p.lang, p.name): p for p in site.pages}
 
+    def skipped(self, url: str) -> bool:
+        return str(dest_path(url)) in self.skip
+
     def emit(self, env: jinja2.Environment, template: str, url: str, **context: Any) -> None:
-        if str(dest_path(url)) in self.skip:
+        if self.skipped(url):
             return
         try:
             html = env.get_template(template).render(
@@ -132,12 +145,12 @@ class _Renderer:
         return {lang: url_for(lang) for lang in LANGS}
 
     def render_language(self, lang: Lang, env: jinja2.Environment) -> None:
-        views = claim_views(self.site, lang)
+        views = self.views[lang] if lang in self.views else claim_views(self.site, lang)
         by_source = views_by_source(views)
         pages = nav_pages(self.site.pages, lang)
         common = {"nav": pages[:NAV_LIMIT]}
         for page in pages:
-            if str(dest_path(page.url)) in self.skip:
+            if self.skipped(page.url):
                 continue  # not even its body is needed: the page is unchanged
             self.emit(
                 env,
@@ -167,6 +180,8 @@ class _Renderer:
                 **common,
             )
         for source in self.site.sources.values():
+            if self.skipped(source_url(lang, source.id)):
+                continue
             self.emit(
                 env,
                 "source.html",

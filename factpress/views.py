@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from factpress.model import Anchor, Claim, Lang, Page, Site, Source
 from factpress.sentences import Sentence
@@ -80,8 +80,9 @@ def _excerpt(source: Source, anchor: Anchor, sentences: Mapping[str, Sentence]) 
     start = min([anchor.start, *(s.start for s in covered)])
     end = max([anchor.end, *(s.end for s in covered)])
     text = source.text
-    return Markup("{}<mark>{}</mark>{}").format(
-        text[start : anchor.start], text[anchor.start : anchor.end], text[anchor.end : end]
+    return Markup(
+        f"{escape(text[start : anchor.start])}<mark>{escape(text[anchor.start : anchor.end])}"
+        f"</mark>{escape(text[anchor.end : end])}"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 import random
 import unicodedata
@@ -12,6 +13,10 @@ REPO = Path(__file__).resolve().parent.parent
 ALPHABET = [*"aăâeêoôơuư \t\n\r“”‘’\"'.Đđ", "\u0301", "\u0323", "\u00a0", "\u3000", "\u1100"]
 
 
+def _as_lists(result: tuple[str, Sequence[int]]) -> tuple[str, list[int]]:
+    return result[0], list(result[1])
+
+
 def test_fast_path_matches_the_cluster_walk_on_random_nfc_text() -> None:
     rng = random.Random(5)
     compared = 0
@@ -19,11 +24,11 @@ def test_fast_path_matches_the_cluster_walk_on_random_nfc_text() -> None:
         text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 30)))
         if unicodedata.is_normalized("NFC", text):
             compared += 1
-            assert _fold_spaces(text) == _normalize_clusters(text), repr(text)
+            assert _as_lists(_fold_spaces(text)) == _as_lists(_normalize_clusters(text)), text
     assert compared > 1000
 
 
 def test_fast_path_matches_the_cluster_walk_on_the_archived_article() -> None:
     for path in (REPO / "sources").glob("*.txt"):
         text = path.read_text("utf-8")
-        assert _fold_spaces(text) == _normalize_clusters(text)
+        assert _as_lists(_fold_spaces(text)) == _as_lists(_normalize_clusters(text))
