@@ -4,17 +4,20 @@ what changed; a cache that is missing, corrupt or written by other code is ignor
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
+from functools import cache
 import hashlib
+import io
 import os
 from pathlib import Path, PurePosixPath
 import pickle
 import sys
-from typing import Any
+from typing import Any, NamedTuple
 
 CACHE_DIR = ".cache"
 INDEX_FILE = PurePosixPath(CACHE_DIR, "index.pickle")
-WORK_FILE = PurePosixPath(CACHE_DIR, "work.pickle")
+FACTS_FILE = PurePosixPath(CACHE_DIR, "facts.pickle")
+PAGES_FILE = PurePosixPath(CACHE_DIR, "pages.pickle")
 # Bump when the layout of the cached values changes; the code digest catches the rest.
 FORMAT = 1
 _MAGIC = b"factpress-cache\n"
@@ -62,8 +65,7 @@ def digest_of(digests: Mapping[str, str], prefixes: Iterable[str]) -> str:
     return digest(*sorted((k, v) for k, v in digests.items() if k.startswith(prefixes)))
 
 
-@dataclass(frozen=True, slots=True)
-class OutputRecord:
+class OutputRecord(NamedTuple):
     """An output file as the last build left it: what it was made from, and its stat, so that
     a file changed or removed by hand since is rebuilt instead of trusted."""
 
@@ -88,7 +90,8 @@ class BuildIndex:
     inputs: str  # one digest over every input and option: equal means nothing to do
     summary: Any  # what the build reported, to report it again after a no-op
     outputs: Mapping[str, OutputRecord]  # dest_path -> record
-    work_id: str  # the BuildWork written with this index
+    facts_key: str  # the facts and pages files written with this index
+    pages_key: str
 
     def intact(self, out_dir: Path) -> bool:
         """Every output of the last build is still on disk as it was written."""
@@ -105,11 +108,12 @@ class BuildIndex:
 
 @dataclass(frozen=True, slots=True)
 class BuildWork:
-    """The results of the expensive stages, to reuse where their inputs did not change."""
+    """The results of the expensive stages, to reuse where their inputs did not change. Each
+    part is its own file, rewritten only when it changed."""
 
-    work_id: str
     facts_key: str
     facts: Any  # sources, claims and anchors with their diagnostics (pipeline.Facts)
+    pages_key: str  # digest of the page keys, so a stale pages file is never used
     pages: Mapping[str, Any]  # src_path -> parallel.PageWork
 
 
@@ -121,20 +125,34 @@ def load_cache(root: Path, code: str, out_dir: Path) -> BuildIndex | None:
     return index if index.out_dir == str(out_dir.resolve()) else None
 
 
-def load_work(root: Path, index: BuildIndex | None) -> BuildWork | None:
-    """The stage results written together with `index`, or None."""
+def load_facts(root: Path, index: BuildIndex | None, facts_key: str) -> Any:
+    """The facts stage's result saved with `index`, if it was made from the same inputs."""
+    if index is None or index.facts_key != facts_key:
+        return None
+    saved = _read(root / FACTS_FILE)
+    if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != facts_key:
+        return None
+    return saved[1]
+
+
+def load_pages(root: Path, index: BuildIndex | None) -> Mapping[str, Any]:
+    """The pages saved with `index`: src_path -> PageWork; each is checked by its own key."""
     if index is None:
-        return None
-    work = _read(root / WORK_FILE)
-    if not isinstance(work, BuildWork) or work.work_id != index.work_id:
-        return None
-    return work
+        return {}
+    saved = _read(root / PAGES_FILE)
+    if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != index.pages_key:
+        return {}
+    pages: Mapping[str, Any] = saved[1]
+    return pages
 
 
-def save_cache(root: Path, index: BuildIndex, work: BuildWork) -> None:
-    """Write the work first and the index last: an index always names work that exists."""
+def save_cache(root: Path, index: BuildIndex, work: BuildWork, previous: BuildIndex | None) -> None:
+    """Write what changed, and the index last: an index only names files that exist."""
     (root / CACHE_DIR).mkdir(exist_ok=True)
-    _write(root / WORK_FILE, work)
+    if previous is None or previous.facts_key != work.facts_key:
+        _write(root / FACTS_FILE, (work.facts_key, work.facts))
+    if previous is None or previous.pages_key != work.pages_key:
+        _write(root / PAGES_FILE, (work.pages_key, work.pages))
     _write(root / INDEX_FILE, index)
 
 
@@ -163,11 +181,42 @@ def _read(path: Path) -> object:
 
 def _write(path: Path, value: object) -> None:
     """Atomically: a reader sees the old file, the new one, or none."""
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    buffer = io.BytesIO()
+    _FastPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    payload = buffer.getvalue()
     checksum = hashlib.blake2b(payload, digest_size=16).hexdigest().encode()
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     temporary.write_bytes(_MAGIC + checksum + payload)
     temporary.replace(path)
+
+
+class _FastPickler(pickle.Pickler):
+    """Pickles dataclass instances as their class and field values: the default for a slotted
+    dataclass looks its fields up again for every object, which made the cache slow to load."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        if kind is type or not is_dataclass(kind):
+            return NotImplemented
+        names, by_init = _layout(kind)
+        values = tuple(getattr(obj, name) for name in names)
+        return (kind, values) if by_init else (_rebuild, (kind, names, values))
+
+
+@cache
+def _layout(kind: type) -> tuple[tuple[str, ...], bool]:
+    """The field names of a dataclass, and whether its __init__ takes exactly them (then
+    calling it is the fastest way back)."""
+    all_fields = fields(kind)
+    by_init = all(f.init for f in all_fields) and not hasattr(kind, "__post_init__")
+    return tuple(f.name for f in all_fields), by_init
+
+
+def _rebuild(kind: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    obj: Any = object.__new__(kind)
+    for name, value in zip(names, values, strict=True):
+        object.__setattr__(obj, name, value)
+    return obj
 
 
 def record_outputs(

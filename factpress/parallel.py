@@ -18,7 +18,7 @@ from babel.support import Translations
 
 from factpress.content import CONTENT_DIR, read_page
 from factpress.diagnostics import Diagnostic
-from factpress.model import LANGS, Lang, Page, RenderedFile
+from factpress.model import LANGS, Lang, Page
 from factpress.parse import make_markdown, parse_page
 from factpress.render import body_html, cite_label
 
@@ -117,31 +117,33 @@ def _parse(task: _Task, tools: _Tools) -> PageWork:
     diagnostics.extend(found)
     label = labels.get(task.lang)
     body = body_html(page, md, label) if label is not None else ""  # type: ignore[arg-type]
-    return PageWork(task.key, replace(page, tokens=()), body, tuple(diagnostics))
+    # The markdown is not kept either: the body says all of it that a page shows.
+    kept = replace(page, source=replace(page.source, body=""), tokens=())
+    return PageWork(task.key, kept, body, tuple(diagnostics))
 
 
-_Render = Callable[[tuple[Lang, ...], bool], tuple[list[RenderedFile], list[Diagnostic]]]
+_Rendered = tuple[list[str], list[Diagnostic]]  # dest_paths written, problems found
+_Render = Callable[[tuple[Lang, ...], bool], _Rendered]
 # Holds the render function only while a worker is being forked to inherit it.
 _forked_render: list[_Render] = []
 
 
-def _render_in_worker(
-    langs: tuple[Lang, ...], with_root: bool
-) -> tuple[list[RenderedFile], list[Diagnostic]]:
+def _render_in_worker(langs: tuple[Lang, ...], with_root: bool) -> _Rendered:
     return _forked_render[-1](langs, with_root)
 
 
 def render_languages(
     render: _Render,
     outputs: int,
-) -> tuple[list[RenderedFile], list[Diagnostic]]:
+) -> _Rendered:
     """Call `render(langs, with_root)` for the whole site: English in a forked worker and
-    Vietnamese here when there are enough outputs, else all here."""
+    Vietnamese here when there are enough outputs, else all here. `render` writes its files
+    itself (the worker too) and returns their dest_paths."""
     if worker_count() < 2 or outputs < PARALLEL_MIN_OUTPUTS:
         return render(LANGS, True)
     context = multiprocessing.get_context("fork")
     # The forked worker inherits `render` with the site and environments it closes over, so
-    # none of them is pickled: only the rendered files come back.
+    # none of them is pickled: only the names of the files it wrote come back.
     _forked_render.append(render)
     try:
         with context.Pool(1) as pool:
@@ -150,4 +152,4 @@ def render_languages(
             more_files, more_diagnostics = other.get()
     finally:
         _forked_render.pop()
-    return sorted(files + more_files, key=lambda f: f.dest_path), diagnostics + more_diagnostics
+    return files + more_files, diagnostics + more_diagnostics

@@ -20,7 +20,8 @@ from factpress.cache import (
     drop_cache,
     input_digests,
     load_cache,
-    load_work,
+    load_facts,
+    load_pages,
     record_outputs,
     save_cache,
 )
@@ -46,7 +47,7 @@ from factpress.sources import SOURCES_DIR, load_sources
 from factpress.urls import claim_url, claims_url, home_url, source_url
 from factpress.verify import verify_claims
 from factpress.views import claim_views
-from factpress.write import update_site, write_site
+from factpress.write import Staging
 
 OUTPUT_DIR = "site"
 
@@ -96,17 +97,13 @@ def build(
     if previous is not None and previous.inputs == fingerprint and previous.intact(out_dir):
         last: BuildReport = previous.summary
         return replace(last, seconds=clock.total(), rendered=0, stages=())
-    cached = load_work(root, previous)
     problems: list[Diagnostic] = []
 
     clock.stage("load and verify claims")
     config, found = load_config(root)
     problems += found
     facts_key = digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/"))
-    if cached is not None and cached.facts_key == facts_key:
-        facts: Facts = cached.facts
-    else:
-        facts = _load_facts(root)
+    facts: Facts = load_facts(root, previous, facts_key) or _load_facts(root)
     problems += facts.diagnostics
     translations, found = load_translations(root)
     problems += found
@@ -119,7 +116,7 @@ def build(
         for src, key in inputs.items()
         if src.startswith(f"{CONTENT_DIR}/{lang}/") and src.endswith(".md")
     }
-    works = parse_pages(root, page_keys, translations, cached.pages if cached else {})
+    works = parse_pages(root, page_keys, translations, load_pages(root, previous))
     pages = [work.page for _, work in works if work.page is not None]
     for _, work in works:
         problems += work.diagnostics
@@ -140,9 +137,18 @@ def build(
     skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
     environments = make_environments(root, translations)
     md = make_markdown()
+    update = bool(skip) and previous is not None
+    staging = Staging(out_dir, update=update) if write else None
 
-    def render_part(langs: tuple[Lang, ...], with_root: bool) -> _Rendered:
-        return render_site(
+    def render_part(langs: tuple[Lang, ...], with_root: bool) -> tuple[list[str], list[Diagnostic]]:
+        written: list[str] = []
+
+        def put(file: RenderedFile) -> None:
+            if staging is not None:
+                staging.put(file)
+            written.append(str(file.dest_path))
+
+        _, found = render_site(
             site,
             md,
             environments,
@@ -152,41 +158,44 @@ def build(
             langs=langs,
             with_root=with_root,
             views=views,
+            sink=put,
         )
+        return written, found
 
-    files, found = render_languages(render_part, outputs=len(keys) - len(skip))
+    written, found = render_languages(render_part, outputs=len(keys) - len(skip))
+    for file in static_files(root):
+        if str(file.dest_path) not in skip:
+            if staging is not None:
+                staging.put(file)
+            written.append(str(file.dest_path))
+    if staging is not None and any(p.is_error or strict for p in found):
+        staging.abort(written)
     _stop_if_blocking(found, strict)
-    files += [f for f in static_files(root) if str(f.dest_path) not in skip]
 
     summary = BuildReport(
         pages=len(pages),
         claims=len(facts.claims),
         sources=len(facts.sources),
-        files=len(files) + len(skip),
+        files=len(written) + len(skip),
         seconds=0.0,
         warnings=sort_diagnostics(problems),
     )
-    if write:
+    if staging is not None:
         clock.stage("write")
         drop_cache(root)  # from here on, site/ may no longer be what the cache describes
-        written = [str(f.dest_path) for f in files]
-        if skip and previous is not None:
-            gone = [d for d in previous.outputs if d not in skip and d not in keys]
-            update_site(files, out_dir, remove=[d for d in gone if d not in written])
-            records = {d: previous.outputs[d] for d in skip}
-        else:
-            write_site(files, out_dir)
-            records = {}
+        kept = skip | set(written)
+        gone = [d for d in previous.outputs if d not in kept] if previous and update else []
+        staging.commit(written, remove=gone)
+        records = {d: previous.outputs[d] for d in skip} if previous and update else {}
         records.update(record_outputs(out_dir, keys, written))
+        pages_key = digest(sorted((src, work.key) for src, work in works))
         save_cache(
             root,
-            BuildIndex(code, str(out_dir), fingerprint, summary, records, work_id=fingerprint),
-            BuildWork(fingerprint, facts_key, facts, dict(works)),
+            BuildIndex(code, str(out_dir), fingerprint, summary, records, facts_key, pages_key),
+            BuildWork(facts_key, facts, pages_key, dict(works)),
+            previous,
         )
-    return replace(summary, seconds=clock.total(), rendered=len(files), stages=clock.finish())
-
-
-_Rendered = tuple[list[RenderedFile], list[Diagnostic]]
+    return replace(summary, seconds=clock.total(), rendered=len(written), stages=clock.finish())
 
 
 def _require_content(root: Path) -> None:

@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from factpress import parallel
-from factpress.cache import INDEX_FILE, WORK_FILE
+from factpress.cache import FACTS_FILE, INDEX_FILE, PAGES_FILE
 from factpress.diagnostics import BuildError
 from factpress.pipeline import build
 
@@ -109,6 +109,18 @@ def _fix_pages(root: Path, rng: random.Random) -> None:
         page.write_text(text.replace("\nSai [@no-such-claim].\n", ""), "utf-8")
 
 
+def _break_template(root: Path, rng: random.Random) -> None:
+    template = root / "templates" / rng.choice(["claim.html", "source.html", "page.html"])
+    text = template.read_text("utf-8")
+    template.write_text(text.replace("</article>", "{{ no_such_name.x }}</article>", 1), "utf-8")
+
+
+def _fix_templates(root: Path, rng: random.Random) -> None:
+    for template in (root / "templates").glob("*.html"):
+        text = template.read_text("utf-8")
+        template.write_text(text.replace("{{ no_such_name.x }}", ""), "utf-8")
+
+
 EDITS: list[Callable[[Path, random.Random], None]] = [
     _edit_page,
     _edit_page,
@@ -120,6 +132,8 @@ EDITS: list[Callable[[Path, random.Random], None]] = [
     _edit_catalog,
     _break_page,
     _fix_pages,
+    _break_template,
+    _fix_templates,
 ]
 
 
@@ -175,7 +189,7 @@ def test_a_damaged_cache_is_ignored(
     build(root)
     page = root / "content" / "vi" / "ke-hoach.md"
     page.write_text(page.read_text("utf-8") + "\nCâu mới.\n", "utf-8")
-    for name in (INDEX_FILE, WORK_FILE):
+    for name in (INDEX_FILE, FACTS_FILE, PAGES_FILE):
         path = root / name
         data = path.read_bytes()
         if damage == "truncate":
