@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import multiprocessing
 import os
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from babel.support import Translations
 
@@ -26,6 +27,7 @@ from factpress.render import body_html, cite_label
 # parsing ~40 pages, so smaller batches stay in this process.
 PARALLEL_MIN_PAGES = 64
 PARALLEL_MIN_OUTPUTS = 1000
+T = TypeVar("T")
 
 
 def worker_count() -> int:
@@ -60,9 +62,11 @@ def parse_pages(
     keys: Mapping[str, str],
     translations: Mapping[Lang, Translations],
     cached: Mapping[str, PageWork],
-) -> list[tuple[str, PageWork]]:
+    meanwhile: Callable[[], T],
+) -> tuple[list[tuple[str, PageWork]], T]:
     """Every page of content/<lang>/ in build order (language, then path), each from `cached`
-    when its key (file and catalog digest) is unchanged, else parsed now."""
+    when its key (file and catalog digest) is unchanged, else parsed now; and the result of
+    `meanwhile`, which this process runs while the workers parse."""
     order: list[str] = []
     tasks: list[_Task] = []
     for lang in LANGS:
@@ -74,19 +78,24 @@ def parse_pages(
             if hit is None or hit.key != keys[src_path]:
                 name = path.relative_to(folder).with_suffix("").as_posix()
                 tasks.append(_Task(lang, name, src_path, path.read_text("utf-8"), keys[src_path]))
-    done = {
-        task.src_path: work for task, work in zip(tasks, _run(tasks, translations), strict=True)
-    }
-    return [(src_path, done.get(src_path) or cached[src_path]) for src_path in order]
+    results, other = _run(tasks, translations, meanwhile)
+    done = {task.src_path: work for task, work in zip(tasks, results, strict=True)}
+    return [(src_path, done.get(src_path) or cached[src_path]) for src_path in order], other
 
 
-def _run(tasks: Sequence[_Task], translations: Mapping[Lang, Translations]) -> list[PageWork]:
+def _run(
+    tasks: Sequence[_Task], translations: Mapping[Lang, Translations], meanwhile: Callable[[], T]
+) -> tuple[list[PageWork], T]:
     workers = worker_count()
     if workers < 2 or len(tasks) < PARALLEL_MIN_PAGES:
-        return [_parse(task, _worker_tools(translations)) for task in tasks]
+        other = meanwhile()
+        return [_parse(task, _worker_tools(translations)) for task in tasks], other
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_init_worker, initargs=(translations,)) as pool:
-        return pool.map(_parse_in_worker, tasks, chunksize=max(1, len(tasks) // (8 * workers)))
+        chunks = max(1, len(tasks) // (8 * workers))
+        pending = pool.map_async(_parse_in_worker, tasks, chunksize=chunks)
+        other = meanwhile()
+        return pending.get(), other
 
 
 _Tools = tuple[object, Mapping[Lang, Callable[[int], str]]]

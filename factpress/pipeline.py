@@ -99,16 +99,12 @@ def build(
         return replace(last, seconds=clock.total(), rendered=0, stages=())
     problems: list[Diagnostic] = []
 
-    clock.stage("load and verify claims")
+    clock.stage("parse pages, verify claims")
     config, found = load_config(root)
     problems += found
-    facts_key = digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/"))
-    facts: Facts = load_facts(root, previous, facts_key) or _load_facts(root)
-    problems += facts.diagnostics
     translations, found = load_translations(root)
     problems += found
-
-    clock.stage("parse pages")
+    facts_key = digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/"))
     catalog_keys = {lang: inputs.get(catalog_path(lang).as_posix(), "") for lang in LANGS}
     page_keys = {
         src: digest(key, catalog_keys[lang])
@@ -116,7 +112,14 @@ def build(
         for src, key in inputs.items()
         if src.startswith(f"{CONTENT_DIR}/{lang}/") and src.endswith(".md")
     }
-    works = parse_pages(root, page_keys, translations, load_pages(root, previous))
+    works, facts = parse_pages(
+        root,
+        page_keys,
+        translations,
+        load_pages(root, previous),
+        meanwhile=lambda: load_facts(root, previous, facts_key) or _load_facts(root),
+    )
+    problems += facts.diagnostics
     pages = [work.page for _, work in works if work.page is not None]
     for _, work in works:
         problems += work.diagnostics
