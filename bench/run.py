@@ -112,7 +112,7 @@ def main() -> None:
 
     def edited(path: Path, old: str, new: str) -> Callable[[int], tuple[float, int]]:
         def measure(attempt: int) -> tuple[float, int]:
-            _edit(path, old, new.format(attempt))
+            _edit(path, old, new.format("xyzuvw"[attempt % 6]))  # no digits: claims check them
             return timed_build(root)
 
         return measure

@@ -170,7 +170,7 @@ def _read(path: Path) -> object:
     header = len(_MAGIC) + 32
     if not data.startswith(_MAGIC) or len(data) < header:
         return None
-    payload = data[header:]
+    payload = memoryview(data)[header:]  # no copy
     if hashlib.blake2b(payload, digest_size=16).hexdigest().encode() != data[len(_MAGIC) : header]:
         return None
     try:
@@ -183,10 +183,13 @@ def _write(path: Path, value: object) -> None:
     """Atomically: a reader sees the old file, the new one, or none."""
     buffer = io.BytesIO()
     _FastPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    payload = buffer.getvalue()
+    payload = buffer.getbuffer()  # a view, not a copy: the facts can be tens of megabytes
     checksum = hashlib.blake2b(payload, digest_size=16).hexdigest().encode()
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(_MAGIC + checksum + payload)
+    with temporary.open("wb") as out:
+        out.write(_MAGIC + checksum)
+        out.write(payload)
+    payload.release()
     temporary.replace(path)
 
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import fields
 from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
 
 from factpress.cache import digest
 from factpress.diagnostics import Location
@@ -18,18 +22,64 @@ from factpress.urls import claim_url, claims_url, dest_path, source_url
 from factpress.views import ClaimView, nav_pages, views_by_source
 
 
+def template_keys(folder: Path, digests: Mapping[str, str]) -> dict[str, str]:
+    """Template name -> digest of it and of every template it extends, includes or imports,
+    so that editing claim.html re-renders the claim records and nothing else. `digests` are the
+    file digests by name under `folder`. A template whose references cannot be read statically
+    (a computed name, a syntax error) depends on every template."""
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    references = {name: _references(env, folder / name) for name in digests}
+    everything = digest(sorted(digests.items()))
+    keys = {}
+    for name in digests:
+        used = _closure(name, references)
+        keys[name] = (
+            everything if used is None else digest(sorted((n, digests.get(n)) for n in used))
+        )
+    return keys
+
+
+def _references(env: jinja2.Environment, path: Path) -> set[str] | None:
+    try:
+        found = set(meta.find_referenced_templates(env.parse(path.read_text("utf-8"))))
+    except (jinja2.TemplateSyntaxError, OSError, UnicodeDecodeError):
+        return None
+    return None if None in found else {name for name in found if name is not None}
+
+
+def _closure(name: str, references: Mapping[str, set[str] | None]) -> set[str] | None:
+    """`name` and every template it uses, directly or not; None if any use is unknowable."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        used = references.get(current, set())
+        if used is None:
+            return None
+        todo.extend(used)
+    return seen
+
+
 def output_keys(
     site: Site,
     shared: str,
+    templates: Mapping[str, str],
     page_keys: Mapping[str, str],
     nav_limit: int,
     views: Mapping[Lang, Mapping[str, ClaimView]],
 ) -> dict[str, str]:
     """dest_path -> key for every page the renderer emits. `shared` is the digest of what
-    every page sees (templates, catalogs, configuration, the engine's code); `page_keys` maps
-    a page's src_path to the digest of its file and catalog; `views` are the claim views per
-    language."""
-    keys: dict[str, str] = {"index.html": digest(shared, "root")}
+    every page sees (catalogs, configuration, the engine's code); `templates` maps a template
+    name to its key (see template_keys); `page_keys` maps a page's src_path to the digest of
+    its file and catalog; `views` are the claim views per language."""
+
+    def of(name: str) -> str:
+        return templates.get(name, "missing")
+
+    keys: dict[str, str] = {"index.html": digest(shared, of("root.html"), "root")}
     counterparts = {(p.lang, p.name): p.url for p in site.pages}
     source_keys = {source.id: _source_key(source) for source in site.sources.values()}
     claim_keys: dict[str, str] = {}
@@ -43,20 +93,23 @@ def output_keys(
         for page in pages:
             keys[_dest(page.url)] = digest(
                 nav,
+                of("page.html"),
                 page.url,
                 page.source.front,
                 page_keys.get(str(page.source.src_path)),
                 [counterparts.get((other, page.name)) for other in LANGS],
                 [view_keys.get(claim_id) for claim_id in page.cited_ids],
             )
-        keys[_dest(claims_url(lang))] = digest(nav, "claims", list(view_keys.items()))
+        keys[_dest(claims_url(lang))] = digest(nav, of("claims.html"), list(view_keys.items()))
         for claim_id, key in view_keys.items():
-            keys[_dest(claim_url(lang, claim_id))] = digest(nav, "claim", key)
+            keys[_dest(claim_url(lang, claim_id))] = digest(nav, of("claim.html"), key)
         grouped = views_by_source(views[lang])
         for source_id, key in source_keys.items():
             of_source = [view_keys[c] for c in grouped.get(source_id, {})]
-            keys[_dest(source_url(lang, source_id))] = digest(nav, "source", key, of_source)
-        keys[f"{lang}/404.html"] = digest(nav, "404")
+            keys[_dest(source_url(lang, source_id))] = digest(
+                nav, of("source.html"), key, of_source
+            )
+        keys[f"{lang}/404.html"] = digest(nav, of("404.html"))
     return keys
 
 

@@ -28,7 +28,7 @@ from factpress.cache import (
 from factpress.checks import check_claim_uses, check_links, check_parity, check_slugs
 from factpress.config import load_config
 from factpress.content import CONTENT_DIR
-from factpress.depends import output_keys
+from factpress.depends import output_keys, template_keys
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
 from factpress.facts import FACTS_FILE, load_claims
 from factpress.i18n import LOCALE_DIR, catalog_path, load_translations
@@ -133,8 +133,13 @@ def build(
     site = Site(config, tuple(pages), facts.claims, facts.sources, facts.anchors)
     bodies = {src: work.body for src, work in works if work.page is not None}
     views = {lang: claim_views(site, lang) for lang in LANGS}
-    shared = digest(code, config, digest_of(inputs, (TEMPLATES_DIR + "/", LOCALE_DIR + "/")))
-    keys = output_keys(site, shared, page_keys, NAV_LIMIT, views)
+    shared = digest(code, config, digest_of(inputs, [LOCALE_DIR + "/"]))
+    prefix = TEMPLATES_DIR + "/"
+    templates = template_keys(
+        root / TEMPLATES_DIR,
+        {src.removeprefix(prefix): key for src, key in inputs.items() if src.startswith(prefix)},
+    )
+    keys = output_keys(site, shared, templates, page_keys, NAV_LIMIT, views)
     keys.update(_static_keys(inputs))
     reusable = previous.reusable(out_dir) if previous is not None and write else {}
     skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}

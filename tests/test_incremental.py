@@ -213,3 +213,19 @@ def test_worker_processes_make_the_same_site_as_one_process(
     monkeypatch.setattr(parallel, "worker_count", lambda: 2)
     build(root)
     assert tree(root / "site") == expected
+
+
+def test_a_template_edit_renders_only_the_outputs_that_use_it(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    first = build(root)
+    claim = root / "templates" / "claim.html"
+    claim.write_text(claim.read_text("utf-8").replace("<article", "<!-- x -->\n<article"))
+    records = list((root / "site").glob("*/claims/*/index.html"))
+    assert build(root).rendered == len(records) == 2 * 3
+    base = root / "templates" / "base.html"
+    base.write_text(base.read_text("utf-8").replace("<main", "<!-- y -->\n<main"))
+    # Every page of both languages extends base.html; the language picker at / does not.
+    in_languages = [p for lang in ("vi", "en") for p in (root / "site" / lang).rglob("*.html")]
+    assert build(root).rendered == len(in_languages) < first.rendered
