@@ -125,14 +125,14 @@ def load_cache(root: Path, code: str, out_dir: Path) -> BuildIndex | None:
     return index if index.out_dir == str(out_dir.resolve()) else None
 
 
-def load_facts(root: Path, index: BuildIndex | None, facts_key: str) -> Any:
-    """The facts stage's result saved with `index`, if it was made from the same inputs."""
-    if index is None or index.facts_key != facts_key:
+def load_facts(root: Path, index: BuildIndex | None) -> tuple[str, Any] | None:
+    """The facts stage's result saved with `index`, and the digest of its inputs."""
+    if index is None:
         return None
     saved = _read(root / FACTS_FILE)
-    if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != facts_key:
+    if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != index.facts_key:
         return None
-    return saved[1]
+    return saved[0], saved[1]
 
 
 def load_pages(root: Path, index: BuildIndex | None) -> Mapping[str, Any]:

@@ -68,7 +68,9 @@ class BuildReport:
 class Facts:
     """The evidence base once loaded and verified: what depends only on facts.yaml and sources/."""
 
+    sources_key: str  # digest of sources/: the sources are reused while it holds
     sources: dict[str, Source]
+    source_diagnostics: tuple[Diagnostic, ...]
     claims: dict[str, Claim]
     broken: set[str]
     anchors: dict[str, Anchor]
@@ -117,7 +119,7 @@ def build(
         page_keys,
         translations,
         load_pages(root, previous),
-        meanwhile=lambda: load_facts(root, previous, facts_key) or _load_facts(root),
+        meanwhile=lambda: _facts(root, previous, facts_key, digest_of(inputs, [SOURCES_DIR + "/"])),
     )
     problems += facts.diagnostics
     pages = [work.page for _, work in works if work.page is not None]
@@ -220,15 +222,32 @@ def _require_content(root: Path) -> None:
         )
 
 
-def _load_facts(root: Path) -> Facts:
-    problems: list[Diagnostic] = []
-    sources, found = load_sources(root)
-    problems += found
+def _facts(root: Path, previous: BuildIndex | None, facts_key: str, sources_key: str) -> Facts:
+    """The facts from the cache if their inputs are unchanged; else loaded and verified again,
+    reusing the loaded sources if only facts.yaml changed."""
+    saved = load_facts(root, previous)
+    if saved is not None and saved[0] == facts_key:
+        same: Facts = saved[1]
+        return same
+    if saved is not None and saved[1].sources_key == sources_key:
+        old: Facts = saved[1]
+        sources, source_problems = old.sources, list(old.source_diagnostics)
+    else:
+        sources, source_problems = load_sources(root)
+    problems: list[Diagnostic] = list(source_problems)
     claims, broken_claims, found = load_claims(root)
     problems += found
     anchors, found = verify_claims(claims, sources)
     problems += found
-    return Facts(sources, claims, broken_claims, anchors, tuple(problems))
+    return Facts(
+        sources_key,
+        sources,
+        tuple(source_problems),
+        claims,
+        broken_claims,
+        anchors,
+        tuple(problems),
+    )
 
 
 def _static_keys(inputs: Mapping[str, str]) -> dict[str, str]:

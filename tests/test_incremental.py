@@ -86,6 +86,12 @@ def _edit_claim(root: Path, rng: random.Random) -> None:
     facts.write_text(text, "utf-8")
 
 
+def _edit_source(root: Path, rng: random.Random) -> None:
+    meta = root / "sources" / "thu-vien.yaml"
+    text = meta.read_text("utf-8")
+    meta.write_text(text.replace("title: ", f"title: {rng.choice('ABC')} ", 1), "utf-8")
+
+
 def _edit_template(root: Path, rng: random.Random) -> None:
     template = root / "templates" / rng.choice(["page.html", "claim.html", "base.html"])
     text = template.read_text("utf-8")
@@ -128,6 +134,7 @@ EDITS: list[Callable[[Path, random.Random], None]] = [
     _delete_page,
     _add_page,
     _edit_claim,
+    _edit_source,
     _edit_template,
     _edit_catalog,
     _break_page,
