@@ -31,13 +31,14 @@ from generate import generate, page_name  # noqa: E402
 from factpress.parse import make_markdown  # noqa: E402
 
 
-def timed_build(root: Path, *extra: str) -> tuple[float, int]:
+def timed_build(root: Path, *extra: str, workers: str = "") -> tuple[float, int]:
     """Wall time of `python build.py` in a new process, and its peak RSS in MB (the largest
     of the process and any worker it waited for)."""
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "--root", str(root), "-q", *extra],
         stdout=subprocess.DEVNULL,
+        env={**os.environ, "FACTPRESS_WORKERS": workers},
     )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
@@ -105,10 +106,10 @@ def main() -> None:
             peak = max(peak, rss)
         return min(times)
 
-    def cold(_: int) -> tuple[float, int]:
+    def cold(_: int, workers: str = "") -> tuple[float, int]:
         shutil.rmtree(root / "site", ignore_errors=True)
         shutil.rmtree(root / ".cache", ignore_errors=True)
-        return timed_build(root)
+        return timed_build(root, workers=workers)
 
     def edited(path: Path, old: str, new: str) -> Callable[[int], tuple[float, int]]:
         def measure(attempt: int) -> tuple[float, int]:
@@ -118,6 +119,7 @@ def main() -> None:
         return measure
 
     floor_s = min(floor(root, args.out / "floor") for _ in range(args.repeat))
+    single_s = best(lambda attempt: cold(attempt, workers="1"))
     cold_s = best(cold)
     noop_s = best(lambda _: timed_build(root))
     page = root / "content" / "vi" / f"{page_name(0)}.md"
@@ -126,6 +128,7 @@ def main() -> None:
     template_s = best(edited(root / "templates" / "page.html", "<article", "<!-- {} -->\n<article"))
     rows = [
         ("floor: markdown-it + one-line Jinja2, written, 1 process", f"{floor_s:.2f} s"),
+        ("cold build, one process", f"{single_s:.2f} s ({single_s / floor_s:.2f} × floor)"),
         ("cold build (no cache, no site/)", f"{cold_s:.2f} s ({cold_s / floor_s:.2f} × floor)"),
         ("no-op rebuild", f"{noop_s:.2f} s"),
         ("one-page edit", f"{page_s:.2f} s"),

@@ -31,10 +31,13 @@ T = TypeVar("T")
 
 
 def worker_count() -> int:
-    """Two workers at most: the targets are for 2 cores, and more only adds memory."""
+    """Two workers at most: the targets are for 2 cores, and more only adds memory.
+    FACTPRESS_WORKERS=1 in the environment keeps everything in one process."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # the workers rely on inheriting the parent's state
-    return min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    wanted = os.environ.get("FACTPRESS_WORKERS", "")
+    return max(1, min(int(wanted) if wanted.isdigit() else 2, cores))
 
 
 @dataclass(frozen=True, slots=True)
