@@ -6,10 +6,12 @@ module that makes its input; this module imports the stages; cli imports this mo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 import time
+
+import jinja2
 
 from factpress.cache import (
     BuildIndex,
@@ -20,7 +22,6 @@ from factpress.cache import (
     drop_cache,
     input_digests,
     load_cache,
-    load_facts,
     load_pages,
     record_outputs,
     save_cache,
@@ -30,9 +31,10 @@ from factpress.config import load_config
 from factpress.content import CONTENT_DIR
 from factpress.depends import output_keys, template_keys
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
-from factpress.facts import FACTS_FILE, load_claims
+from factpress.evidence import load_evidence
+from factpress.facts import FACTS_FILE
 from factpress.i18n import LOCALE_DIR, catalog_path, load_translations
-from factpress.model import LANGS, Anchor, Claim, Lang, Page, RenderedFile, Site, Source
+from factpress.model import LANGS, Claim, Lang, Page, RenderedFile, Site, Source
 from factpress.parallel import parse_pages, render_languages
 from factpress.parse import make_markdown
 from factpress.render import (
@@ -43,10 +45,9 @@ from factpress.render import (
     render_site,
     static_files,
 )
-from factpress.sources import SOURCES_DIR, load_sources
+from factpress.sources import SOURCES_DIR
 from factpress.urls import claim_url, claims_url, home_url, source_url
-from factpress.verify import verify_claims
-from factpress.views import claim_views
+from factpress.views import ClaimView, claim_views
 from factpress.write import Staging
 
 OUTPUT_DIR = "site"
@@ -62,19 +63,6 @@ class BuildReport:
     warnings: tuple[Diagnostic, ...]
     rendered: int = 0  # output files this build rendered; the others were unchanged
     stages: tuple[tuple[str, float], ...] = ()  # seconds per stage, for `-v`
-
-
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """The evidence base once loaded and verified: what depends only on facts.yaml and sources/."""
-
-    sources_key: str  # digest of sources/: the sources are reused while it holds
-    sources: dict[str, Source]
-    source_diagnostics: tuple[Diagnostic, ...]
-    claims: dict[str, Claim]
-    broken: set[str]
-    anchors: dict[str, Anchor]
-    diagnostics: tuple[Diagnostic, ...]
 
 
 def build(
@@ -107,19 +95,14 @@ def build(
     translations, found = load_translations(root)
     problems += found
     facts_key = digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/"))
-    catalog_keys = {lang: inputs.get(catalog_path(lang).as_posix(), "") for lang in LANGS}
-    page_keys = {
-        src: digest(key, catalog_keys[lang])
-        for lang in LANGS
-        for src, key in inputs.items()
-        if src.startswith(f"{CONTENT_DIR}/{lang}/") and src.endswith(".md")
-    }
+    sources_key = digest_of(inputs, [SOURCES_DIR + "/"])
+    page_keys = _page_keys(inputs)
     works, facts = parse_pages(
         root,
         page_keys,
         translations,
         load_pages(root, previous),
-        meanwhile=lambda: _facts(root, previous, facts_key, digest_of(inputs, [SOURCES_DIR + "/"])),
+        meanwhile=lambda: load_evidence(root, previous, facts_key, sources_key),
     )
     problems += facts.diagnostics
     pages = [work.page for _, work in works if work.page is not None]
@@ -133,22 +116,91 @@ def build(
 
     clock.stage("render")
     site = Site(config, tuple(pages), facts.claims, facts.sources, facts.anchors)
-    bodies = {src: work.body for src, work in works if work.page is not None}
     views = {lang: claim_views(site, lang) for lang in LANGS}
-    shared = digest(code, config, digest_of(inputs, [LOCALE_DIR + "/"]))
+    keys = _output_keys(root, site, digest(code, config), inputs, page_keys, views)
+    reusable = previous.reusable(out_dir) if previous is not None and write else {}
+    skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
+    update = bool(skip) and previous is not None
+    staging = Staging(out_dir, update=update) if write else None
+    bodies = {src: work.body for src, work in works if work.page is not None}
+    environments = make_environments(root, translations)
+    to_render = len(keys) - len(skip)
+    written, found = _render(site, environments, root, bodies, views, skip, to_render, staging)
+    if staging is not None and any(p.is_error or strict for p in found):
+        staging.abort(written)
+    _stop_if_blocking(found, strict)
+    summary = BuildReport(
+        pages=len(pages),
+        claims=len(facts.claims),
+        sources=len(facts.sources),
+        files=len(written) + len(skip),
+        seconds=0.0,
+        warnings=sort_diagnostics(problems),
+    )
+
+    if staging is not None:
+        clock.stage("write")
+        drop_cache(root)  # from here on, site/ may no longer be what the cache describes
+        kept = skip | set(written)
+        gone = [d for d in previous.outputs if d not in kept] if previous and update else []
+        staging.commit(written, remove=gone)
+        records = {d: previous.outputs[d] for d in skip} if previous and update else {}
+        records.update(record_outputs(out_dir, keys, written))
+        pages_key = digest(sorted((src, work.key) for src, work in works))
+        save_cache(
+            root,
+            BuildIndex(code, str(out_dir), fingerprint, summary, records, facts_key, pages_key),
+            BuildWork(facts_key, facts, pages_key, dict(works)),
+            previous,
+        )
+    return replace(summary, seconds=clock.total(), rendered=len(written), stages=clock.finish())
+
+
+def _page_keys(inputs: Mapping[str, str]) -> dict[str, str]:
+    """src_path -> digest of a page's file and of its language's catalog (the citation
+    markers in its body are labelled from the catalog)."""
+    catalogs = {lang: inputs.get(catalog_path(lang).as_posix(), "") for lang in LANGS}
+    return {
+        src: digest(key, catalogs[lang])
+        for lang in LANGS
+        for src, key in inputs.items()
+        if src.startswith(f"{CONTENT_DIR}/{lang}/") and src.endswith(".md")
+    }
+
+
+def _output_keys(
+    root: Path,
+    site: Site,
+    engine: str,
+    inputs: Mapping[str, str],
+    page_keys: Mapping[str, str],
+    views: Mapping[Lang, dict[str, ClaimView]],
+) -> dict[str, str]:
+    """dest_path -> digest of everything the output is made from (see depends.py)."""
+    shared = digest(engine, digest_of(inputs, [LOCALE_DIR + "/"]))
     prefix = TEMPLATES_DIR + "/"
     templates = template_keys(
         root / TEMPLATES_DIR,
         {src.removeprefix(prefix): key for src, key in inputs.items() if src.startswith(prefix)},
     )
     keys = output_keys(site, shared, templates, page_keys, NAV_LIMIT, views)
-    keys.update(_static_keys(inputs))
-    reusable = previous.reusable(out_dir) if previous is not None and write else {}
-    skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
-    environments = make_environments(root, translations)
+    keys.update((src, key) for src, key in inputs.items() if src.startswith(STATIC_DIR + "/"))
+    return keys
+
+
+def _render(
+    site: Site,
+    environments: Mapping[Lang, jinja2.Environment],
+    root: Path,
+    bodies: Mapping[str, str],
+    views: Mapping[Lang, dict[str, ClaimView]],
+    skip: Collection[str],
+    to_render: int,
+    staging: Staging | None,
+) -> tuple[list[str], list[Diagnostic]]:
+    """Render every output not in `skip` into `staging` (over both cores when it pays), and
+    copy the static files; return the dest_paths written and the template problems."""
     md = make_markdown()
-    update = bool(skip) and previous is not None
-    staging = Staging(out_dir, update=update) if write else None
 
     def render_part(langs: tuple[Lang, ...], with_root: bool) -> tuple[list[str], list[Diagnostic]]:
         written: list[str] = []
@@ -172,40 +224,19 @@ def build(
         )
         return written, found
 
-    written, found = render_languages(render_part, outputs=len(keys) - len(skip))
-    for file in static_files(root):
-        if str(file.dest_path) not in skip:
-            if staging is not None:
-                staging.put(file)
-            written.append(str(file.dest_path))
-    if staging is not None and any(p.is_error or strict for p in found):
-        staging.abort(written)
-    _stop_if_blocking(found, strict)
-
-    summary = BuildReport(
-        pages=len(pages),
-        claims=len(facts.claims),
-        sources=len(facts.sources),
-        files=len(written) + len(skip),
-        seconds=0.0,
-        warnings=sort_diagnostics(problems),
-    )
-    if staging is not None:
-        clock.stage("write")
-        drop_cache(root)  # from here on, site/ may no longer be what the cache describes
-        kept = skip | set(written)
-        gone = [d for d in previous.outputs if d not in kept] if previous and update else []
-        staging.commit(written, remove=gone)
-        records = {d: previous.outputs[d] for d in skip} if previous and update else {}
-        records.update(record_outputs(out_dir, keys, written))
-        pages_key = digest(sorted((src, work.key) for src, work in works))
-        save_cache(
-            root,
-            BuildIndex(code, str(out_dir), fingerprint, summary, records, facts_key, pages_key),
-            BuildWork(facts_key, facts, pages_key, dict(works)),
-            previous,
-        )
-    return replace(summary, seconds=clock.total(), rendered=len(written), stages=clock.finish())
+    written: list[str] = []
+    try:
+        written, found = render_languages(render_part, outputs=to_render)
+        for file in static_files(root):
+            if str(file.dest_path) not in skip:
+                if staging is not None:
+                    staging.put(file)
+                written.append(str(file.dest_path))
+    except BaseException:
+        if staging is not None:
+            staging.abort(written)  # a worker's files are only in the staging directory
+        raise
+    return written, found
 
 
 def _require_content(root: Path) -> None:
@@ -220,39 +251,6 @@ def _require_content(root: Path) -> None:
                 )
             ]
         )
-
-
-def _facts(root: Path, previous: BuildIndex | None, facts_key: str, sources_key: str) -> Facts:
-    """The facts from the cache if their inputs are unchanged; else loaded and verified again,
-    reusing the loaded sources if only facts.yaml changed."""
-    saved = load_facts(root, previous)
-    if saved is not None and saved[0] == facts_key:
-        same: Facts = saved[1]
-        return same
-    if saved is not None and saved[1].sources_key == sources_key:
-        old: Facts = saved[1]
-        sources, source_problems = old.sources, list(old.source_diagnostics)
-    else:
-        sources, source_problems = load_sources(root)
-    problems: list[Diagnostic] = list(source_problems)
-    claims, broken_claims, found = load_claims(root)
-    problems += found
-    anchors, found = verify_claims(claims, sources)
-    problems += found
-    return Facts(
-        sources_key,
-        sources,
-        tuple(source_problems),
-        claims,
-        broken_claims,
-        anchors,
-        tuple(problems),
-    )
-
-
-def _static_keys(inputs: Mapping[str, str]) -> dict[str, str]:
-    prefix = STATIC_DIR + "/"
-    return {src: key for src, key in inputs.items() if src.startswith(prefix)}
 
 
 class _Clock:

@@ -96,6 +96,10 @@ class Staging:
             staged = self._staged(dest)
             staged.unlink(missing_ok=True)
             _remove_empty_parents(staged, self.out_dir)
+        # A worker that failed part-way did not say what it had written: sweep its files too.
+        for stray in self.out_dir.rglob(".*.new"):
+            stray.unlink(missing_ok=True)
+            _remove_empty_parents(stray, self.out_dir)
 
 
 def _remove_empty_parents(path: Path, out_dir: Path) -> None:
