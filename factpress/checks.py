@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from factpress.content import CONTENT_DIR
 from factpress.diagnostics import Diagnostic, Location, error, warning
-from factpress.model import LANGS, Claim, Page, RenderedFile
+from factpress.model import LANGS, Claim, Page
 
 _LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
 
@@ -187,10 +187,9 @@ def check_links(pages: Sequence[Page], known_urls: Collection[str]) -> list[Diag
     return problems
 
 
-def check_outputs(files: Sequence[RenderedFile], out_name: str) -> list[Diagnostic]:
+def check_outputs(paths: Sequence[PurePosixPath], out_name: str) -> list[Diagnostic]:
     """No two outputs share a file, and no file stands where another needs a folder."""
     problems = []
-    paths = [f.dest_path for f in files]
     seen: set[PurePosixPath] = set()
     folders = {parent for path in paths for parent in path.parents}
     for path in paths:

@@ -82,7 +82,11 @@ def _render_claim_ref(
     # The render env supplies `claim_numbers` (id -> its number on the page) and `cite_label`,
     # the accessible name in the page's language; counting occurrences gives each marker an id.
     claim_id = tokens[idx].meta["claim_id"]
-    number = env["claim_numbers"][claim_id]
+    number = env["claim_numbers"].get(claim_id)
+    if number is None:
+        # Not a citation the page may make (an invalid id): the build reports it and publishes
+        # nothing, but rendering must not fail on it, as pages render before the checks end.
+        return escapeHtml(f"[@{claim_id}]")
     seen: dict[str, int] = env.setdefault("claim_seen", {})
     seen[claim_id] = seen.get(claim_id, 0) + 1
     safe_id = escapeHtml(claim_id)

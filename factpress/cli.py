@@ -1,34 +1,50 @@
-"""The command line: run a build or a check, print its problems and a summary, set the exit code."""
+"""The command line: run a build, a check or the preview; print problems and a summary."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
 from datetime import date
+import os
 from pathlib import Path
 import sys
+from typing import TYPE_CHECKING
 
 from factpress.diagnostics import BuildError, Diagnostic
 
+if TYPE_CHECKING:
+    from factpress.pipeline import BuildReport
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("build", "check", "serve", "reanchor")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")  # `python build.py [options]` builds
     parser = _parser()
     args = parser.parse_args(argv)
     # Imported here so that `--help` answers without loading the whole engine.
-    from factpress.pipeline import OUTPUT_DIR, build
+    from factpress.pipeline import OUTPUT_DIR
 
     root = Path(args.root)
     if args.command == "reanchor":
         return _reanchor(parser, args, root)
-    if args.operands:
-        parser.error(f"unexpected arguments: {' '.join(args.operands)}")
     out_dir = Path(args.out) if args.out else root / OUTPUT_DIR
-    write = args.command != "check"
+    if args.command == "serve":
+        return _serve(args, root, out_dir)
+    return _build(args, root, out_dir, write=args.command == "build")
+
+
+def _build(args: argparse.Namespace, root: Path, out_dir: Path, *, write: bool) -> int:
+    from factpress.pipeline import build
+
+    progress = _Progress(enabled=not args.quiet and _is_terminal())
     try:
-        report = build(root, out_dir=out_dir, strict=args.strict, write=write)
+        report = build(root, out_dir=out_dir, strict=args.strict, write=write, progress=progress)
     except BuildError as failure:
+        progress.clear()
         _print_problems(failure.diagnostics)
         errors = sum(d.is_error for d in failure.diagnostics)
         warnings = len(failure.diagnostics) - errors
@@ -38,61 +54,117 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}: {tail}", file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:
+        progress.clear()
         print(f"{exc.filename or ''}: error: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    progress.clear()
     _print_problems(report.warnings)
     if not args.quiet:
-        verb = f"built {out_dir}" if write else "checked"
-        print(
-            f"{verb}: {_count(report.pages, 'page')}, {_count(report.claims, 'claim')}, "
-            f"{_count(report.sources, 'source')}"
-            + (f", {_count(report.files, 'file')}" if write else "")
-            + f" in {report.seconds:.2f} s"
-            + (f" ({_count(len(report.warnings), 'warning')})" if report.warnings else "")
-        )
+        print(_summary(report, out_dir, write))
+    if args.verbose:
+        for stage, seconds in report.stages:
+            print(f"  {stage:<24} {seconds:6.2f} s")
+        print(f"  {report.rendered} of {report.files} files rendered, the rest unchanged")
     return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, root: Path, out_dir: Path) -> int:
+    from factpress.serve import serve  # livereload and tornado load only here
+
+    serve(
+        root,
+        port=args.port,
+        host=args.host,
+        out_dir=out_dir,
+        strict=args.strict,
+        log=lambda line: print(line, file=sys.stderr, flush=True),
+    )
+    return EXIT_OK
+
+
+def _summary(report: BuildReport, out_dir: Path, write: bool) -> str:
+    verb = f"built {out_dir}" if write else "checked"
+    return (
+        f"{verb}: {_count(report.pages, 'page')}, {_count(report.claims, 'claim')}, "
+        f"{_count(report.sources, 'source')}"
+        + (f", {_count(report.files, 'file')}" if write else "")
+        + f" in {report.seconds:.2f} s"
+        + (f" ({_count(len(report.warnings), 'warning')})" if report.warnings else "")
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Build a bilingual, fact-checked explainer site from content/, facts.yaml "
-        "and sources/.",
+        "and sources/. Without a command, builds.",
     )
-    parser.add_argument(
-        "command",
-        nargs="?",
-        default="build",
-        choices=("build", "check", "reanchor"),
-        help="build (the default) writes site/; check verifies everything and writes nothing; "
-        "reanchor SOURCE_ID NEW_FILE re-finds a source's quotes in a new capture of it",
-    )
-    parser.add_argument("operands", nargs="*", help="for reanchor: SOURCE_ID NEW_FILE")
-    parser.add_argument(
-        "--archived", help="for reanchor: the day the new capture was made (default: today)"
-    )
-    parser.add_argument(
-        "--dry-run", action="store_true", help="for reanchor: report only, change no file"
-    )
-    parser.add_argument("--root", default=".", help="the project folder (default: here)")
-    parser.add_argument("--out", help="the output folder (default: <root>/site)")
-    parser.add_argument(
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", default=".", help="the project folder (default: here)")
+    common.add_argument("--out", help="the output folder (default: <root>/site)")
+    common.add_argument(
         "--strict", action="store_true", help="treat warnings as errors (for a publishing gate)"
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    loudness = common.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    loudness.add_argument(
+        "-v", "--verbose", action="store_true", help="also print the time of each stage"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="command")
+    commands.add_parser(
+        "build",
+        parents=[common],
+        help="check everything, then write site/ (the default)",
+        description="Check everything, then write the site; only what changed since the last "
+        "build is rendered again. Exit status 1 if any check fails (site/ is then untouched).",
+    )
+    commands.add_parser(
+        "check",
+        parents=[common],
+        help="run every check and write nothing; exit status for CI",
+        description="Run every check of a build and write nothing. Exit status 0 when the "
+        "site would build, 1 when it would not.",
+    )
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="preview: serve site/, rebuild on every change, reload the browser",
+        description="Build, serve the site, and rebuild on every change to content/, facts.yaml, "
+        "sources/, templates/, locale/ or static/; open pages reload themselves. While a "
+        "rebuild fails, every page shows its problems instead. Ctrl-C stops.",
+    )
+    reanchor = commands.add_parser(
+        "reanchor",
+        help="re-find a source's quotes in a new capture of it",
+        description="Compare every claim resting on SOURCE_ID with NEW_FILE, a new capture of "
+        "the source: report each as intact, moved, changed or gone, mark changed and gone "
+        "claims needs-review, and archive the new capture. Exit status 1 while any claim "
+        "needs a reviewer.",
+    )
+    reanchor.add_argument("source_id", metavar="SOURCE_ID")
+    reanchor.add_argument("new_file", metavar="NEW_FILE")
+    reanchor.add_argument("--root", default=".", help="the project folder (default: here)")
+    reanchor.add_argument(
+        "--archived", help="the day the new capture was made, YYYY-MM-DD (default: today)"
+    )
+    reanchor.add_argument("--dry-run", action="store_true", help="report only, change no file")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this machine only)",
+    )
     return parser
 
 
 def _reanchor(parser: argparse.ArgumentParser, args: argparse.Namespace, root: Path) -> int:
     from factpress.reanchor import format_report, reanchor
 
-    if len(args.operands) != 2:
-        parser.error("reanchor needs SOURCE_ID NEW_FILE")
     try:
         archived = date.fromisoformat(args.archived) if args.archived else date.today()
     except ValueError:
         parser.error(f"--archived {args.archived}: write the date as YYYY-MM-DD")
-    source_id, new_file = args.operands
+    source_id, new_file = args.source_id, args.new_file
     try:
         report = reanchor(root, source_id, Path(new_file), archived=archived, dry_run=args.dry_run)
     except BuildError as failure:
@@ -105,6 +177,26 @@ def _reanchor(parser: argparse.ArgumentParser, args: argparse.Namespace, root: P
         print(line)
     # Non-zero while any claim needs a reviewer, so that scripts notice.
     return EXIT_PROBLEMS if report.needs_review else EXIT_OK
+
+
+def _is_terminal() -> bool:
+    """Progress is for a person at a terminal: never in CI logs or redirected output."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+class _Progress:
+    """Shows the current stage on one terminal line, overwritten as the build goes."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, stage: str) -> None:
+        if self.enabled:
+            print(f"\r\033[K{stage}…", end="", file=sys.stderr, flush=True)
+
+    def clear(self) -> None:
+        if self.enabled:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def _print_problems(diagnostics: Sequence[Diagnostic]) -> None:

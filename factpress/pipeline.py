@@ -6,12 +6,28 @@ module that makes its input; this module imports the stages; cli imports this mo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 import time
 
+import jinja2
+
+from factpress.cache import (
+    BuildIndex,
+    BuildWork,
+    code_digest,
+    digest,
+    digest_of,
+    drop_cache,
+    files_under,
+    input_digests,
+    load_cache,
+    load_pages,
+    record_outputs,
+    save_cache,
+)
 from factpress.checks import (
     check_claim_uses,
     check_home,
@@ -22,20 +38,30 @@ from factpress.checks import (
 )
 from factpress.claimreview import lint_claim_reviews
 from factpress.config import load_config
-from factpress.content import CONTENT_DIR, load_pages
+from factpress.content import CONTENT_DIR
+from factpress.depends import output_keys, template_keys
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
+from factpress.evidence import load_evidence
 from factpress.exports import export_files
-from factpress.facts import load_claims
-from factpress.i18n import load_translations
-from factpress.model import Page, Site
-from factpress.parse import make_markdown, parse_page
-from factpress.render import make_environments, render_site, static_files
+from factpress.facts import FACTS_FILE
+from factpress.i18n import LOCALE_DIR, catalog_path, load_translations
+from factpress.model import LANGS, Lang, RenderedFile, Site
+from factpress.parallel import parse_pages, render_languages
+from factpress.parse import make_markdown
+from factpress.render import (
+    NAV_LIMIT,
+    STATIC_DIR,
+    TEMPLATES_DIR,
+    make_environments,
+    render_site,
+    static_files,
+)
 from factpress.review import check_reviews
 from factpress.sitemap import root_files
-from factpress.sources import load_sources
-from factpress.urls import generated_urls
-from factpress.verify import verify_claims
-from factpress.write import write_site
+from factpress.sources import SOURCES_DIR
+from factpress.urls import EXPORT_URLS, ROOT_URLS, dest_path, generated_urls, raw_source_url
+from factpress.views import ClaimView, claim_views
+from factpress.write import Staging
 
 OUTPUT_DIR = "site"
 
@@ -48,6 +74,8 @@ class BuildReport:
     files: int
     seconds: float
     warnings: tuple[Diagnostic, ...]
+    rendered: int = 0  # output files this build rendered; the others were unchanged
+    stages: tuple[tuple[str, float], ...] = ()  # seconds per stage, for `-v`
 
 
 def build(
@@ -56,12 +84,204 @@ def build(
     out_dir: Path | None = None,
     strict: bool = False,
     write: bool = True,
+    progress: Callable[[str], None] | None = None,
     today: date | None = None,
 ) -> BuildReport:
-    """Build the project at `root`; raise BuildError (and write nothing) if any check fails."""
-    started = time.perf_counter()
+    """Build the project at `root`; raise BuildError (and write nothing) if any check fails.
+
+    The cache of the last build lets this one skip whatever did not change; the result is the
+    same, byte for byte, as a build without it. `progress` hears the name of each stage.
+    `today` decides which reviews are due (so pages built on another day may differ)."""
+    clock = _Clock(progress)
+    out_dir = (out_dir or root / OUTPUT_DIR).resolve()
+    _require_content(root)
     today = today or date.today()
+    code = code_digest()
+    inputs = input_digests(root)
+    fingerprint = digest(code, strict, today, sorted(inputs.items()))
+    previous = load_cache(root, code, out_dir)
+    if previous is not None and previous.inputs == fingerprint and previous.intact(out_dir):
+        last: BuildReport = previous.summary
+        return replace(last, seconds=clock.total(), rendered=0, stages=())
     problems: list[Diagnostic] = []
+
+    clock.stage("parse pages, verify claims")
+    config, found = load_config(root)
+    problems += found
+    translations, found = load_translations(root)
+    problems += found
+    facts_key = digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/"))
+    sources_key = digest_of(inputs, [SOURCES_DIR + "/"])
+    page_keys = _page_keys(inputs)
+    works, facts = parse_pages(
+        root,
+        page_keys,
+        translations,
+        load_pages(root, previous),
+        meanwhile=lambda: load_evidence(root, previous, facts_key, sources_key),
+    )
+    problems += facts.diagnostics
+    problems += lint_claim_reviews(facts.claims)
+    problems += check_reviews(
+        facts.claims, facts.sources, today, config.review_max_age_days, gate=strict
+    )
+    pages = [work.page for _, work in works if work.page is not None]
+    unreadable = {_page_name(src) for src, work in works if work.page is None}
+    for _, work in works:
+        problems += work.diagnostics
+    problems += check_claim_uses(pages, facts.claims, facts.broken)
+    problems += check_parity(pages, unreadable)
+    generated = generated_urls(facts.claims, facts.sources, config.claims_per_page)
+    static = [f"/{f.dest_path}" for f in static_files(root)]
+    problems += check_slugs(pages, generated)
+    problems += check_home(pages, unreadable)
+    problems += check_links(pages, {*generated, *(p.url for p in pages), *static})
+    _stop_if_blocking(problems, strict)
+
+    clock.stage("render")
+    site = Site(config, tuple(pages), facts.claims, facts.sources, facts.anchors, today)
+    views = {lang: claim_views(site, lang) for lang in LANGS}
+    keys = _output_keys(root, site, digest(code, config, today), inputs, page_keys, views)
+    reusable = previous.reusable(out_dir) if previous is not None and write else {}
+    skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
+    update = bool(skip) and previous is not None
+    staging = Staging(out_dir, update=update) if write else None
+    bodies = {src: work.body for src, work in works if work.page is not None}
+    environments = make_environments(root, translations)
+    to_render = len(keys) - len(skip)
+    written, found = _render(site, environments, root, bodies, views, skip, to_render, staging)
+    found += check_outputs([PurePosixPath(d) for d in (*written, *skip)], OUTPUT_DIR)
+    if staging is not None and any(p.is_error or strict for p in found):
+        staging.abort(written)
+    _stop_if_blocking(found, strict)
+    summary = BuildReport(
+        pages=len(pages),
+        claims=len(facts.claims),
+        sources=len(facts.sources),
+        files=len(written) + len(skip),
+        seconds=0.0,
+        warnings=sort_diagnostics(problems),
+    )
+
+    if staging is not None:
+        clock.stage("write")
+        drop_cache(root)  # from here on, site/ may no longer be what the cache describes
+        kept = skip | set(written)
+        # Whatever else is on disk goes too: outputs whose page is gone, and stray files.
+        gone = [d for d in files_under(out_dir) if d not in kept] if update else []
+        staging.commit(written, remove=gone)
+        records = {d: previous.outputs[d] for d in skip} if previous and update else {}
+        records.update(record_outputs(out_dir, keys, written))
+        pages_key = digest(sorted((src, work.key) for src, work in works))
+        save_cache(
+            root,
+            BuildIndex(code, str(out_dir), fingerprint, summary, records, facts_key, pages_key),
+            BuildWork(facts_key, facts, pages_key, dict(works)),
+            previous,
+        )
+    return replace(summary, seconds=clock.total(), rendered=len(written), stages=clock.finish())
+
+
+def _page_keys(inputs: Mapping[str, str]) -> dict[str, str]:
+    """src_path -> digest of a page's file and of its language's catalog (the citation
+    markers in its body are labelled from the catalog)."""
+    catalogs = {lang: inputs.get(catalog_path(lang).as_posix(), "") for lang in LANGS}
+    return {
+        src: digest(key, catalogs[lang])
+        for lang in LANGS
+        for src, key in inputs.items()
+        if src.startswith(f"{CONTENT_DIR}/{lang}/") and src.endswith(".md")
+    }
+
+
+def _output_keys(
+    root: Path,
+    site: Site,
+    engine: str,
+    inputs: Mapping[str, str],
+    page_keys: Mapping[str, str],
+    views: Mapping[Lang, dict[str, ClaimView]],
+) -> dict[str, str]:
+    """dest_path -> digest of everything the output is made from (see depends.py)."""
+    shared = digest(engine, digest_of(inputs, [LOCALE_DIR + "/"]))
+    prefix = TEMPLATES_DIR + "/"
+    templates = template_keys(
+        root / TEMPLATES_DIR,
+        {src.removeprefix(prefix): key for src, key in inputs.items() if src.startswith(prefix)},
+    )
+    keys = output_keys(site, shared, templates, page_keys, NAV_LIMIT, views)
+    keys.update((src, key) for src, key in inputs.items() if src.startswith(STATIC_DIR + "/"))
+    # The exports, the sitemap and the raw sources are made from every claim, source and page
+    # (not from templates): one key over all of those inputs.
+    content = digest(shared, sorted((k, v) for k, v in inputs.items() if not k.startswith(prefix)))
+    site_wide = [*EXPORT_URLS, *ROOT_URLS, *(raw_source_url(s) for s in site.sources)]
+    keys.update((_dest(url), content) for url in site_wide if url != "/404.html")
+    return keys
+
+
+def _render(
+    site: Site,
+    environments: Mapping[Lang, jinja2.Environment],
+    root: Path,
+    bodies: Mapping[str, str],
+    views: Mapping[Lang, dict[str, ClaimView]],
+    skip: Collection[str],
+    to_render: int,
+    staging: Staging | None,
+) -> tuple[list[str], list[Diagnostic]]:
+    """Render every output not in `skip` into `staging` (over both cores when it pays), and
+    copy the static files; return the dest_paths written and the template problems."""
+    md = make_markdown()
+
+    def render_part(langs: tuple[Lang, ...], with_root: bool) -> tuple[list[str], list[Diagnostic]]:
+        written: list[str] = []
+
+        def put(file: RenderedFile) -> None:
+            if staging is not None:
+                staging.put(file)
+            written.append(str(file.dest_path))
+
+        _, found = render_site(
+            site,
+            md,
+            environments,
+            root,
+            bodies=bodies,
+            skip=skip,
+            langs=langs,
+            with_root=with_root,
+            views=views,
+            sink=put,
+        )
+        return written, found
+
+    written: list[str] = []
+    try:
+        written, found = render_languages(render_part, outputs=to_render)
+        # Site-wide files (exports, sitemap) depend on every claim and page: made every time.
+        site_wide = export_files(site) + root_files(site, root)
+        for file in static_files(root) + site_wide:
+            if str(file.dest_path) not in skip:
+                if staging is not None:
+                    staging.put(file)
+                written.append(str(file.dest_path))
+    except BaseException:
+        if staging is not None:
+            staging.abort(written)  # a worker's files are only in the staging directory
+        raise
+    return written, found
+
+
+def _dest(url: str) -> str:
+    return str(dest_path(url))
+
+
+def _page_name(src_path: str) -> str:
+    """content/<lang>/<name>.md -> name, which pairs the languages of a page."""
+    return src_path.split("/", 2)[2].removesuffix(".md")
+
+
+def _require_content(root: Path) -> None:
     if not (root / CONTENT_DIR).is_dir():
         raise BuildError(
             [
@@ -73,54 +293,30 @@ def build(
                 )
             ]
         )
-    config, found = load_config(root)
-    problems += found
-    sources, broken_sources, found = load_sources(root)
-    problems += found
-    claims, broken_claims, found = load_claims(root)
-    problems += found
-    anchors, found = verify_claims(claims, sources, broken_sources)
-    problems += found
-    problems += lint_claim_reviews(claims)
-    problems += check_reviews(claims, sources, today, config.review_max_age_days, gate=strict)
-    translations, found = load_translations(root)
-    problems += found
-    page_sources, unreadable_pages, found = load_pages(root)
-    problems += found
-    md = make_markdown()
-    pages: list[Page] = []
-    for page_source in page_sources:
-        page, found = parse_page(page_source, md)
-        pages.append(page)
-        problems += found
-    problems += check_claim_uses(pages, claims, broken_claims)
-    problems += check_parity(pages, unreadable_pages)
-    generated = generated_urls(claims, sources, config.claims_per_page)
-    static = static_files(root)
-    problems += check_slugs(pages, generated)
-    problems += check_home(pages, unreadable_pages)
-    problems += check_links(
-        pages, {*generated, *(p.url for p in pages), *(f"/{f.dest_path}" for f in static)}
-    )
-    _stop_if_blocking(problems, strict)
 
-    site = Site(config, tuple(pages), claims, sources, anchors, today)
-    files, found = render_site(site, md, make_environments(root, translations), root)
-    files += root_files(site, root)
-    _stop_if_blocking(found, strict)
-    files += static
-    files += export_files(site)
-    _stop_if_blocking(check_outputs(files, OUTPUT_DIR), strict)
-    if write:
-        write_site(files, out_dir or root / OUTPUT_DIR)
-    return BuildReport(
-        pages=len(pages),
-        claims=len(claims),
-        sources=len(sources),
-        files=len(files),
-        seconds=time.perf_counter() - started,
-        warnings=sort_diagnostics(problems),
-    )
+
+class _Clock:
+    """Times the stages of a build and tells `progress` when each starts."""
+
+    def __init__(self, progress: Callable[[str], None] | None) -> None:
+        self.progress = progress
+        self.started = self.last = time.perf_counter()
+        self.name = "fingerprint inputs"
+        self.stages: list[tuple[str, float]] = []
+
+    def stage(self, name: str) -> None:
+        now = time.perf_counter()
+        self.stages.append((self.name, now - self.last))
+        self.name, self.last = name, now
+        if self.progress is not None:
+            self.progress(name)
+
+    def total(self) -> float:
+        return time.perf_counter() - self.started
+
+    def finish(self) -> tuple[tuple[str, float], ...]:
+        self.stage("done")
+        return tuple(self.stages)
 
 
 def _stop_if_blocking(problems: Sequence[Diagnostic], strict: bool) -> None:

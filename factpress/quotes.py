@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 import difflib
 from functools import lru_cache
 import re
+from typing import overload
 import unicodedata
 
 from factpress.sentences import Sentence
 
 # Double marks and the double prime become '"', single marks and the prime become "'".
 _QUOTE_MARKS = str.maketrans("“”„‟″‘’‚‛′", '"' * 5 + "'" * 5)
+_HAS_QUOTE_MARK = re.compile("[“”„‟″‘’‚‛′]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# `\s` is exactly str.isspace(), as the cluster walk uses. A lone plain space is already
+# folded, so only longer runs and other white space need work.
+_ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +125,13 @@ def _profile(sentence_text: str) -> tuple[str, Counter[str]]:
     return text, Counter(text)
 
 
-def _normalize(text: str) -> tuple[str, tuple[int, ...]]:
+def _normalize(text: str) -> tuple[str, Sequence[int]]:
+    if unicodedata.is_normalized("NFC", text):
+        return _fold_spaces(text)
+    return _normalize_clusters(text)
+
+
+def _normalize_clusters(text: str) -> tuple[str, Sequence[int]]:
     pieces: list[str] = []
     offsets: list[int] = []
     in_space = False
@@ -144,6 +156,61 @@ def _normalize(text: str) -> tuple[str, tuple[int, ...]]:
             offsets.extend([end] * (len(composed) - 1))
     offsets.append(len(text))
     return "".join(pieces), tuple(offsets)
+
+
+def _fold_spaces(text: str) -> tuple[str, Sequence[int]]:
+    """`_normalize` for text already in NFC (nearly every source): no cluster can change, so
+    only white-space runs fold and quote marks change one for one. The offsets are kept as the
+    few points where the mapping jumps, not one number per character."""
+    pieces: list[str] = []
+    breaks_at: list[int] = [0]  # normalized index where a stretch starts
+    breaks_to: list[int] = [0]  # the original offset it maps to
+    position = length = 0
+    for run in _ODD_SPACE.finditer(text):
+        start, end = run.span()
+        pieces.append(text[position:start])
+        length += start - position
+        breaks_at.append(length)  # the folded space maps to the run's start ...
+        breaks_to.append(start)
+        pieces.append(" ")
+        length += 1
+        breaks_at.append(length)  # ... and what follows it to the run's end
+        breaks_to.append(end)
+        position = end
+    pieces.append(text[position:])
+    length += len(text) - position
+    folded = "".join(pieces)
+    if _HAS_QUOTE_MARK.search(folded):
+        folded = folded.translate(_QUOTE_MARKS)  # one for one: offsets are unchanged
+    return folded, _Offsets(breaks_at, breaks_to, length + 1)
+
+
+class _Offsets(Sequence[int]):
+    """Original offset of each normalized index: stretches where both advance together."""
+
+    def __init__(self, breaks_at: list[int], breaks_to: list[int], length: int) -> None:
+        self._at = breaks_at
+        self._to = breaks_to
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        stretch = bisect_right(self._at, index) - 1
+        return self._to[stretch] + index - self._at[stretch]
 
 
 # A source is searched once per claim that cites it, and its sentences once per missing quote,

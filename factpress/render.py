@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 import traceback
 from typing import Any
@@ -27,9 +27,20 @@ from factpress.urls import (
     ratings_url,
     source_url,
 )
-from factpress.views import ClaimView, claim_views, nav_pages, source_paragraphs
+from factpress.views import (
+    ClaimView,
+    claim_views,
+    nav_pages,
+    source_paragraphs,
+    views_by_source,
+)
 
 TEMPLATES_DIR = "templates"
+# Every page carries the navigation, so listing all explainers in it makes the site grow with
+# the square of their number (1,000 explainers: ~100 KB of links on each of ~12,000 files).
+# The navigation shows the first pages in `order`; the others are reached from the pages and
+# the claim records that link to them.
+NAV_LIMIT = 12
 STATIC_DIR = "static"
 
 
@@ -50,7 +61,7 @@ def make_environments(
         )
         env.install_gettext_translations(translations[lang], newstyle=True)  # type: ignore[attr-defined]
         # The marker's accessible name, used by the markdown renderer outside any template.
-        env.globals["cite_label"] = _cite_label(translations[lang])
+        env.globals["cite_label"] = cite_label(translations[lang])
         env.filters["date"] = _bind(format_date, lang)
         env.filters["number"] = _bind(format_number, lang)
         env.globals.update(
@@ -68,7 +79,7 @@ def make_environments(
     return environments
 
 
-def _cite_label(translations: Translations) -> Callable[[int], str]:
+def cite_label(translations: Translations) -> Callable[[int], str]:
     return lambda number: translations.gettext(CITE_LABEL) % {"number": number}
 
 
@@ -77,27 +88,62 @@ def _bind(function: Callable[[Any, Lang], str], lang: Lang) -> Callable[[Any], s
 
 
 def render_site(
-    site: Site, md: MarkdownIt, environments: Mapping[Lang, jinja2.Environment], root: Path
+    site: Site,
+    md: MarkdownIt,
+    environments: Mapping[Lang, jinja2.Environment],
+    root: Path,
+    *,
+    bodies: Mapping[str, str] | None = None,
+    skip: Collection[str] = frozenset(),
+    langs: Sequence[Lang] = LANGS,
+    with_root: bool = True,
+    views: Mapping[Lang, dict[str, ClaimView]] | None = None,
+    sink: Callable[[RenderedFile], None] | None = None,
 ) -> tuple[list[RenderedFile], list[Diagnostic]]:
-    """Every output file of the site; template problems become diagnostics, not tracebacks."""
-    renderer = _Renderer(site, md, root)
-    for lang in LANGS:
+    """Every output file of the site; template problems become diagnostics, not tracebacks.
+
+    `bodies` are page bodies rendered already (by src_path); outputs whose dest_path is in
+    `skip` are not rendered (unchanged since the last build); `langs` and `with_root` select
+    a part of the site, so that parts can be rendered in separate processes; `views` are the
+    claim views per language if the caller made them already. With a `sink`, each file goes
+    to it as soon as it is rendered instead of into the returned list."""
+    renderer = _Renderer(site, md, root, bodies or {}, skip, views or {}, sink)
+    for lang in langs:
         renderer.render_language(lang, environments[lang])
-    renderer.render_root(environments["vi"])  # the picker is bilingual; vi is its main language
+    if with_root:  # the picker is bilingual; vi is its main language
+        renderer.render_root(environments["vi"])
     return sorted(renderer.files, key=lambda f: f.dest_path), renderer.diagnostics
 
 
 class _Renderer:
-    def __init__(self, site: Site, md: MarkdownIt, root: Path) -> None:
+    def __init__(
+        self,
+        site: Site,
+        md: MarkdownIt,
+        root: Path,
+        bodies: Mapping[str, str],
+        skip: Collection[str],
+        views: Mapping[Lang, dict[str, ClaimView]],
+        sink: Callable[[RenderedFile], None] | None,
+    ) -> None:
         self.site = site
         self.md = md
         self.root = root
+        self.bodies = bodies
+        self.skip = skip
+        self.views = views
+        self.sink = sink
         self.files: list[RenderedFile] = []
         self.diagnostics: list[Diagnostic] = []
         self.counterparts = {(p.lang, p.name): p for p in site.pages}
         self.record = make_record(site)
 
+    def skipped(self, url: str) -> bool:
+        return str(dest_path(url)) in self.skip
+
     def emit(self, env: jinja2.Environment, template: str, url: str, **context: Any) -> None:
+        if self.skipped(url):
+            return
         try:
             html = env.get_template(template).render(
                 config=self.site.config,
@@ -112,16 +158,23 @@ class _Renderer:
         except Exception as exc:  # any runtime failure inside a template is the template's
             self.diagnostics.append(_template_failure(exc, template, self.root))
             return
-        self.files.append(RenderedFile(dest_path(url), html.encode("utf-8")))
+        file = RenderedFile(dest_path(url), html.encode("utf-8"))
+        if self.sink is None:
+            self.files.append(file)
+        else:
+            self.sink(file)
 
     def alternates(self, url_for: Callable[[Lang], str]) -> dict[Lang, str]:
         return {lang: url_for(lang) for lang in LANGS}
 
     def render_language(self, lang: Lang, env: jinja2.Environment) -> None:
-        views = claim_views(self.site, lang)
-        nav = nav_pages(self.site.pages, lang)
-        common = {"nav": nav}
-        for page in nav:
+        views = self.views[lang] if lang in self.views else claim_views(self.site, lang)
+        by_source = views_by_source(views)
+        pages = nav_pages(self.site.pages, lang)
+        common = {"nav": pages[:NAV_LIMIT]}
+        for page in pages:
+            if self.skipped(page.url):
+                continue  # not even its body is needed: the page is unchanged
             self.emit(
                 env,
                 "page.html",
@@ -143,12 +196,14 @@ class _Renderer:
                 **common,
             )
         for source in self.site.sources.values():
+            if self.skipped(source_url(lang, source.id)):
+                continue
             self.emit(
                 env,
                 "source.html",
                 source_url(lang, source.id),
                 source=source,
-                paragraphs=source_paragraphs(source, views),
+                paragraphs=source_paragraphs(source, by_source.get(source.id, {})),
                 alternates={other: source_url(other, source.id) for other in LANGS},
                 **common,
             )
@@ -198,9 +253,19 @@ class _Renderer:
         }
 
     def render_body(self, page: Page, env: jinja2.Environment) -> Markup:
-        numbers = {claim_id: n for n, claim_id in enumerate(page.cited_ids, 1)}
-        render_env = {"claim_numbers": numbers, "cite_label": env.globals["cite_label"]}
-        return Markup(self.md.renderer.render(list(page.tokens), self.md.options, render_env))
+        body = self.bodies.get(str(page.source.src_path))
+        if body is None:
+            label: Callable[[int], str] = env.globals["cite_label"]  # type: ignore[assignment]
+            body = body_html(page, self.md, label)
+        return Markup(body)
+
+
+def body_html(page: Page, md: MarkdownIt, label: Callable[[int], str]) -> str:
+    """A page's markdown as HTML; citations are numbered in order of first use on the page."""
+    numbers = {claim_id: n for n, claim_id in enumerate(page.cited_ids, 1)}
+    render_env = {"claim_numbers": numbers, "cite_label": label}
+    html: str = md.renderer.render(list(page.tokens), md.options, render_env)
+    return html
 
 
 def static_files(root: Path) -> list[RenderedFile]:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from factpress.model import Anchor, Claim, Lang, Page, Site, Source
 from factpress.sentences import Sentence
@@ -55,6 +55,9 @@ def claim_views(site: Site, lang: Lang) -> dict[str, ClaimView]:
                 cited_by.setdefault(claim_id, []).append(PageRef(page.source.front.title, page.url))
     views = {}
     ordered = sorted(site.anchors.values(), key=lambda a: (a.source_id, a.start, a.claim_id))
+    sentences_by_id = {
+        source.id: {s.id: s for s in source.sentences} for source in site.sources.values()
+    }
     for anchor in ordered:
         claim = site.claims[anchor.claim_id]
         source = site.sources[anchor.source_id]
@@ -64,7 +67,7 @@ def claim_views(site: Site, lang: Lang) -> dict[str, ClaimView]:
             anchor=anchor,
             text=claim.text[lang],
             notes=claim.notes[lang] if claim.notes else None,
-            excerpt=_excerpt(source, anchor),
+            excerpt=_excerpt(source, anchor, sentences_by_id[source.id]),
             sentence_url=sentence_url(lang, source.id, anchor.sentence_ids[0]),
             permalink=claim_url(lang, claim.id),
             cited_by=tuple(cited_by.get(claim.id, ())),
@@ -72,13 +75,14 @@ def claim_views(site: Site, lang: Lang) -> dict[str, ClaimView]:
     return views
 
 
-def _excerpt(source: Source, anchor: Anchor) -> Markup:
-    covered = [s for s in source.sentences if s.id in anchor.sentence_ids]
+def _excerpt(source: Source, anchor: Anchor, sentences: Mapping[str, Sentence]) -> Markup:
+    covered = [sentences[sentence_id] for sentence_id in anchor.sentence_ids]
     start = min([anchor.start, *(s.start for s in covered)])
     end = max([anchor.end, *(s.end for s in covered)])
     text = source.text
-    return Markup("{}<mark>{}</mark>{}").format(
-        text[start : anchor.start], text[anchor.start : anchor.end], text[anchor.end : end]
+    return Markup(
+        f"{escape(text[start : anchor.start])}<mark>{escape(text[anchor.start : anchor.end])}"
+        f"</mark>{escape(text[anchor.end : end])}"
     )
 
 
@@ -86,7 +90,7 @@ def source_paragraphs(source: Source, views: Mapping[str, ClaimView]) -> list[li
     """The source's sentences grouped by paragraph, each with the claims resting on it."""
     by_sentence: dict[str, list[ClaimView]] = {}
     for view in views.values():
-        if view.source.id == source.id:
+        if view.source.id == source.id:  # callers may pass only this source's views
             for sentence_id in view.anchor.sentence_ids:
                 by_sentence.setdefault(sentence_id, []).append(view)
     paragraphs: dict[str, list[SentenceView]] = {}
@@ -97,6 +101,14 @@ def source_paragraphs(source: Source, views: Mapping[str, ClaimView]) -> list[li
             SentenceView(sentence, tuple(by_sentence.get(sentence.id, ())))
         )
     return list(paragraphs.values())
+
+
+def views_by_source(views: Mapping[str, ClaimView]) -> dict[str, dict[str, ClaimView]]:
+    """The views grouped by source id, so each source page looks at its own claims only."""
+    grouped: dict[str, dict[str, ClaimView]] = {}
+    for view in views.values():
+        grouped.setdefault(view.source.id, {})[view.id] = view
+    return grouped
 
 
 def nav_pages(pages: Sequence[Page], lang: Lang) -> list[Page]:

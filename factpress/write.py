@@ -1,4 +1,5 @@
-"""Write the rendered site: everything into a staging directory, then swap it in whole."""
+"""Write the rendered site so that a failed build changes nothing: a full build goes into a
+staging directory swapped in whole, an update stages each file beside its target."""
 
 from __future__ import annotations
 
@@ -12,21 +13,16 @@ from factpress.model import RenderedFile
 
 def write_site(files: Iterable[RenderedFile], out_dir: Path) -> None:
     """Replace `out_dir` by exactly `files`; if anything fails, `out_dir` is left as it was."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    # The staging directory sits beside the output so that the final renames stay on one
-    # file system and are atomic; a crash leaves only a `.site-*` directory to clean up.
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
+    staging = Staging(out_dir, update=False)
+    written: list[str] = []
     try:
         for file in files:
-            target = staging / file.dest_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.content)
-        staging.chmod(0o755)
-        _swap(staging, out_dir)
+            staging.put(file)
+            written.append(str(file.dest_path))
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.abort(written)
         raise
+    staging.commit(written)
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
@@ -42,3 +38,73 @@ def _swap(staging: Path, out_dir: Path) -> None:
         old.replace(out_dir)  # put the last good site back before giving up
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+class Staging:
+    """Where a build puts its files until every one of them is ready.
+
+    A full build writes into a fresh directory beside the output and swaps it in whole; an
+    update writes each new file beside its target. Either way nothing under `out_dir` changes
+    before `commit`, and `abort` takes everything back. Worker processes forked from the
+    build may `put` files too: the object holds nothing but paths."""
+
+    def __init__(self, out_dir: Path, *, update: bool) -> None:
+        self.out_dir = out_dir.resolve()
+        self.update = update
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.root = (
+            self.out_dir
+            if update
+            else Path(
+                tempfile.mkdtemp(prefix=f".{self.out_dir.name}-new-", dir=self.out_dir.parent)
+            )
+        )
+
+    def _staged(self, dest: str) -> Path:
+        target = self.root / dest
+        return target.with_name(f".{target.name}.new") if self.update else target
+
+    def put(self, file: RenderedFile) -> None:
+        path = self._staged(str(file.dest_path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(file.content)
+
+    def commit(self, written: Iterable[str], remove: Iterable[str] = ()) -> None:
+        """Make the staged files the site; in an update, also delete the outputs in `remove`
+        (renames are atomic per file, so a reader never sees half a page)."""
+        if not self.update:
+            self.root.chmod(0o755)
+            try:
+                _swap(self.root, self.out_dir)
+            except BaseException:
+                shutil.rmtree(self.root, ignore_errors=True)
+                raise
+            return
+        for dest in written:
+            self._staged(dest).replace(self.out_dir / dest)
+        for dest in remove:
+            path = self.out_dir / dest
+            path.unlink(missing_ok=True)
+            _remove_empty_parents(path, self.out_dir)
+
+    def abort(self, written: Iterable[str]) -> None:
+        """Take back every staged file: the output stays as it was."""
+        if not self.update:
+            shutil.rmtree(self.root, ignore_errors=True)
+            return
+        for dest in written:
+            staged = self._staged(dest)
+            staged.unlink(missing_ok=True)
+            _remove_empty_parents(staged, self.out_dir)
+        # A worker that failed part-way did not say what it had written: sweep its files too.
+        for stray in self.out_dir.rglob(".*.new"):
+            stray.unlink(missing_ok=True)
+            _remove_empty_parents(stray, self.out_dir)
+
+
+def _remove_empty_parents(path: Path, out_dir: Path) -> None:
+    """Leave no empty folder behind, as a clean build would not have it."""
+    for folder in path.parents:
+        if folder == out_dir or not folder.is_relative_to(out_dir) or any(folder.iterdir()):
+            break
+        folder.rmdir()

@@ -14,6 +14,7 @@ try:  # libyaml is ~7x faster; the pure-Python loader gives the same nodes
 except AttributeError:  # pragma: no cover - wheels without libyaml
     _Loader = yaml.SafeLoader
 
+_STR_TAG = "tag:yaml.org,2002:str"
 Scalar = str | int | float | bool | None | object  # object: dates and timestamps
 
 
@@ -107,4 +108,6 @@ def _convert(
             tuple(_convert(item, path, offset, constructor, diagnostics) for item in node.value),
             where,
         )
+    if node.tag == _STR_TAG:  # most scalars: the constructor would return node.value as is
+        return YNode(node.value, where)
     return YNode(constructor.construct_object(node, deep=True), where)

@@ -1,0 +1,151 @@
+"""Time the build on a synthetic project: cold, no-op, one edit of each kind, and the floor.
+
+`python bench/run.py --pages 1000` generates the project (bench/generate.py) under bench/out/,
+then runs `build.py` in a fresh process for each measurement and prints a table. The floor is
+measured in this process: the same pages through markdown-it-py configured as
+factpress.parse.make_markdown() does, a one-line Jinja2 template, written to disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+import os
+from pathlib import Path
+import platform
+import shutil
+import subprocess
+import sys
+import time
+
+import jinja2
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+from generate import generate, page_name  # noqa: E402
+
+from factpress.parse import make_markdown  # noqa: E402
+
+
+def timed_build(root: Path, *extra: str, workers: str = "") -> tuple[float, int]:
+    """Wall time of `python build.py` in a new process, and its peak RSS in MB (the largest
+    of the process and any worker it waited for)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "--root", str(root), "-q", *extra],
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "FACTPRESS_WORKERS": workers},
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed in {root}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def floor(root: Path, out: Path) -> float:
+    """The same pages through markdown-it-py and a one-line template, written, one process."""
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    md = make_markdown()
+    template = jinja2.Environment(autoescape=True).from_string(
+        "<!doctype html><title>{{ title }}</title>{{ body }}"
+    )
+    env_for_citations = {"claim_numbers": _AnyNumber(), "cite_label": str}
+    for path in sorted((root / "content").rglob("*.md")):
+        text = path.read_text("utf-8")
+        _, front, body = text.split("---\n", 2)
+        meta = yaml.load(front, Loader=yaml.CSafeLoader)
+        html = md.render(body, dict(env_for_citations))
+        target = out / path.relative_to(root / "content").with_suffix("") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            template.render(title=meta["title"], body=jinja2.utils.markupsafe.Markup(html)),
+            "utf-8",
+        )
+    return time.perf_counter() - started
+
+
+class _AnyNumber(dict[str, int]):
+    def __missing__(self, key: str) -> int:
+        return 1
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=200, help="explainers per language")
+    parser.add_argument("--claims", type=int, help="default: 5 per explainer")
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each measurement; the fastest is shown"
+    )
+    args = parser.parse_args()
+    claims = args.claims or 5 * args.pages
+    root = args.out / f"project-{args.pages}-{claims}"
+    shutil.rmtree(root, ignore_errors=True)
+    generate(root, args.pages, claims)
+    load_before = os.getloadavg()[0]
+    peak = 0
+
+    def best(measure: Callable[[int], tuple[float, int]]) -> float:
+        nonlocal peak
+        times = []
+        for attempt in range(args.repeat):
+            seconds, rss = measure(attempt)
+            times.append(seconds)
+            peak = max(peak, rss)
+        return min(times)
+
+    def cold(_: int, workers: str = "") -> tuple[float, int]:
+        shutil.rmtree(root / "site", ignore_errors=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        return timed_build(root, workers=workers)
+
+    def edited(path: Path, old: str, new: str) -> Callable[[int], tuple[float, int]]:
+        def measure(attempt: int) -> tuple[float, int]:
+            _edit(path, old, new.format("xyzuvw"[attempt % 6]))  # no digits: claims check them
+            return timed_build(root)
+
+        return measure
+
+    floor_s = min(floor(root, args.out / "floor") for _ in range(args.repeat))
+    single_s = best(lambda attempt: cold(attempt, workers="1"))
+    cold_s = best(cold)
+    noop_s = best(lambda _: timed_build(root))
+    page = root / "content" / "vi" / f"{page_name(0)}.md"
+    page_s = best(edited(page, "\n## ", "\nCâu mới {}.\n\n## "))
+    claim_s = best(edited(root / "facts.yaml", "    en: ", "    en: Edit {} "))
+    template_s = best(edited(root / "templates" / "page.html", "<article", "<!-- {} -->\n<article"))
+    rows = [
+        ("floor: markdown-it + one-line Jinja2, written, 1 process", f"{floor_s:.2f} s"),
+        ("cold build, one process", f"{single_s:.2f} s ({single_s / floor_s:.2f} × floor)"),
+        ("cold build (no cache, no site/)", f"{cold_s:.2f} s ({cold_s / floor_s:.2f} × floor)"),
+        ("no-op rebuild", f"{noop_s:.2f} s"),
+        ("one-page edit", f"{page_s:.2f} s"),
+        ("one-claim edit", f"{claim_s:.2f} s"),
+        ("one-template edit (page.html)", f"{template_s:.2f} s"),
+    ]
+    rows.append(("peak RSS (largest process)", f"{peak} MB"))
+    print(
+        f"N = {args.pages} explainers per language, {claims} claims, "
+        f"{len(list((root / 'sources').glob('*.txt')))} sources; {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; fastest of {args.repeat}; load average "
+        f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+    )
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()

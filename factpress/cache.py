@@ -1,0 +1,245 @@
+"""Remember what the last successful build read and wrote, so that the next one redoes only
+what changed; a cache that is missing, corrupt or written by other code is ignored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, is_dataclass
+from functools import cache
+import hashlib
+import io
+import os
+from pathlib import Path, PurePosixPath
+import pickle
+import sys
+from typing import Any, NamedTuple
+
+CACHE_DIR = ".cache"
+INDEX_FILE = PurePosixPath(CACHE_DIR, "index.pickle")
+FACTS_FILE = PurePosixPath(CACHE_DIR, "facts.pickle")
+PAGES_FILE = PurePosixPath(CACHE_DIR, "pages.pickle")
+# Bump when the layout of the cached values changes; the code digest catches the rest.
+FORMAT = 1
+_MAGIC = b"factpress-cache\n"
+_PACKAGE = Path(__file__).resolve().parent
+# Every file a build reads; the fingerprint of a project is their bytes.
+INPUT_FOLDERS = ("content", "sources", "templates", "locale", "static")
+INPUT_FILES = ("facts.yaml", "site.yaml")
+
+
+def digest(*parts: object) -> str:
+    """A short, stable digest of `parts` by their repr (str and bytes as they are)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        if isinstance(part, bytes):
+            hasher.update(part)
+        else:
+            hasher.update(part.encode() if isinstance(part, str) else repr(part).encode())
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def code_digest() -> str:
+    """The engine's own source: a cache written by other code is never trusted."""
+    sources = sorted(_PACKAGE.glob("*.py"))
+    return digest(
+        FORMAT, sys.version, *(p.name for p in sources), *(p.read_bytes() for p in sources)
+    )
+
+
+def input_digests(root: Path) -> dict[str, str]:
+    """The digest of every input file's bytes, keyed by its posix path under `root`."""
+    digests = {}
+    paths = [root / name for name in INPUT_FILES]
+    for folder in INPUT_FOLDERS:
+        paths.extend(sorted((root / folder).rglob("*")))
+    for path in paths:
+        if path.is_file():
+            digests[path.relative_to(root).as_posix()] = digest(path.read_bytes())
+    return digests
+
+
+def digest_of(digests: Mapping[str, str], prefixes: Iterable[str]) -> str:
+    """One digest over the files whose path starts with one of `prefixes`."""
+    prefixes = tuple(prefixes)
+    return digest(*sorted((k, v) for k, v in digests.items() if k.startswith(prefixes)))
+
+
+class OutputRecord(NamedTuple):
+    """An output file as the last build left it: what it was made from, and its stat, so that
+    a file changed or removed by hand since is rebuilt instead of trusted."""
+
+    key: str | None  # None: an output whose inputs are not tracked, rebuilt every time
+    size: int
+    mtime_ns: int
+
+    def matches(self, path: Path) -> bool:
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        return stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns
+
+
+@dataclass(frozen=True, slots=True)
+class BuildIndex:
+    """What a no-op build needs to know, kept small so that deciding costs little."""
+
+    code: str
+    out_dir: str
+    inputs: str  # one digest over every input and option: equal means nothing to do
+    summary: Any  # what the build reported, to report it again after a no-op
+    outputs: Mapping[str, OutputRecord]  # dest_path -> record
+    facts_key: str  # the facts and pages files written with this index
+    pages_key: str
+
+    def intact(self, out_dir: Path) -> bool:
+        """Every output of the last build is still on disk as it was written, and nothing else
+        is there (a clean build would not have it)."""
+        return set(files_under(out_dir)) == set(self.outputs) and all(
+            record.matches(out_dir / dest) for dest, record in self.outputs.items()
+        )
+
+    def reusable(self, out_dir: Path) -> dict[str, str]:
+        """dest_path -> key of every output still on disk exactly as this build wrote it."""
+        return {
+            dest: record.key
+            for dest, record in self.outputs.items()
+            if record.key is not None and record.matches(out_dir / dest)
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class BuildWork:
+    """The results of the expensive stages, to reuse where their inputs did not change. Each
+    part is its own file, rewritten only when it changed."""
+
+    facts_key: str
+    facts: Any  # sources, claims and anchors with their diagnostics (pipeline.Facts)
+    pages_key: str  # digest of the page keys, so a stale pages file is never used
+    pages: Mapping[str, Any]  # src_path -> parallel.PageWork
+
+
+def files_under(folder: Path) -> list[str]:
+    """Every file below `folder`, as posix paths relative to it."""
+    found = []
+    for directory, _, names in os.walk(folder):
+        base = Path(directory).relative_to(folder)
+        found += [(base / name).as_posix() for name in names]
+    return found
+
+
+def load_cache(root: Path, code: str, out_dir: Path) -> BuildIndex | None:
+    """The index of the last build, or None if missing, damaged or not ours to trust."""
+    index = _read(root / INDEX_FILE)
+    if not isinstance(index, BuildIndex) or index.code != code:
+        return None
+    return index if index.out_dir == str(out_dir.resolve()) else None
+
+
+def load_facts(root: Path, index: BuildIndex | None) -> tuple[str, Any] | None:
+    """The facts stage's result saved with `index`, and the digest of its inputs."""
+    if index is None:
+        return None
+    saved = _read(root / FACTS_FILE)
+    if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != index.facts_key:
+        return None
+    return saved[0], saved[1]
+
+
+def load_pages(root: Path, index: BuildIndex | None) -> Mapping[str, Any]:
+    """The pages saved with `index`: src_path -> PageWork; each is checked by its own key."""
+    if index is None:
+        return {}
+    saved = _read(root / PAGES_FILE)
+    if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != index.pages_key:
+        return {}
+    pages: Mapping[str, Any] = saved[1]
+    return pages
+
+
+def save_cache(root: Path, index: BuildIndex, work: BuildWork, previous: BuildIndex | None) -> None:
+    """Write what changed, and the index last: an index only names files that exist."""
+    (root / CACHE_DIR).mkdir(exist_ok=True)
+    if previous is None or previous.facts_key != work.facts_key:
+        _write(root / FACTS_FILE, (work.facts_key, work.facts))
+    if previous is None or previous.pages_key != work.pages_key:
+        _write(root / PAGES_FILE, (work.pages_key, work.pages))
+    _write(root / INDEX_FILE, index)
+
+
+def drop_cache(root: Path) -> None:
+    """Forget the last build: called before site/ is touched, so a build that dies while
+    writing leaves no cache describing a site that is no longer there."""
+    (root / INDEX_FILE).unlink(missing_ok=True)
+
+
+def _read(path: Path) -> object:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header = len(_MAGIC) + 32
+    if not data.startswith(_MAGIC) or len(data) < header:
+        return None
+    payload = memoryview(data)[header:]  # no copy
+    if hashlib.blake2b(payload, digest_size=16).hexdigest().encode() != data[len(_MAGIC) : header]:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # a damaged pickle can fail in many ways: all mean "no cache"
+        return None
+
+
+def _write(path: Path, value: object) -> None:
+    """Atomically: a reader sees the old file, the new one, or none."""
+    buffer = io.BytesIO()
+    _FastPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    payload = buffer.getbuffer()  # a view, not a copy: the facts can be tens of megabytes
+    checksum = hashlib.blake2b(payload, digest_size=16).hexdigest().encode()
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with temporary.open("wb") as out:
+        out.write(_MAGIC + checksum)
+        out.write(payload)
+    payload.release()
+    temporary.replace(path)
+
+
+class _FastPickler(pickle.Pickler):
+    """Pickles dataclass instances as their class and field values: the default for a slotted
+    dataclass looks its fields up again for every object, which made the cache slow to load."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        if kind is type or not is_dataclass(kind):
+            return NotImplemented
+        names, by_init = _layout(kind)
+        values = tuple(getattr(obj, name) for name in names)
+        return (kind, values) if by_init else (_rebuild, (kind, names, values))
+
+
+@cache
+def _layout(kind: type) -> tuple[tuple[str, ...], bool]:
+    """The field names of a dataclass, and whether its __init__ takes exactly them (then
+    calling it is the fastest way back)."""
+    all_fields = fields(kind)
+    by_init = all(f.init for f in all_fields) and not hasattr(kind, "__post_init__")
+    return tuple(f.name for f in all_fields), by_init
+
+
+def _rebuild(kind: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    obj: Any = object.__new__(kind)
+    for name, value in zip(names, values, strict=True):
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+def record_outputs(
+    out_dir: Path, keys: Mapping[str, str | None], dests: Iterable[str]
+) -> dict[str, OutputRecord]:
+    """Stat the outputs just written."""
+    records = {}
+    for dest in dests:
+        stat = (out_dir / dest).stat()
+        records[dest] = OutputRecord(keys.get(dest), stat.st_size, stat.st_mtime_ns)
+    return records

@@ -1,0 +1,168 @@
+"""What each output of the site is made from, as one digest per output file.
+
+Two builds that give an output the same key render it to the same bytes, so an incremental
+build renders only the outputs whose key changed. An output this module does not know gets no
+key and is rendered every time: forgetting an output costs time, never correctness.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import fields
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+from factpress.cache import digest
+from factpress.diagnostics import Location
+from factpress.model import LANGS, Claim, Lang, Site, Source
+from factpress.urls import (
+    claim_url,
+    claims_page_count,
+    claims_page_url,
+    corrections_url,
+    dest_path,
+    ratings_url,
+    source_url,
+)
+from factpress.views import ClaimView, nav_pages, views_by_source
+
+
+def template_keys(folder: Path, digests: Mapping[str, str]) -> dict[str, str]:
+    """Template name -> digest of it and of every template it extends, includes or imports,
+    so that editing claim.html re-renders the claim records and nothing else. `digests` are the
+    file digests by name under `folder`. A template whose references cannot be read statically
+    (a computed name, a syntax error) depends on every template."""
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    references = {name: _references(env, folder / name) for name in digests}
+    everything = digest(sorted(digests.items()))
+    keys = {}
+    for name in digests:
+        used = _closure(name, references)
+        keys[name] = (
+            everything if used is None else digest(sorted((n, digests.get(n)) for n in used))
+        )
+    return keys
+
+
+def _references(env: jinja2.Environment, path: Path) -> set[str] | None:
+    try:
+        found = set(meta.find_referenced_templates(env.parse(path.read_text("utf-8"))))
+    except (jinja2.TemplateSyntaxError, OSError, UnicodeDecodeError):
+        return None
+    return None if None in found else {name for name in found if name is not None}
+
+
+def _closure(name: str, references: Mapping[str, set[str] | None]) -> set[str] | None:
+    """`name` and every template it uses, directly or not; None if any use is unknowable."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        used = references.get(current, set())
+        if used is None:
+            return None
+        todo.extend(used)
+    return seen
+
+
+def output_keys(
+    site: Site,
+    shared: str,
+    templates: Mapping[str, str],
+    page_keys: Mapping[str, str],
+    nav_limit: int,
+    views: Mapping[Lang, Mapping[str, ClaimView]],
+) -> dict[str, str]:
+    """dest_path -> key for every page the renderer emits. `shared` is the digest of what
+    every page sees (catalogs, configuration, the engine's code); `templates` maps a template
+    name to its key (see template_keys); `page_keys` maps a page's src_path to the digest of
+    its file and catalog; `views` are the claim views per language."""
+
+    def of(name: str) -> str:
+        return templates.get(name, "missing")
+
+    keys: dict[str, str] = {
+        "index.html": digest(shared, of("root.html"), "root"),
+        "404.html": digest(shared, of("404-root.html"), "root"),
+    }
+    counterparts = {(p.lang, p.name): p.url for p in site.pages}
+    source_keys = {source.id: _source_key(source) for source in site.sources.values()}
+    claim_keys: dict[str, str] = {}
+    for lang in LANGS:
+        view_keys = {
+            claim_id: _view_key(view, lang, source_keys, claim_keys)
+            for claim_id, view in views[lang].items()
+        }
+        pages = nav_pages(site.pages, lang)
+        nav = digest(shared, lang, [(p.url, p.source.front.title) for p in pages[:nav_limit]])
+        for page in pages:
+            keys[_dest(page.url)] = digest(
+                nav,
+                of("page.html"),
+                page.url,
+                page.source.front,
+                page_keys.get(str(page.source.src_path)),
+                [counterparts.get((other, page.name)) for other in LANGS],
+                [view_keys.get(claim_id) for claim_id in page.cited_ids],
+            )
+        # Every page of the reviewer table shows the counts of all claims: each depends on all.
+        table = digest(nav, of("claims.html"), list(view_keys.items()))
+        count = claims_page_count(len(view_keys), site.config.claims_per_page)
+        for number in range(1, count + 1):
+            keys[_dest(claims_page_url(lang, number))] = digest(table, number)
+        for name, url in (("ratings.html", ratings_url), ("corrections.html", corrections_url)):
+            keys[_dest(url(lang))] = digest(nav, of(name))
+        for claim_id, key in view_keys.items():
+            keys[_dest(claim_url(lang, claim_id))] = digest(nav, of("claim.html"), key)
+        grouped = views_by_source(views[lang])
+        for source_id, key in source_keys.items():
+            of_source = [view_keys[c] for c in grouped.get(source_id, {})]
+            keys[_dest(source_url(lang, source_id))] = digest(
+                nav, of("source.html"), key, of_source
+            )
+        keys[f"{lang}/404.html"] = digest(nav, of("404.html"))
+    return keys
+
+
+def _dest(url: str) -> str:
+    return str(dest_path(url))
+
+
+def _view_key(
+    view: ClaimView, lang: Lang, source_keys: Mapping[str, str], claim_keys: dict[str, str]
+) -> str:
+    # What does not depend on the language is digested once per claim: the text, notes and
+    # links of a view follow from the claim and the language.
+    claim_key = claim_keys.get(view.id)
+    if claim_key is None:
+        claim_key = claim_keys[view.id] = digest(
+            _without_locations(view.claim),
+            source_keys[view.source.id],
+            view.anchor,
+            str(view.excerpt),
+        )
+    return digest(claim_key, lang, view.cited_by)
+
+
+def _source_key(source: Source) -> str:
+    # The text and its sentences are covered by the digest of the bytes on disk.
+    return digest(_without_locations(source, skip=("text", "sentences")))
+
+
+def _without_locations(value: Claim | Source, skip: tuple[str, ...] = ()) -> list[object]:
+    """The fields of a claim or source except where they are written in their file: moving a
+    claim down facts.yaml changes no page. New fields are included without further ado."""
+    kind: type = type(value)
+    values = ((name, getattr(value, name)) for name in _field_names(kind))
+    return [(n, v) for n, v in values if n not in skip and not isinstance(v, Location)]
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))

@@ -1,0 +1,61 @@
+"""Load and verify the evidence base: the sources, the claims and where each quote sits;
+from the cache when facts.yaml and sources/ are unchanged, reusing the sources when only
+facts.yaml changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from factpress.cache import BuildIndex, load_facts
+from factpress.diagnostics import Diagnostic
+from factpress.facts import load_claims
+from factpress.model import Anchor, Claim, Source
+from factpress.sources import load_sources
+from factpress.verify import verify_claims
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The evidence base once loaded and verified: what depends only on facts.yaml and sources/."""
+
+    sources_key: str  # digest of sources/: the sources are reused while it holds
+    sources: dict[str, Source]
+    broken_sources: set[str]  # sources that exist but failed to load (reported already)
+    source_diagnostics: tuple[Diagnostic, ...]
+    claims: dict[str, Claim]
+    broken: set[str] | None  # None: facts.yaml could not be read at all
+    anchors: dict[str, Anchor]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def load_evidence(
+    root: Path, previous: BuildIndex | None, facts_key: str, sources_key: str
+) -> Facts:
+    """The facts from the cache if their inputs are unchanged; else loaded and verified again,
+    reusing the loaded sources if only facts.yaml changed."""
+    saved = load_facts(root, previous)
+    if saved is not None and saved[0] == facts_key:
+        same: Facts = saved[1]
+        return same
+    if saved is not None and saved[1].sources_key == sources_key:
+        old: Facts = saved[1]
+        sources, broken_sources = old.sources, old.broken_sources
+        source_problems = list(old.source_diagnostics)
+    else:
+        sources, broken_sources, source_problems = load_sources(root)
+    problems: list[Diagnostic] = list(source_problems)
+    claims, broken_claims, found = load_claims(root)
+    problems += found
+    anchors, found = verify_claims(claims, sources, broken_sources)
+    problems += found
+    return Facts(
+        sources_key,
+        sources,
+        broken_sources,
+        tuple(source_problems),
+        claims,
+        broken_claims,
+        anchors,
+        tuple(problems),
+    )

@@ -1,0 +1,167 @@
+"""Turn content files into parsed pages with their bodies rendered, and render the site's
+languages side by side: in worker processes when there is enough work to pay for them.
+
+Markdown is most of the cost of a build, so each page is parsed and its body rendered in one
+go, in a worker, and only the small results travel back: the tokens never leave the worker.
+Pages whose file is unchanged since the last build come from the cache instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+import multiprocessing
+import os
+from pathlib import Path, PurePosixPath
+from typing import TypeVar
+
+from babel.support import Translations
+
+from factpress.content import CONTENT_DIR, read_page
+from factpress.diagnostics import Diagnostic
+from factpress.model import LANGS, Lang, Page
+from factpress.parse import make_markdown, parse_page
+from factpress.render import body_html, cite_label
+
+# Measured on 2 cores: starting a worker and sending results back costs about as much as
+# parsing ~40 pages, so smaller batches stay in this process.
+PARALLEL_MIN_PAGES = 64
+PARALLEL_MIN_OUTPUTS = 1000
+T = TypeVar("T")
+
+
+def worker_count() -> int:
+    """Two workers at most: the targets are for 2 cores, and more only adds memory.
+    FACTPRESS_WORKERS=1 in the environment keeps everything in one process."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # the workers rely on inheriting the parent's state
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    wanted = os.environ.get("FACTPRESS_WORKERS", "")
+    return max(1, min(int(wanted) if wanted.isdigit() else 2, cores))
+
+
+@dataclass(frozen=True, slots=True)
+class PageWork:
+    """One content file, read, parsed and its body rendered; `page` is None if it could not be
+    read. The page keeps no tokens: its body is rendered already."""
+
+    key: str
+    page: Page | None
+    body: str
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    lang: Lang
+    name: str
+    src_path: str
+    text: str
+    key: str
+
+
+def parse_pages(
+    root: Path,
+    keys: Mapping[str, str],
+    translations: Mapping[Lang, Translations],
+    cached: Mapping[str, PageWork],
+    meanwhile: Callable[[], T],
+) -> tuple[list[tuple[str, PageWork]], T]:
+    """Every page of content/<lang>/ in build order (language, then path), each from `cached`
+    when its key (file and catalog digest) is unchanged, else parsed now; and the result of
+    `meanwhile`, which this process runs while the workers parse."""
+    order: list[str] = []
+    tasks: list[_Task] = []
+    for lang in LANGS:
+        folder = root / CONTENT_DIR / lang
+        for path in sorted(folder.rglob("*.md")):
+            src_path = path.relative_to(root).as_posix()
+            order.append(src_path)
+            hit = cached.get(src_path)
+            if hit is None or hit.key != keys[src_path]:
+                name = path.relative_to(folder).with_suffix("").as_posix()
+                tasks.append(_Task(lang, name, src_path, path.read_text("utf-8"), keys[src_path]))
+    results, other = _run(tasks, translations, meanwhile)
+    done = {task.src_path: work for task, work in zip(tasks, results, strict=True)}
+    return [(src_path, done.get(src_path) or cached[src_path]) for src_path in order], other
+
+
+def _run(
+    tasks: Sequence[_Task], translations: Mapping[Lang, Translations], meanwhile: Callable[[], T]
+) -> tuple[list[PageWork], T]:
+    workers = worker_count()
+    if workers < 2 or len(tasks) < PARALLEL_MIN_PAGES:
+        other = meanwhile()
+        return [_parse(task, _worker_tools(translations)) for task in tasks], other
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_init_worker, initargs=(translations,)) as pool:
+        chunks = max(1, len(tasks) // (8 * workers))
+        pending = pool.map_async(_parse_in_worker, tasks, chunksize=chunks)
+        other = meanwhile()
+        return pending.get(), other
+
+
+_Tools = tuple[object, Mapping[Lang, Callable[[int], str]]]
+# Set once in each worker process by its initializer; the parent never reads or writes it.
+_worker: list[_Tools] = []
+
+
+def _init_worker(translations: Mapping[Lang, Translations]) -> None:
+    _worker.append(_worker_tools(translations))
+
+
+def _worker_tools(translations: Mapping[Lang, Translations]) -> _Tools:
+    labels = {lang: cite_label(translations[lang]) for lang in translations}
+    return make_markdown(), labels
+
+
+def _parse_in_worker(task: _Task) -> PageWork:
+    return _parse(task, _worker[0])
+
+
+def _parse(task: _Task, tools: _Tools) -> PageWork:
+    md, labels = tools
+    diagnostics: list[Diagnostic] = []
+    source = read_page(task.lang, task.name, PurePosixPath(task.src_path), task.text, diagnostics)
+    if source is None:
+        return PageWork(task.key, None, "", tuple(diagnostics))
+    page, found = parse_page(source, md)  # type: ignore[arg-type]
+    diagnostics.extend(found)
+    label = labels.get(task.lang)
+    body = body_html(page, md, label) if label is not None else ""  # type: ignore[arg-type]
+    # The markdown is not kept either: the body says all of it that a page shows.
+    kept = replace(page, source=replace(page.source, body=""), tokens=())
+    return PageWork(task.key, kept, body, tuple(diagnostics))
+
+
+_Rendered = tuple[list[str], list[Diagnostic]]  # dest_paths written, problems found
+_Render = Callable[[tuple[Lang, ...], bool], _Rendered]
+# Holds the render function only while a worker is being forked to inherit it.
+_forked_render: list[_Render] = []
+
+
+def _render_in_worker(langs: tuple[Lang, ...], with_root: bool) -> _Rendered:
+    return _forked_render[-1](langs, with_root)
+
+
+def render_languages(
+    render: _Render,
+    outputs: int,
+) -> _Rendered:
+    """Call `render(langs, with_root)` for the whole site: English in a forked worker and
+    Vietnamese here when there are enough outputs, else all here. `render` writes its files
+    itself (the worker too) and returns their dest_paths."""
+    if worker_count() < 2 or outputs < PARALLEL_MIN_OUTPUTS:
+        return render(LANGS, True)
+    context = multiprocessing.get_context("fork")
+    # The forked worker inherits `render` with the site and environments it closes over, so
+    # none of them is pickled: only the names of the files it wrote come back.
+    _forked_render.append(render)
+    try:
+        with context.Pool(1) as pool:
+            other = pool.apply_async(_render_in_worker, (LANGS[1:], False))
+            files, diagnostics = render(LANGS[:1], True)
+            more_files, more_diagnostics = other.get()
+    finally:
+        _forked_render.pop()
+    return files + more_files, diagnostics + more_diagnostics

@@ -1,0 +1,182 @@
+"""Preview the site while writing: serve site/ with live reload, rebuild on every change, and
+while the last rebuild failed, show its problems in place of every page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+import html
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+from factpress.diagnostics import BuildError, Diagnostic
+from factpress.model import LANGS, Lang
+from factpress.pipeline import OUTPUT_DIR, build
+
+# What the preview watches; a change to any of them triggers a rebuild.
+WATCHED = ("content", "facts.yaml", "sources", "templates", "locale", "static", "site.yaml")
+
+# The error page must show even when the templates or the catalogs are what is broken, so it
+# uses neither: its few words live here, in both languages. The messages themselves are the
+# build's, as the terminal shows them.
+_WORDS: dict[Lang, dict[str, str]] = {
+    "vi": {
+        "title": "Bản dựng bị lỗi",
+        "lead": "Trang sẽ tự hiện lại khi các lỗi dưới đây được sửa.",
+        "hint": "Gợi ý",
+        "last": "site/ vẫn giữ bản dựng tốt gần nhất.",
+    },
+    "en": {
+        "title": "The build failed",
+        "lead": "The page comes back by itself once the problems below are fixed.",
+        "hint": "Hint",
+        "last": "site/ still holds the last good build.",
+    },
+}
+
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The result of the last rebuild: the problems that stopped it, if any."""
+
+    problems: tuple[Diagnostic, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
+
+
+class Preview:
+    """A WSGI app serving `out_dir`, and the rebuild that the watcher calls on a change."""
+
+    def __init__(self, root: Path, out_dir: Path, strict: bool, log: Callable[[str], None]) -> None:
+        self.root = root
+        self.out_dir = out_dir.resolve()
+        self.strict = strict
+        self.log = log
+        self.outcome = Outcome()
+
+    def rebuild(self) -> None:
+        try:
+            report = build(self.root, out_dir=self.out_dir, strict=self.strict)
+        except BuildError as failure:
+            self.outcome = Outcome(failure.diagnostics)
+            for diagnostic in failure.diagnostics:
+                self.log(diagnostic.format())
+            self.log(f"build failed: {len(failure.diagnostics)} problem(s); site/ kept as it was")
+            return
+        self.outcome = Outcome()
+        for diagnostic in report.warnings:
+            self.log(diagnostic.format())
+        self.log(f"rebuilt: {report.rendered} file(s) in {report.seconds:.2f} s")
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        url = environ.get("PATH_INFO") or "/"
+        path = self._file_for(url)
+        if path is not None and path.is_dir():
+            start_response("301 Moved Permanently", [("Location", url.rstrip("/") + "/")])
+            return [b""]
+        is_page = path is None or path.suffix == ".html"
+        if self.outcome.failed and is_page:
+            body = error_page(self.outcome.problems, _lang_of(url)).encode("utf-8")
+            start_response("500 Build Failed", _headers("text/html; charset=utf-8", body))
+            return [body]
+        if path is None or not path.is_file():
+            return self._not_found(url, start_response)
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        body = path.read_bytes()
+        start_response("200 OK", [*_headers(kind, body), ("Cache-Control", "no-store")])
+        return [body]
+
+    def _file_for(self, url: str) -> Path | None:
+        relative = url.lstrip("/")
+        candidate = (self.out_dir / relative).resolve()
+        if not candidate.is_relative_to(self.out_dir):
+            return None  # `..` out of site/
+        if url.endswith("/"):
+            candidate = candidate / "index.html"
+        return candidate
+
+    def _not_found(self, url: str, start_response: StartResponse) -> list[bytes]:
+        page = self.out_dir / _lang_of(url) / "404.html"
+        body = page.read_bytes() if page.is_file() else b"<!doctype html><title>404</title>"
+        start_response("404 Not Found", _headers("text/html; charset=utf-8", body))
+        return [body]
+
+
+def _headers(kind: str, body: bytes) -> list[tuple[str, str]]:
+    return [("Content-Type", kind), ("Content-Length", str(len(body)))]
+
+
+def _lang_of(url: str) -> Lang:
+    """A page's language is its URL's first segment; the bilingual root counts as Vietnamese."""
+    first = url.lstrip("/").split("/", 1)[0]
+    return next((lang for lang in LANGS if lang == first), "vi")
+
+
+def error_page(problems: Iterable[Diagnostic], lang: Lang) -> str:
+    """The page shown in place of every page while the last rebuild failed."""
+    words = _WORDS[lang]
+    return "\n".join(
+        [
+            "<!doctype html>",
+            f'<html lang="{lang}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f"<title>{words['title']}</title>",
+            "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+            "padding:0 1rem}code{font-weight:bold}li{margin:1rem 0}"
+            ".hint{color:#555}</style>",
+            "</head>",
+            "<body>",
+            f"<h1>{words['title']}</h1>",
+            f"<p>{words['lead']} {words['last']}</p>",
+            '<ol class="problems">',
+            *_items(problems, words["hint"]),
+            "</ol>",
+            "</body>",
+            "</html>",
+        ]
+    )
+
+
+def _items(problems: Iterable[Diagnostic], hint_word: str) -> Iterator[str]:
+    for problem in problems:
+        hint = (
+            f'<br><span class="hint">{hint_word}: {html.escape(problem.hint)}</span>'
+            if problem.hint
+            else ""
+        )
+        yield (
+            f'<li class="{problem.severity.value}"><code class="where">'
+            f"{html.escape(str(problem.where))}</code>: {html.escape(problem.message)} "
+            f"[{html.escape(problem.code)}]{hint}</li>"
+        )
+
+
+def serve(
+    root: Path,
+    *,
+    port: int,
+    host: str = "127.0.0.1",
+    out_dir: Path | None = None,
+    strict: bool = False,
+    log: Callable[[str], None],
+) -> None:
+    """Build once, then serve and rebuild on every change until interrupted (Ctrl-C)."""
+    from livereload import Server  # type: ignore[import-untyped]  # loaded only to preview
+
+    preview = Preview(root, out_dir or root / OUTPUT_DIR, strict, log)
+    preview.rebuild()
+    server = Server(preview)
+    for name in WATCHED:
+        if (root / name).exists():
+            server.watch(str(root / name), preview.rebuild)
+    log(f"serving {preview.out_dir} at http://{host}:{port}/ (Ctrl-C stops)")
+    # debug=False: tornado's autoreload would restart the process when a module changes.
+    server.serve(port=port, host=host, debug=False, open_url_delay=None, restart_delay=0)

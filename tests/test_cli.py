@@ -1,0 +1,88 @@
+"""The command line: every command has its help, check writes nothing, -v shows the stages, and
+output that is not a terminal carries no progress line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import Run
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ((), ["build", "check", "serve"]),
+        (("build",), ["--strict", "--quiet", "--verbose", "--out"]),
+        (("check",), ["write nothing", "--strict"]),
+        (("serve",), ["--port", "--host", "127.0.0.1"]),
+    ],
+)
+def test_every_command_has_its_help(command: tuple[str, ...], expected: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), *command, "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    for word in expected:
+        assert word in done.stdout
+
+
+def test_help_does_not_load_the_engine_or_the_server() -> None:
+    code = (
+        "import sys; sys.argv = ['build.py', 'serve', '--help']\n"
+        "from factpress.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('jinja2', 'markdown_it', 'livereload', 'tornado', 'babel', 'yaml')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert done.stdout.strip().endswith("[]")
+
+
+def test_check_writes_nothing_and_reports_by_exit_status(
+    project: Callable[[str], Path], run_cli: Callable[..., Run]
+) -> None:
+    root = project("minimal")
+    assert run_cli("check", "--root", root).code == 0
+    assert not (root / "site").exists() and not (root / ".cache").exists()
+    page = root / "content" / "en" / "index.md"
+    page.write_text(page.read_text("utf-8") + "\nBroken [@no-such-claim].\n", "utf-8")
+    failed = run_cli("check", "--root", root)
+    assert failed.code == 1
+    assert "content/en/index.md:" in failed.err and "[claim-unknown]" in failed.err
+    assert not (root / "site").exists()
+
+
+def test_verbose_build_lists_its_stages_and_what_it_rendered(
+    project: Callable[[str], Path], run_cli: Callable[..., Run]
+) -> None:
+    root = project("minimal")
+    first = run_cli("build", "--root", root, "-v")
+    assert first.code == 0
+    assert "parse pages" in first.out and "render" in first.out
+    again = run_cli("--root", root, "-v")
+    assert "0 of" in again.out, "a second build with nothing changed renders nothing"
+
+
+def test_no_progress_line_when_output_is_not_a_terminal(project: Callable[[str], Path]) -> None:
+    root = project("minimal")
+    done = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "--root", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert "\r" not in done.stderr and "\x1b[" not in done.stderr
+    assert done.stdout.startswith("built ")

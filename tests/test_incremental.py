@@ -1,0 +1,238 @@
+"""Incremental builds: after any sequence of edits, renames and deletions, the site is byte for
+byte what a clean build makes; a failed build changes nothing; a damaged cache is ignored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+import random
+import shutil
+
+import pytest
+
+from factpress import parallel
+from factpress.cache import FACTS_FILE, INDEX_FILE, PAGES_FILE
+from factpress.diagnostics import BuildError
+from factpress.pipeline import build
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def clean_build(root: Path, tmp: Path) -> dict[str, bytes] | None:
+    """The site a build from scratch makes of a copy of `root`, or None if it fails."""
+    copy = tmp / "clean"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".cache"))
+    try:
+        build(copy)
+    except BuildError:
+        return None
+    return tree(copy / "site")
+
+
+def _edit_page(root: Path, rng: random.Random) -> None:
+    page = rng.choice(sorted((root / "content").rglob("*.md")))
+    text = page.read_text("utf-8")
+    choice = rng.randrange(4)
+    if choice == 0:
+        text = text.replace("\n## ", f"\nThêm một câu {rng.randrange(999)}.\n\n## ", 1)
+    elif choice == 1:
+        text = text.replace("title: ", f"title: {rng.randrange(99)} ", 1)
+    elif choice == 2:
+        text = text.replace("order: ", "order: 1", 1) if "order: " in text else text
+    else:
+        text += f"\nMột đoạn cuối {rng.randrange(999)}.\n"
+    page.write_text(text, "utf-8")
+
+
+def _rename_page(root: Path, rng: random.Random) -> None:
+    name = rng.choice(sorted(p.stem for p in (root / "content" / "vi").glob("*.md")))
+    if name == "index":
+        return
+    new = f"{name}-{rng.randrange(99)}"
+    for lang in ("vi", "en"):
+        (root / "content" / lang / f"{name}.md").replace(root / "content" / lang / f"{new}.md")
+
+
+def _delete_page(root: Path, rng: random.Random) -> None:
+    names = sorted(p.stem for p in (root / "content" / "vi").glob("*.md") if p.stem != "index")
+    if len(names) > 1:
+        name = rng.choice(names)
+        for lang in ("vi", "en"):
+            (root / "content" / lang / f"{name}.md").unlink()
+
+
+def _add_page(root: Path, rng: random.Random) -> None:
+    name = f"moi-{rng.randrange(9999)}"
+    for lang in ("vi", "en"):
+        (root / "content" / lang / f"{name}.md").write_text(
+            f"---\ntitle: Trang {name}\nsummary: Tóm tắt.\n---\nNội dung [@library-books].\n",
+            "utf-8",
+        )
+
+
+def _edit_claim(root: Path, rng: random.Random) -> None:
+    facts = root / "facts.yaml"
+    text = facts.read_text("utf-8")
+    text = text.replace("    en: ", f"    en: Edited {rng.choice('abc')} ", 1)
+    if rng.random() < 0.3:
+        text = text.replace("status: verified", "status: disputed", 1)
+    facts.write_text(text, "utf-8")
+
+
+def _edit_source(root: Path, rng: random.Random) -> None:
+    meta = root / "sources" / "thu-vien.yaml"
+    text = meta.read_text("utf-8")
+    meta.write_text(text.replace("title: ", f"title: {rng.choice('ABC')} ", 1), "utf-8")
+
+
+def _edit_template(root: Path, rng: random.Random) -> None:
+    template = root / "templates" / rng.choice(["page.html", "claim.html", "base.html"])
+    text = template.read_text("utf-8")
+    template.write_text(text.replace("<main", f"<!-- {rng.randrange(99)} -->\n<main", 1), "utf-8")
+
+
+def _edit_catalog(root: Path, rng: random.Random) -> None:
+    catalog = root / "locale" / "vi" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text("utf-8")
+    catalog.write_text(text.replace('msgstr "Tất cả', f'msgstr "{rng.randrange(9)} Tất cả', 1))
+
+
+def _break_page(root: Path, rng: random.Random) -> None:
+    page = rng.choice(sorted((root / "content").rglob("*.md")))
+    page.write_text(page.read_text("utf-8") + "\nSai [@no-such-claim].\n", "utf-8")
+
+
+def _fix_pages(root: Path, rng: random.Random) -> None:
+    for page in (root / "content").rglob("*.md"):
+        text = page.read_text("utf-8")
+        page.write_text(text.replace("\nSai [@no-such-claim].\n", ""), "utf-8")
+
+
+def _break_template(root: Path, rng: random.Random) -> None:
+    template = root / "templates" / rng.choice(["claim.html", "source.html", "page.html"])
+    text = template.read_text("utf-8")
+    template.write_text(text.replace("</article>", "{{ no_such_name.x }}</article>", 1), "utf-8")
+
+
+def _fix_templates(root: Path, rng: random.Random) -> None:
+    for template in (root / "templates").glob("*.html"):
+        text = template.read_text("utf-8")
+        template.write_text(text.replace("{{ no_such_name.x }}", ""), "utf-8")
+
+
+EDITS: list[Callable[[Path, random.Random], None]] = [
+    _edit_page,
+    _edit_page,
+    _rename_page,
+    _delete_page,
+    _add_page,
+    _edit_claim,
+    _edit_source,
+    _edit_template,
+    _edit_catalog,
+    _break_page,
+    _fix_pages,
+    _break_template,
+    _fix_templates,
+]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_edits_give_the_same_site_as_a_clean_build(
+    project: Callable[[str], Path], tmp_path: Path, seed: int
+) -> None:
+    root = project("minimal")
+    rng = random.Random(seed)
+    build(root)
+    for _ in range(12):
+        before = tree(root / "site")
+        rng.choice(EDITS)(root, rng)
+        expected = clean_build(root, tmp_path)
+        try:
+            build(root)
+        except BuildError:
+            assert expected is None, "the incremental build failed where a clean one did not"
+            assert tree(root / "site") == before, "a failed build changed site/"
+            continue
+        assert expected is not None, "the incremental build passed where a clean one failed"
+        assert tree(root / "site") == expected
+
+
+def test_a_noop_build_renders_nothing_and_an_edit_renders_only_what_depends_on_it(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    first = build(root)
+    assert build(root).rendered == 0
+    page = root / "content" / "en" / "ke-hoach.md"
+    page.write_text(page.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    report = build(root)
+    assert 0 < report.rendered < first.rendered
+    assert "One more sentence." in (root / "site" / "en" / "plan" / "index.html").read_text()
+
+
+def test_an_output_changed_by_hand_is_rebuilt(project: Callable[[str], Path]) -> None:
+    root = project("minimal")
+    build(root)
+    page = root / "site" / "vi" / "ke-hoach" / "index.html"
+    good = page.read_bytes()
+    page.write_bytes(b"tampered")
+    build(root)
+    assert page.read_bytes() == good
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
+def test_a_damaged_cache_is_ignored(
+    project: Callable[[str], Path], tmp_path: Path, damage: str
+) -> None:
+    root = project("minimal")
+    build(root)
+    page = root / "content" / "vi" / "ke-hoach.md"
+    page.write_text(page.read_text("utf-8") + "\nCâu mới.\n", "utf-8")
+    for name in (INDEX_FILE, FACTS_FILE, PAGES_FILE):
+        path = root / name
+        data = path.read_bytes()
+        if damage == "truncate":
+            path.write_bytes(data[: len(data) // 2])
+        elif damage == "flip":
+            path.write_bytes(data[:-10] + bytes([data[-10] ^ 1]) + data[-9:])
+        else:
+            path.write_bytes(b"not a cache at all")
+    report = build(root)
+    assert report.rendered > 0
+    assert tree(root / "site") == clean_build(root, tmp_path)
+
+
+def test_worker_processes_make_the_same_site_as_one_process(
+    project: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project("minimal")
+    expected = clean_build(root, tmp_path)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_OUTPUTS", 1)
+    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+    build(root)
+    assert tree(root / "site") == expected
+
+
+def test_a_template_edit_renders_only_the_outputs_that_use_it(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    first = build(root)
+    claim = root / "templates" / "claim.html"
+    claim.write_text(claim.read_text("utf-8").replace("<article", "<!-- x -->\n<article"))
+    records = list((root / "site").glob("*/claims/*/index.html"))
+    assert build(root).rendered == len(records) == 2 * 3
+    base = root / "templates" / "base.html"
+    base.write_text(base.read_text("utf-8").replace("<main", "<!-- y -->\n<main"))
+    # Every page of both languages extends base.html; the language picker at / does not.
+    in_languages = [p for lang in ("vi", "en") for p in (root / "site" / lang).rglob("*.html")]
+    assert build(root).rendered == len(in_languages) < first.rendered

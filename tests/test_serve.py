@@ -1,0 +1,129 @@
+"""The live preview, over HTTP: pages follow edits, a broken edit shows its problems in place of
+the page (in the page's language) without touching site/, and fixing it brings the page back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from bs4 import BeautifulSoup
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+TIMEOUT = 30.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as failure:
+        return failure.code, failure.read().decode("utf-8")
+
+
+def wait_for(url: str, accept: Callable[[int, str], bool]) -> tuple[int, str]:
+    """Poll `url` until `accept(status, body)`, for at most TIMEOUT seconds."""
+    deadline = time.monotonic() + TIMEOUT
+    last: tuple[int, str] = (0, "")
+    while time.monotonic() < deadline:
+        try:
+            last = fetch(url)
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        else:
+            if accept(*last):
+                return last
+        time.sleep(0.2)
+    raise AssertionError(f"{url} never became as expected; last answer: {last[0]} {last[1][:300]}")
+
+
+@pytest.fixture
+def preview(project: Callable[[str], Path]) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+    root = project("minimal")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield root, f"http://127.0.0.1:{port}", process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=TIMEOUT)
+
+
+def test_the_page_follows_edits_and_a_broken_edit_shows_its_problems(
+    preview: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    root, base, _ = preview
+    page = root / "content" / "vi" / "ke-hoach.md"
+    status, body = wait_for(f"{base}/vi/ke-hoach/", lambda s, b: s == 200)
+    assert "livereload.js" in body, "the reload script is injected into pages"
+
+    page.write_text(page.read_text("utf-8") + "\nThư viện mới mở cửa.\n", "utf-8")
+    wait_for(f"{base}/vi/ke-hoach/", lambda s, b: "Thư viện mới mở cửa." in b)
+    good_site = (root / "site" / "vi" / "ke-hoach" / "index.html").read_bytes()
+
+    text = page.read_text("utf-8")
+    page.write_text(text + "\nMột câu sai [@khong-co].\n", "utf-8")
+    line = len(text.split("\n")) + 1
+    status, body = wait_for(f"{base}/vi/ke-hoach/", lambda s, b: s == 500)
+    soup = BeautifulSoup(body, "html.parser")
+    assert soup.html is not None and soup.html["lang"] == "vi"
+    assert soup.h1 is not None and soup.h1.get_text() == "Bản dựng bị lỗi"
+    problems = [li.get_text(" ", strip=True) for li in soup.select("ol.problems li")]
+    assert any(
+        p.startswith(f"content/vi/ke-hoach.md:{line}:13") and "khong-co" in p for p in problems
+    ), problems
+    assert "livereload.js" in body, "the error page reloads itself once fixed"
+
+    status, body = fetch(f"{base}/en/plan/")
+    soup = BeautifulSoup(body, "html.parser")
+    assert status == 500 and soup.h1 is not None and soup.h1.get_text() == "The build failed"
+    assert soup.html is not None and soup.html["lang"] == "en"
+    assert (root / "site" / "vi" / "ke-hoach" / "index.html").read_bytes() == good_site
+    assert fetch(f"{base}/static/style.css")[0] == 200, "non-pages are still served"
+
+    page.write_text(text.replace("Thư viện mới mở cửa.", "Đã sửa xong."), "utf-8")
+    status, body = wait_for(f"{base}/vi/ke-hoach/", lambda s, b: s == 200)
+    assert "Đã sửa xong." in body and "Bản dựng bị lỗi" not in body
+
+
+def test_ctrl_c_stops_the_preview_cleanly(
+    preview: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    _, base, process = preview
+    wait_for(f"{base}/vi/", lambda s, b: s == 200)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=TIMEOUT)
+    assert process.returncode == 0
+    assert "Traceback" not in err
+
+
+def test_a_missing_page_answers_404_with_the_languages_not_found_page(
+    preview: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    _, base, _ = preview
+    wait_for(f"{base}/vi/", lambda s, b: s == 200)
+    status, body = fetch(f"{base}/en/no-such-page/")
+    assert status == 404
+    soup = BeautifulSoup(body, "html.parser")
+    assert soup.html is not None and soup.html["lang"] == "en"
+    assert fetch(f"{base}/../../etc/passwd")[0] == 404
