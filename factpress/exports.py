@@ -29,7 +29,8 @@ CONTEXT_CHARS = 32  # prefix and suffix of a TextQuoteSelector
 
 def export_files(site: Site) -> list[RenderedFile]:
     """claims.json, claims.csv, annotations.jsonld and the raw text of every source."""
-    records = [_record(site, claim_id) for claim_id in _ordered(site)]
+    cited_by = _cited_by(site)
+    records = [_record(site, claim_id, cited_by[claim_id]) for claim_id in _ordered(site)]
     files = [
         RenderedFile(PurePosixPath("claims.json"), _json(_claims_document(site, records))),
         RenderedFile(PurePosixPath("claims.csv"), _csv(records)),
@@ -56,18 +57,17 @@ def _ordered(site: Site) -> list[str]:
     return sorted(site.anchors, key=lambda i: (site.anchors[i].source_id, site.anchors[i].start))
 
 
-def _cited_by(site: Site, claim_id: str) -> dict[str, list[str]]:
-    return {
-        lang: [
-            site.config.base_url + p.url
-            for p in site.pages
-            if p.lang == lang and claim_id in p.cited_ids
-        ]
-        for lang in LANGS
-    }
+def _cited_by(site: Site) -> dict[str, dict[str, list[str]]]:
+    """claim id -> language -> the addresses of the pages citing it, in page order."""
+    found: dict[str, dict[str, list[str]]] = {c: {lang: [] for lang in LANGS} for c in site.claims}
+    for page in site.pages:
+        for claim_id in page.cited_ids:
+            if claim_id in found:
+                found[claim_id][page.lang].append(site.config.base_url + page.url)
+    return found
 
 
-def _record(site: Site, claim_id: str) -> dict[str, Any]:
+def _record(site: Site, claim_id: str, cited_by: dict[str, list[str]]) -> dict[str, Any]:
     claim: Claim = site.claims[claim_id]
     anchor = site.anchors[claim_id]
     source = site.sources[anchor.source_id]
@@ -92,7 +92,7 @@ def _record(site: Site, claim_id: str) -> dict[str, Any]:
             for c in claim.corrections
         ],
         "url": {lang: base + claim_url(lang, claim.id) for lang in LANGS},
-        "cited_by": _cited_by(site, claim.id),
+        "cited_by": cited_by,
     }
 
 

@@ -11,6 +11,7 @@ just before (prefix) and after (suffix) the span are added until it does.
 
 from __future__ import annotations
 
+from functools import lru_cache
 import re
 import unicodedata
 from urllib.parse import quote
@@ -31,7 +32,7 @@ def text_fragment(source_text: str, start: int, end: int) -> str:
     """The `#:~:text=…` fragment that selects `source_text[start:end]`, with as much context
     as it takes to make the match unique in the source."""
     before, span, after = (_plain(part) for part in _split(source_text, start, end))
-    whole = _plain(source_text).casefold()
+    whole = _folded(source_text)
     prefix_words = _WORD.findall(before)
     suffix_words = _WORD.findall(after)
     prefix: list[str] = []
@@ -67,8 +68,19 @@ def _plain(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+@lru_cache(maxsize=64)
+def _folded(source_text: str) -> str:
+    # Every claim of a source searches the same text: fold it once.
+    return _plain(source_text).casefold()
+
+
+# Context never needs more than a few words on each side; a bounded window keeps the cost of a
+# claim independent of the length of its source.
+_WINDOW = 2_000
+
+
 def _split(text: str, start: int, end: int) -> tuple[str, str, str]:
-    return text[:start], text[start:end], text[end:]
+    return text[max(0, start - _WINDOW) : start], text[start:end], text[end : end + _WINDOW]
 
 
 def _join(prefix: list[str], span: str, suffix: list[str]) -> str:
