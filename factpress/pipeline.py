@@ -214,9 +214,14 @@ def _output_keys(
     # The exports, the sitemap and the raw sources are made from every claim, source and page
     # (not from templates): one key over all of those inputs.
     content = digest(shared, sorted((k, v) for k, v in inputs.items() if not k.startswith(prefix)))
-    site_wide = [*EXPORT_URLS, *ROOT_URLS, *(raw_source_url(s) for s in site.sources)]
-    keys.update((_dest(url), content) for url in site_wide if url != "/404.html")
+    keys.update((dest, content) for dest in _site_wide(site))
     return keys
+
+
+def _site_wide(site: Site) -> list[str]:
+    """The dest_paths of the files made from the whole site rather than through a template."""
+    urls = [*EXPORT_URLS, *ROOT_URLS, *(raw_source_url(s) for s in site.sources)]
+    return [_dest(url) for url in urls if url != "/404.html"]  # the 404 page is a template
 
 
 def _render(
@@ -258,8 +263,10 @@ def _render(
     written: list[str] = []
     try:
         written, found = render_languages(render_part, outputs=to_render)
-        # Site-wide files (exports, sitemap) depend on every claim and page: made every time.
-        site_wide = export_files(site) + root_files(site, root)
+        # Site-wide files (exports, sitemap) are made from every claim and page: made again
+        # only when one of them is out of date.
+        stale = any(dest not in skip for dest in _site_wide(site))
+        site_wide = export_files(site) + root_files(site, root) if stale else []
         for file in static_files(root) + site_wide:
             if str(file.dest_path) not in skip:
                 if staging is not None:

@@ -4,8 +4,8 @@ counts per status, deep links into the originals, and each claim's ClaimReview."
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -16,14 +16,48 @@ from factpress.review import Due, review_due, status_counts
 from factpress.textfragment import deep_link
 
 
-@dataclass(frozen=True, slots=True)
 class Record:
-    due: Mapping[str, Due]  # by claim id
-    deep_links: Mapping[str, str | None]  # by claim id: the original URL with a text fragment
-    modified: Mapping[str, date]  # by claim id: review date or latest correction
-    coverage: Mapping[str, Coverage]  # by source id
-    counts: Mapping[Status, int]
-    site: Site
+    """Computed from the site on first use, once: a build that renders a handful of pages
+    should not pay for the deep links or the coverage of every claim and source."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+
+    @cached_property
+    def due(self) -> Mapping[str, Due]:
+        """By claim id."""
+        site = self.site
+        return {
+            c.id: review_due(
+                c, site.sources.get(c.source_id), site.today, site.config.review_max_age_days
+            )
+            for c in site.claims.values()
+        }
+
+    @cached_property
+    def deep_links(self) -> Mapping[str, str | None]:
+        """By claim id: the original URL with a text fragment, where the source has a URL."""
+        links: dict[str, str | None] = {}
+        for claim_id, anchor in self.site.anchors.items():
+            source = self.site.sources[anchor.source_id]
+            links[claim_id] = (
+                deep_link(source.url, source.text, anchor.start, anchor.end) if source.url else None
+            )
+        return links
+
+    @cached_property
+    def modified(self) -> Mapping[str, date]:
+        """By claim id: the review date or the latest correction."""
+        return {c.id: date_modified(c) for c in self.site.claims.values()}
+
+    @cached_property
+    def coverage(self) -> Mapping[str, Coverage]:
+        """By source id."""
+        return site_coverage(self.site.sources, self.site.anchors)
+
+    @cached_property
+    def counts(self) -> Mapping[Status, int]:
+        return status_counts(self.site.claims)
 
     @property
     def due_count(self) -> int:
@@ -48,22 +82,4 @@ class Record:
 
 
 def make_record(site: Site) -> Record:
-    links: dict[str, str | None] = {}
-    for claim_id, anchor in site.anchors.items():
-        source = site.sources[anchor.source_id]
-        links[claim_id] = (
-            deep_link(source.url, source.text, anchor.start, anchor.end) if source.url else None
-        )
-    return Record(
-        due={
-            c.id: review_due(
-                c, site.sources.get(c.source_id), site.today, site.config.review_max_age_days
-            )
-            for c in site.claims.values()
-        },
-        deep_links=links,
-        modified={c.id: date_modified(c) for c in site.claims.values()},
-        coverage=site_coverage(site.sources, site.anchors),
-        counts=status_counts(site.claims),
-        site=site,
-    )
+    return Record(site)
