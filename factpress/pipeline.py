@@ -211,9 +211,13 @@ def _output_keys(
     )
     keys = output_keys(site, shared, templates, page_keys, NAV_LIMIT, views)
     keys.update((src, key) for src, key in inputs.items() if src.startswith(STATIC_DIR + "/"))
-    # The exports, the sitemap and the raw sources are made from every claim, source and page
-    # (not from templates): one key over all of those inputs.
-    content = digest(shared, sorted((k, v) for k, v in inputs.items() if not k.startswith(prefix)))
+    # The exports, the sitemap and the raw sources are made from the claims and sources, and of
+    # the pages only from their addresses, titles and citations (not their prose, nor templates).
+    content = digest(
+        shared,
+        digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/", STATIC_DIR + "/")),
+        [(p.lang, p.name, p.url, p.source.front.title, p.cited_ids) for p in site.pages],
+    )
     keys.update((dest, content) for dest in _site_wide(site))
     return keys
 
