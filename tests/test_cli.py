@@ -7,10 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 import subprocess
 import sys
+from typing import Any
 
 import pytest
-
-from tests.conftest import Run
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -51,7 +50,7 @@ def test_help_does_not_load_the_engine_or_the_server() -> None:
 
 
 def test_check_writes_nothing_and_reports_by_exit_status(
-    project: Callable[[str], Path], run_cli: Callable[..., Run]
+    project: Callable[[str], Path], run_cli: Callable[..., Any]
 ) -> None:
     root = project("minimal")
     assert run_cli("check", "--root", root).code == 0
@@ -65,7 +64,7 @@ def test_check_writes_nothing_and_reports_by_exit_status(
 
 
 def test_verbose_build_lists_its_stages_and_what_it_rendered(
-    project: Callable[[str], Path], run_cli: Callable[..., Run]
+    project: Callable[[str], Path], run_cli: Callable[..., Any]
 ) -> None:
     root = project("minimal")
     first = run_cli("build", "--root", root, "-v")
