@@ -5,21 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+import sys
 from typing import Any
 
 import pytest
-from serving import serve
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The local server and Chromium's flags are shared with tools/screenshots.py.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+from localsite import CHROMIUM, CHROMIUM_ARGS, serve
+
 SITE = "reader"
 
 

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from claim_record import build_site, set_field
+from localsite import serve
 from playwright.sync_api import Page, expect
 import pytest
-from serving import serve
 
 
 @pytest.fixture

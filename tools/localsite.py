@@ -1,5 +1,6 @@
-"""Serve a built site on a free port of 127.0.0.1 with a strict Content-Security-Policy, as a
-host would serve it."""
+"""A built site on a free port of 127.0.0.1, served with a strict Content-Security-Policy as a
+host would serve it, and the way we start Debian's Chromium to look at it (browser tests and
+tools/screenshots.py). Nothing here downloads a browser."""
 
 from __future__ import annotations
 
@@ -11,6 +12,16 @@ from pathlib import Path
 import threading
 from typing import Any
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # No 'unsafe-inline' anywhere: an inline script, inline style attribute or event handler in a
 # page would be refused, and the refusal is reported (see test_requests.py).
 CSP = (
