@@ -130,7 +130,8 @@ def build(
     for _, work in works:
         problems += work.diagnostics
     problems += check_claim_uses(pages, facts.claims, facts.broken)
-    problems += check_parity(pages, unreadable)
+    known = None if facts.broken is None else {*facts.claims, *facts.broken}
+    problems += check_parity(pages, unreadable, known)
     generated = generated_urls(facts.claims, facts.sources, config.claims_per_page)
     static = [f"/{f.dest_path}" for f in static_files(root)]
     problems += check_slugs(pages, generated)

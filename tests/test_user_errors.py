@@ -614,9 +614,20 @@ def test_all_errors_of_a_build_are_reported_together(
         "content/vi/index.md:7:21: error: link to /vi/ke-hoac/ leads nowhere in the site "
         "[link-broken]",
         "facts.yaml:17:13: error: unknown review status 'corroborated' [claim-status]",
-        f"{VI_CATALOG}:31:1: error: 'Go to the home page' has no translation "
+        f"{VI_CATALOG}:{HOME_MSGID_LINE}:1: error: 'Go to the home page' has no translation "
         "[catalog-untranslated]",
         "site.yaml:2:1: error: unknown field 'contatc' in site.yaml [field-unknown]",
     ]
     assert result.err.splitlines()[-1].startswith("5 errors, 0 warnings: ")
     assert tree_digest(root / "site") == before
+
+
+def test_a_mistyped_citation_in_one_language_is_one_error_not_a_translation_mismatch(
+    built_minimal: Path, run_cli: Callable[..., Any]
+) -> None:
+    replace(built_minimal, "content/en/index.md", "[@library-books]", "[@library-book]")
+    result = run_cli("--root", built_minimal)
+    printed, _ = parse_diagnostics(result.err)
+    assert [d.head for d in printed] == [
+        "content/en/index.md:5:82: error: unknown claim 'library-book' [claim-unknown]"
+    ]
