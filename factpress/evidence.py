@@ -1,6 +1,6 @@
-"""Load and verify the evidence base: the sources, the claims and where each quote sits;
-from the cache when facts.yaml and sources/ are unchanged, reusing the sources when only
-facts.yaml changed."""
+"""Load and verify the evidence base: the sources, the claims, where each quote sits, and the
+claims' ClaimReview lints; from the cache when facts.yaml and sources/ are unchanged, reusing
+the sources when only facts.yaml changed."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factpress.cache import BuildIndex, load_facts
+from factpress.claimreview import lint_claim_reviews
 from factpress.diagnostics import Diagnostic
 from factpress.facts import load_claims
 from factpress.model import Anchor, Claim, Source
@@ -49,6 +50,7 @@ def load_evidence(
     problems += found
     anchors, found = verify_claims(claims, sources, broken_sources)
     problems += found
+    problems += lint_claim_reviews(claims)
     return Facts(
         sources_key,
         sources,

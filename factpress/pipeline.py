@@ -36,7 +36,6 @@ from factpress.checks import (
     check_parity,
     check_slugs,
 )
-from factpress.claimreview import lint_claim_reviews
 from factpress.config import load_config
 from factpress.content import CONTENT_DIR
 from factpress.depends import output_keys, template_keys
@@ -121,7 +120,6 @@ def build(
         meanwhile=lambda: load_evidence(root, previous, facts_key, sources_key),
     )
     problems += facts.diagnostics
-    problems += lint_claim_reviews(facts.claims)
     problems += check_reviews(
         facts.claims, facts.sources, today, config.review_max_age_days, gate=strict
     )
@@ -151,7 +149,9 @@ def build(
     environments = make_environments(root, translations)
     to_render = len(keys) - len(skip)
     written, found = _render(site, environments, root, bodies, views, skip, to_render, staging)
-    found += check_outputs([PurePosixPath(d) for d in (*written, *skip)], OUTPUT_DIR)
+    if not update or not set(written) <= set(previous.outputs if previous else ()):
+        # Only a new output can clash with another: an update that makes none skips the check.
+        found += check_outputs([PurePosixPath(d) for d in (*written, *skip)], OUTPUT_DIR)
     if staging is not None and any(p.is_error or strict for p in found):
         staging.abort(written)
     _stop_if_blocking(found, strict)
