@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import csv
+from functools import lru_cache
 import io
 import json
 from pathlib import PurePosixPath
@@ -50,7 +51,13 @@ def nfc_span(text: str, anchor: Anchor) -> tuple[str, int, int]:
     """The NFC text of the source and the anchor's start and end as code points into it."""
     start = len(unicodedata.normalize("NFC", text[: anchor.start]))
     end = start + len(unicodedata.normalize("NFC", text[anchor.start : anchor.end]))
-    return unicodedata.normalize("NFC", text), start, end
+    return _nfc(text), start, end
+
+
+@lru_cache(maxsize=64)
+def _nfc(text: str) -> str:
+    # Every claim of a source asks for the same normalized text, twice (claims and annotations).
+    return unicodedata.normalize("NFC", text)
 
 
 def _ordered(site: Site) -> list[str]:

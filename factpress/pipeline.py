@@ -131,10 +131,11 @@ def build(
     known = None if facts.broken is None else {*facts.claims, *facts.broken}
     problems += check_parity(pages, unreadable, known)
     generated = generated_urls(facts.claims, facts.sources, config.claims_per_page)
-    static = [f"/{f.dest_path}" for f in static_files(root)]
+    static = static_files(root)
     problems += check_slugs(pages, generated)
     problems += check_home(pages, unreadable)
-    problems += check_links(pages, {*generated, *(p.url for p in pages), *static})
+    static_urls = (f"/{f.dest_path}" for f in static)
+    problems += check_links(pages, {*generated, *(p.url for p in pages), *static_urls})
     _stop_if_blocking(problems, strict)
 
     clock.stage("render")
@@ -148,7 +149,9 @@ def build(
     bodies = {src: work.body for src, work in works if work.page is not None}
     environments = make_environments(root, translations)
     to_render = len(keys) - len(skip)
-    written, found = _render(site, environments, root, bodies, views, skip, to_render, staging)
+    written, found = _render(
+        site, environments, root, bodies, views, static, skip, to_render, staging
+    )
     if not update or not set(written) <= set(previous.outputs if previous else ()):
         # Only a new output can clash with another: an update that makes none skips the check.
         found += check_outputs([PurePosixPath(d) for d in (*written, *skip)], OUTPUT_DIR)
@@ -235,6 +238,7 @@ def _render(
     root: Path,
     bodies: Mapping[str, str],
     views: Mapping[Lang, dict[str, ClaimView]],
+    static: Sequence[RenderedFile],
     skip: Collection[str],
     to_render: int,
     staging: Staging | None,
@@ -251,7 +255,7 @@ def _render(
                 staging.put(file)
             written.append(str(file.dest_path))
 
-        _, found = render_site(
+        found = render_site(
             site,
             md,
             environments,
@@ -272,7 +276,7 @@ def _render(
         # only when one of them is out of date.
         stale = any(dest not in skip for dest in _site_wide(site))
         site_wide = export_files(site) + root_files(site, root) if stale else []
-        for file in static_files(root) + site_wide:
+        for file in [*static, *site_wide]:
             if str(file.dest_path) not in skip:
                 if staging is not None:
                     staging.put(file)

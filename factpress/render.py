@@ -98,21 +98,21 @@ def render_site(
     langs: Sequence[Lang] = LANGS,
     with_root: bool = True,
     views: Mapping[Lang, dict[str, ClaimView]] | None = None,
-    sink: Callable[[RenderedFile], None] | None = None,
-) -> tuple[list[RenderedFile], list[Diagnostic]]:
-    """Every output file of the site; template problems become diagnostics, not tracebacks.
+    sink: Callable[[RenderedFile], None],
+) -> list[Diagnostic]:
+    """Render every output file of the site into `sink` as soon as it is made; template
+    problems become diagnostics, not tracebacks.
 
     `bodies` are page bodies rendered already (by src_path); outputs whose dest_path is in
     `skip` are not rendered (unchanged since the last build); `langs` and `with_root` select
     a part of the site, so that parts can be rendered in separate processes; `views` are the
-    claim views per language if the caller made them already. With a `sink`, each file goes
-    to it as soon as it is rendered instead of into the returned list."""
+    claim views per language if the caller made them already."""
     renderer = _Renderer(site, md, root, bodies or {}, skip, views or {}, sink)
     for lang in langs:
         renderer.render_language(lang, environments[lang])
     if with_root:  # the picker is bilingual; vi is its main language
         renderer.render_root(environments["vi"])
-    return sorted(renderer.files, key=lambda f: f.dest_path), renderer.diagnostics
+    return renderer.diagnostics
 
 
 class _Renderer:
@@ -124,7 +124,7 @@ class _Renderer:
         bodies: Mapping[str, str],
         skip: Collection[str],
         views: Mapping[Lang, dict[str, ClaimView]],
-        sink: Callable[[RenderedFile], None] | None,
+        sink: Callable[[RenderedFile], None],
     ) -> None:
         self.site = site
         self.md = md
@@ -133,7 +133,6 @@ class _Renderer:
         self.skip = skip
         self.views = views
         self.sink = sink
-        self.files: list[RenderedFile] = []
         self.diagnostics: list[Diagnostic] = []
         self.counterparts = {(p.lang, p.name): p for p in site.pages}
         self.record = make_record(site)
@@ -158,11 +157,7 @@ class _Renderer:
         except Exception as exc:  # any runtime failure inside a template is the template's
             self.diagnostics.append(_template_failure(exc, template, self.root))
             return
-        file = RenderedFile(dest_path(url), html.encode("utf-8"))
-        if self.sink is None:
-            self.files.append(file)
-        else:
-            self.sink(file)
+        self.sink(RenderedFile(dest_path(url), html.encode("utf-8")))
 
     def alternates(self, url_for: Callable[[Lang], str]) -> dict[Lang, str]:
         return {lang: url_for(lang) for lang in LANGS}

@@ -11,20 +11,6 @@ import tempfile
 from factpress.model import RenderedFile
 
 
-def write_site(files: Iterable[RenderedFile], out_dir: Path) -> None:
-    """Replace `out_dir` by exactly `files`; if anything fails, `out_dir` is left as it was."""
-    staging = Staging(out_dir, update=False)
-    written: list[str] = []
-    try:
-        for file in files:
-            staging.put(file)
-            written.append(str(file.dest_path))
-    except BaseException:
-        staging.abort(written)
-        raise
-    staging.commit(written)
-
-
 def _swap(staging: Path, out_dir: Path) -> None:
     if not out_dir.exists():
         staging.replace(out_dir)
