@@ -16,6 +16,7 @@ from factpress.diagnostics import Diagnostic, Location, error
 from factpress.i18n import CITE_LABEL, format_date, format_number
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.record import make_record
+from factpress.templating import TranslatingEnvironment
 from factpress.urls import (
     claim_url,
     claims_page_count,
@@ -48,10 +49,14 @@ def make_environments(
     root: Path, translations: Mapping[Lang, Translations]
 ) -> dict[Lang, jinja2.Environment]:
     """One Jinja environment per language: its catalog and locale formats are bound in."""
-    environments = {}
+    environments: dict[Lang, jinja2.Environment] = {}
     for lang in LANGS:
-        env = jinja2.Environment(
+        env = TranslatingEnvironment(
+            translations[lang],
             loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR),
+            # Each build makes its environments: checking the files again on every render
+            # (three or four stat calls per page) would find nothing new.
+            auto_reload=False,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             extensions=["jinja2.ext.i18n"],
