@@ -23,7 +23,7 @@ from factpress.urls import (
     claims_page_count,
     claims_page_url,
     corrections_url,
-    dest_path,
+    dest_name,
     ratings_url,
     source_url,
 )
@@ -131,7 +131,7 @@ def output_keys(
 
 
 def _dest(url: str) -> str:
-    return str(dest_path(url))
+    return dest_name(url)
 
 
 def _view_key(

@@ -58,7 +58,7 @@ from factpress.render import (
 from factpress.review import check_reviews
 from factpress.sitemap import root_files
 from factpress.sources import SOURCES_DIR
-from factpress.urls import EXPORT_URLS, ROOT_URLS, dest_path, generated_urls, raw_source_url
+from factpress.urls import EXPORT_URLS, ROOT_URLS, dest_name, generated_urls, raw_source_url
 from factpress.views import ClaimView, claim_views
 from factpress.write import Staging
 
@@ -289,7 +289,7 @@ def _render(
 
 
 def _dest(url: str) -> str:
-    return str(dest_path(url))
+    return dest_name(url)
 
 
 def _page_name(src_path: str) -> str:

@@ -23,6 +23,7 @@ from factpress.urls import (
     claims_page_url,
     claims_url,
     corrections_url,
+    dest_name,
     dest_path,
     home_url,
     ratings_url,
@@ -143,7 +144,7 @@ class _Renderer:
         self.record = make_record(site)
 
     def skipped(self, url: str) -> bool:
-        return str(dest_path(url)) in self.skip
+        return dest_name(url) in self.skip
 
     def emit(self, env: jinja2.Environment, template: str, url: str, **context: Any) -> None:
         if self.skipped(url):
