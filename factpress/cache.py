@@ -22,7 +22,7 @@ INDEX_FILE = PurePosixPath(CACHE_DIR, "index.pickle")
 FACTS_FILE = PurePosixPath(CACHE_DIR, "facts.pickle")
 PAGES_FILE = PurePosixPath(CACHE_DIR, "pages.pickle")
 # Bump when the layout of the cached values changes; the code digest catches the rest.
-FORMAT = 1
+FORMAT = 2
 _MAGIC = b"factpress-cache\n"
 _PACKAGE = Path(__file__).resolve().parent
 # Every file a build reads; the fingerprint of a project is their bytes.
@@ -95,6 +95,8 @@ class BuildIndex:
     outputs: Mapping[str, OutputRecord]  # dest_path -> record
     facts_key: str  # the facts and pages files written with this index
     pages_key: str
+    structure: str  # digest of every input but the pages' prose (pipeline._structure)
+    contexts: Mapping[str, str]  # an explainer's dest_path -> the context of its key
 
     def intact(self, out_dir: Path) -> bool:
         """Every output of the last build is still on disk as it was written, and nothing else

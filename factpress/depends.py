@@ -78,11 +78,12 @@ def output_keys(
     page_keys: Mapping[str, str],
     nav_limit: int,
     views: Mapping[Lang, Mapping[str, ClaimView]],
-) -> dict[str, str]:
-    """dest_path -> key for every page the renderer emits. `shared` is the digest of what
-    every page sees (catalogs, configuration, the engine's code); `templates` maps a template
-    name to its key (see template_keys); `page_keys` maps a page's src_path to the digest of
-    its file and catalog; `views` are the claim views per language."""
+) -> tuple[dict[str, str], dict[str, str]]:
+    """dest_path -> key for every page the renderer emits, and for each explainer's output
+    the context its key is made from with its page_key (see page_output_key). `shared` is the
+    digest of what every page sees (catalogs, configuration, the engine's code); `templates`
+    maps a template name to its key (see template_keys); `page_keys` maps a page's src_path to
+    the digest of its file and catalog; `views` are the claim views per language."""
 
     def of(name: str) -> str:
         return templates.get(name, "missing")
@@ -91,6 +92,7 @@ def output_keys(
         "index.html": digest(shared, of("root.html"), "root"),
         "404.html": digest(shared, of("404-root.html"), "root"),
     }
+    contexts: dict[str, str] = {}
     counterparts = {(p.lang, p.name): p.url for p in site.pages}
     source_keys = {source.id: _source_key(source) for source in site.sources.values()}
     claim_keys: dict[str, str] = {}
@@ -102,15 +104,16 @@ def output_keys(
         pages = nav_pages(site.pages, lang)
         nav = digest(shared, lang, [(p.url, p.source.front.title) for p in pages[:nav_limit]])
         for page in pages:
-            keys[_dest(page.url)] = digest(
+            dest = _dest(page.url)
+            contexts[dest] = digest(
                 nav,
                 of("page.html"),
                 page.url,
                 page.source.front,
-                page_keys.get(str(page.source.src_path)),
                 [counterparts.get((other, page.name)) for other in LANGS],
                 [view_keys.get(claim_id) for claim_id in page.cited_ids],
             )
+            keys[dest] = page_output_key(contexts[dest], page_keys.get(str(page.source.src_path)))
         # Every page of the reviewer table shows the counts of all claims: each depends on all.
         table = digest(nav, of("claims.html"), list(view_keys.items()))
         count = claims_page_count(len(view_keys), site.config.claims_per_page)
@@ -127,7 +130,12 @@ def output_keys(
                 nav, of("source.html"), key, of_source
             )
         keys[f"{lang}/404.html"] = digest(nav, of("404.html"))
-    return keys
+    return keys, contexts
+
+
+def page_output_key(context: str, page_key: str | None) -> str:
+    """An explainer's output: what the page sees of the site (its context), and its file."""
+    return digest(context, page_key)
 
 
 def _dest(url: str) -> str:

@@ -38,13 +38,13 @@ from factpress.checks import (
 )
 from factpress.config import load_config
 from factpress.content import CONTENT_DIR
-from factpress.depends import output_keys, template_keys
+from factpress.depends import output_keys, page_output_key, template_keys
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
 from factpress.evidence import load_evidence
 from factpress.exports import export_files
 from factpress.facts import FACTS_FILE
 from factpress.i18n import LOCALE_DIR, catalog_path, load_translations
-from factpress.model import LANGS, Lang, RenderedFile, Site
+from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.parallel import parse_pages, render_languages
 from factpress.parse import make_markdown
 from factpress.render import (
@@ -140,10 +140,19 @@ def build(
 
     clock.stage("render")
     site = Site(config, tuple(pages), facts.claims, facts.sources, facts.anchors, today)
-    views = {lang: claim_views(site, lang) for lang in LANGS}
-    keys = _output_keys(root, site, digest(code, config, today), inputs, page_keys, views)
+    engine = digest(code, config, today)
     reusable = previous.reusable(out_dir) if previous is not None and write else {}
-    skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
+    structure = _structure(engine, inputs, pages)
+    reused = _reuse_keys(previous, structure, pages, page_keys, reusable)
+    if reused is not None:
+        keys, contexts = reused
+        skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
+        cited = {c for p in pages if _dest(p.url) not in skip for c in p.cited_ids}
+        views = {lang: claim_views(site, lang, only=cited) for lang in LANGS}
+    else:
+        views = {lang: claim_views(site, lang) for lang in LANGS}
+        keys, contexts = _output_keys(root, site, engine, inputs, page_keys, views)
+        skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
     update = bool(skip) and previous is not None
     staging = Staging(out_dir, update=update) if write else None
     bodies = {src: work.body for src, work in works if work.page is not None}
@@ -179,7 +188,17 @@ def build(
         pages_key = digest(sorted((src, work.key) for src, work in works))
         save_cache(
             root,
-            BuildIndex(code, str(out_dir), fingerprint, summary, records, facts_key, pages_key),
+            BuildIndex(
+                code,
+                str(out_dir),
+                fingerprint,
+                summary,
+                records,
+                facts_key,
+                pages_key,
+                structure,
+                contexts,
+            ),
             BuildWork(facts_key, facts, pages_key, dict(works)),
             previous,
         )
@@ -205,15 +224,16 @@ def _output_keys(
     inputs: Mapping[str, str],
     page_keys: Mapping[str, str],
     views: Mapping[Lang, dict[str, ClaimView]],
-) -> dict[str, str]:
-    """dest_path -> digest of everything the output is made from (see depends.py)."""
+) -> tuple[dict[str, str], dict[str, str]]:
+    """dest_path -> digest of everything the output is made from (see depends.py), and the
+    contexts of the explainers' keys."""
     shared = digest(engine, digest_of(inputs, [LOCALE_DIR + "/"]))
     prefix = TEMPLATES_DIR + "/"
     templates = template_keys(
         root / TEMPLATES_DIR,
         {src.removeprefix(prefix): key for src, key in inputs.items() if src.startswith(prefix)},
     )
-    keys = output_keys(site, shared, templates, page_keys, NAV_LIMIT, views)
+    keys, contexts = output_keys(site, shared, templates, page_keys, NAV_LIMIT, views)
     keys.update((src, key) for src, key in inputs.items() if src.startswith(STATIC_DIR + "/"))
     # The exports, the sitemap and the raw sources are made from the claims and sources, and of
     # the pages only from their addresses, titles and citations (not their prose, nor templates).
@@ -223,7 +243,45 @@ def _output_keys(
         [(p.lang, p.name, p.url, p.source.front.title, p.cited_ids) for p in site.pages],
     )
     keys.update((dest, content) for dest in _site_wide(site))
-    return keys
+    return keys, contexts
+
+
+def _structure(engine: str, inputs: Mapping[str, str], pages: Sequence[Page]) -> str:
+    """Everything the outputs are made from except the prose of the pages: while it holds,
+    an edit to a page's prose changes that page's output and no other."""
+    others = [(src, key) for src, key in inputs.items() if not src.startswith(CONTENT_DIR + "/")]
+    shapes = [
+        (str(p.source.src_path), p.lang, p.name, p.url, p.source.front, p.cited_ids) for p in pages
+    ]
+    return digest(engine, sorted(others), shapes)
+
+
+def _reuse_keys(
+    previous: BuildIndex | None,
+    structure: str,
+    pages: Sequence[Page],
+    page_keys: Mapping[str, str],
+    reusable: Mapping[str, str],
+) -> tuple[dict[str, str], dict[str, str]] | None:
+    """The output keys without working them out again, when only the prose of pages changed
+    since the last build: every other output keeps its key, and a page's key is its context
+    (which did not change) with its file's new digest. None unless every output that is not
+    an explainer's is still on disk as the last build wrote it (then only explainers render,
+    and they need the views of their own claims only)."""
+    if previous is None or previous.structure != structure:
+        return None
+    page_keys_by_dest = {_dest(p.url): page_keys.get(str(p.source.src_path)) for p in pages}
+    if not page_keys_by_dest.keys() <= previous.contexts.keys():
+        return None
+    keys: dict[str, str] = {}
+    for dest, record in previous.outputs.items():
+        if dest in page_keys_by_dest:
+            keys[dest] = page_output_key(previous.contexts[dest], page_keys_by_dest[dest])
+        elif record.key is not None and reusable.get(dest) == record.key:
+            keys[dest] = record.key
+        else:
+            return None
+    return keys, dict(previous.contexts)
 
 
 def _site_wide(site: Site) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 import re
 
@@ -46,17 +46,26 @@ class SentenceView:
     claims: tuple[ClaimView, ...]  # the claims whose quote touches this sentence
 
 
-def claim_views(site: Site, lang: Lang) -> dict[str, ClaimView]:
-    """Every claim of the site seen in `lang`, in the order its quote appears in its source."""
+def claim_views(
+    site: Site, lang: Lang, only: Collection[str] | None = None
+) -> dict[str, ClaimView]:
+    """Every claim of the site seen in `lang` (or only those in `only`), in the order its
+    quote appears in its source."""
     cited_by: dict[str, list[PageRef]] = {}
     for page in sorted(site.pages, key=_nav_key):
         if page.lang == lang:
             for claim_id in page.cited_ids:
                 cited_by.setdefault(claim_id, []).append(PageRef(page.source.front.title, page.url))
     views = {}
-    ordered = sorted(site.anchors.values(), key=lambda a: (a.source_id, a.start, a.claim_id))
+    anchors = (
+        site.anchors.values()
+        if only is None
+        else [site.anchors[c] for c in only if c in site.anchors]
+    )
+    ordered = sorted(anchors, key=lambda a: (a.source_id, a.start, a.claim_id))
     sentences_by_id = {
-        source.id: {s.id: s for s in source.sentences} for source in site.sources.values()
+        source_id: {s.id: s for s in site.sources[source_id].sentences}
+        for source_id in {anchor.source_id for anchor in ordered}
     }
     for anchor in ordered:
         claim = site.claims[anchor.claim_id]

@@ -178,6 +178,42 @@ def test_a_noop_build_renders_nothing_and_an_edit_renders_only_what_depends_on_i
     assert "One more sentence." in (root / "site" / "en" / "plan" / "index.html").read_text()
 
 
+def test_an_edit_to_a_pages_prose_renders_that_page_alone(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("minimal")
+    build(root)
+    page = root / "content" / "vi" / "ke-hoach.md"
+    page.write_text(page.read_text("utf-8") + "\nThêm một câu.\n", "utf-8")
+    assert build(root).rendered == 1
+    assert tree(root / "site") == clean_build(root, tmp_path)
+
+
+@pytest.mark.parametrize("output", ["vi/claims/index.html", "en/claims/library-books/index.html"])
+def test_a_prose_edit_still_rebuilds_another_output_removed_by_hand(
+    project: Callable[[str], Path], tmp_path: Path, output: str
+) -> None:
+    root = project("minimal")
+    build(root)
+    (root / "site" / output).unlink()
+    page = root / "content" / "vi" / "ke-hoach.md"
+    page.write_text(page.read_text("utf-8") + "\nThêm một câu.\n", "utf-8")
+    build(root)
+    assert tree(root / "site") == clean_build(root, tmp_path)
+
+
+def test_a_prose_edit_that_cites_another_claim_updates_the_claims_records(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("minimal")
+    build(root)
+    for lang in ("vi", "en"):
+        page = root / "content" / lang / "ke-hoach.md"
+        page.write_text(page.read_text("utf-8") + "\nThêm [@library-books].\n", "utf-8")
+    build(root)
+    assert tree(root / "site") == clean_build(root, tmp_path)
+
+
 def test_an_output_changed_by_hand_is_rebuilt(project: Callable[[str], Path]) -> None:
     root = project("minimal")
     build(root)
