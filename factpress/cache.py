@@ -3,7 +3,7 @@ what changed; a cache that is missing, corrupt or written by other code is ignor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 import hashlib
@@ -22,7 +22,7 @@ INDEX_FILE = PurePosixPath(CACHE_DIR, "index.pickle")
 FACTS_FILE = PurePosixPath(CACHE_DIR, "facts.pickle")
 PAGES_FILE = PurePosixPath(CACHE_DIR, "pages.pickle")
 # Bump when the layout of the cached values changes; the code digest catches the rest.
-FORMAT = 2
+FORMAT = 3
 _MAGIC = b"factpress-cache\n"
 _PACKAGE = Path(__file__).resolve().parent
 # Every file a build reads; the fingerprint of a project is their bytes.
@@ -164,24 +164,52 @@ def load_facts(root: Path, index: BuildIndex | None) -> tuple[str, Any] | None:
     return saved[0], saved[1]
 
 
-def load_pages(root: Path, index: BuildIndex | None) -> Mapping[str, Any]:
-    """The pages saved with `index`: src_path -> PageWork; each is checked by its own key."""
+class CachedPages(Mapping[str, Any]):
+    """The pages saved with an index: src_path -> PageWork. Each page is pickled on its own,
+    so that saving the cache after an edit pickles only the pages that changed: the others
+    keep the bytes they were read from."""
+
+    def __init__(self, encoded: Mapping[str, bytes]) -> None:
+        self._encoded = encoded
+        self._decoded: dict[str, Any] = {}
+
+    def __getitem__(self, src: str) -> Any:
+        if src not in self._decoded:
+            self._decoded[src] = pickle.loads(self._encoded[src])
+        return self._decoded[src]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._encoded)
+
+    def __len__(self) -> int:
+        return len(self._encoded)
+
+    def encoded(self, src: str, work: Any) -> bytes | None:
+        """The bytes `work` was read from, if it is the page read for `src`."""
+        return self._encoded[src] if self._decoded.get(src) is work else None
+
+
+def load_pages(root: Path, index: BuildIndex | None) -> CachedPages:
+    """The pages saved with `index`; each is checked by its own key when it is used."""
     if index is None:
-        return {}
+        return CachedPages({})
     saved = _read(root / PAGES_FILE)
     if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != index.pages_key:
-        return {}
-    pages: Mapping[str, Any] = saved[1]
-    return pages
+        return CachedPages({})
+    return CachedPages(saved[1])
 
 
-def save_cache(root: Path, index: BuildIndex, work: BuildWork, previous: BuildIndex | None) -> None:
-    """Write what changed, and the index last: an index only names files that exist."""
+def save_cache(
+    root: Path, index: BuildIndex, work: BuildWork, previous: BuildIndex | None, read: CachedPages
+) -> None:
+    """Write what changed, and the index last: an index only names files that exist. `read`
+    are the pages this build read from the cache."""
     (root / CACHE_DIR).mkdir(exist_ok=True)
     if previous is None or previous.facts_key != work.facts_key:
         _write(root / FACTS_FILE, (work.facts_key, work.facts))
     if previous is None or previous.pages_key != work.pages_key:
-        _write(root / PAGES_FILE, (work.pages_key, work.pages))
+        encoded = {src: read.encoded(src, page) or _dumps(page) for src, page in work.pages.items()}
+        _write(root / PAGES_FILE, (work.pages_key, encoded))
     _write(root / INDEX_FILE, index)
 
 
@@ -206,6 +234,12 @@ def _read(path: Path) -> object:
         return pickle.loads(payload)
     except Exception:  # a damaged pickle can fail in many ways: all mean "no cache"
         return None
+
+
+def _dumps(value: object) -> bytes:
+    buffer = io.BytesIO()
+    _FastPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
 
 
 def _write(path: Path, value: object) -> None:

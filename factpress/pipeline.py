@@ -112,11 +112,12 @@ def build(
     facts_key = digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/"))
     sources_key = digest_of(inputs, [SOURCES_DIR + "/"])
     page_keys = _page_keys(inputs)
+    cached_pages = load_pages(root, previous)
     works, facts = parse_pages(
         root,
         page_keys,
         translations,
-        load_pages(root, previous),
+        cached_pages,
         meanwhile=lambda: load_evidence(root, previous, facts_key, sources_key),
     )
     problems += facts.diagnostics
@@ -201,6 +202,7 @@ def build(
             ),
             BuildWork(facts_key, facts, pages_key, dict(works)),
             previous,
+            cached_pages,
         )
     return replace(summary, seconds=clock.total(), rendered=len(written), stages=clock.finish())
 
