@@ -76,12 +76,13 @@ class OutputRecord(NamedTuple):
     size: int
     mtime_ns: int
 
-    def matches(self, path: Path) -> bool:
-        try:
-            stat = path.stat()
-        except OSError:
-            return False
-        return stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns
+    def matches(self, found: OnDisk | None) -> bool:
+        return found is not None and found.size == self.size and found.mtime_ns == self.mtime_ns
+
+
+class OnDisk(NamedTuple):
+    size: int
+    mtime_ns: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,19 +99,19 @@ class BuildIndex:
     structure: str  # digest of every input but the pages' prose (pipeline._structure)
     contexts: Mapping[str, str]  # an explainer's dest_path -> the context of its key
 
-    def intact(self, out_dir: Path) -> bool:
+    def intact(self, on_disk: Mapping[str, OnDisk]) -> bool:
         """Every output of the last build is still on disk as it was written, and nothing else
-        is there (a clean build would not have it)."""
-        return set(files_under(out_dir)) == set(self.outputs) and all(
-            record.matches(out_dir / dest) for dest, record in self.outputs.items()
+        is there (a clean build would not have it). `on_disk` is scan_files(out_dir)."""
+        return on_disk.keys() == self.outputs.keys() and all(
+            record.matches(on_disk[dest]) for dest, record in self.outputs.items()
         )
 
-    def reusable(self, out_dir: Path) -> dict[str, str]:
+    def reusable(self, on_disk: Mapping[str, OnDisk]) -> dict[str, str]:
         """dest_path -> key of every output still on disk exactly as this build wrote it."""
         return {
             dest: record.key
             for dest, record in self.outputs.items()
-            if record.key is not None and record.matches(out_dir / dest)
+            if record.key is not None and record.matches(on_disk.get(dest))
         }
 
 
@@ -125,11 +126,12 @@ class BuildWork:
     pages: Mapping[str, Any]  # src_path -> parallel.PageWork
 
 
-def files_under(folder: Path) -> list[str]:
-    """Every file below `folder`, as posix paths relative to it."""
+def scan_files(folder: Path) -> dict[str, OnDisk]:
+    """Every file below `folder` (posix path relative to it) with its size and mtime: one
+    pass tells which outputs are as the last build left them and which files are strays."""
     # scandir's entries know whether they are folders without a stat: twice as fast as os.walk
     # on a site of ~14,000 files, each in a folder of its own.
-    found: list[str] = []
+    found: dict[str, OnDisk] = {}
     stack = [(str(folder), "")]
     while stack:
         path, prefix = stack.pop()
@@ -141,8 +143,12 @@ def files_under(folder: Path) -> list[str]:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((entry.path, f"{prefix}{entry.name}/"))
-                else:
-                    found.append(prefix + entry.name)
+                    continue
+                try:
+                    stat = entry.stat(follow_symlinks=False)
+                except FileNotFoundError:
+                    continue
+                found[prefix + entry.name] = OnDisk(stat.st_size, stat.st_mtime_ns)
     return found
 
 
@@ -164,43 +170,64 @@ def load_facts(root: Path, index: BuildIndex | None) -> tuple[str, Any] | None:
     return saved[0], saved[1]
 
 
-class CachedPages(Mapping[str, Any]):
-    """The pages saved with an index: src_path -> PageWork. Each page is pickled on its own,
-    so that saving the cache after an edit pickles only the pages that changed: the others
-    keep the bytes they were read from."""
+class Shelf(Mapping[str, Any]):
+    """A mapping whose values are pickled one by one and unpickled on first use.
 
-    def __init__(self, encoded: Mapping[str, bytes]) -> None:
-        self._encoded = encoded
-        self._decoded: dict[str, Any] = {}
+    A one-page edit at newsroom scale needs a handful of the 250 sources and none of the other
+    pages' results: loading only what is used, and saving the cache again without pickling what
+    did not change, is most of what such a build costs."""
 
-    def __getitem__(self, src: str) -> Any:
-        if src not in self._decoded:
-            self._decoded[src] = pickle.loads(self._encoded[src])
-        return self._decoded[src]
+    def __init__(
+        self, encoded: Mapping[str, bytes], decoded: Mapping[str, Any] | None = None
+    ) -> None:
+        self._keys = list(dict.fromkeys([*encoded, *(decoded or {})]))
+        self._encoded = dict(encoded)
+        self._decoded = dict(decoded or {})
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> Shelf:
+        """Values at hand: each is pickled when the shelf is."""
+        return cls({}, values)
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._decoded:
+            self._decoded[key] = pickle.loads(self._encoded[key])
+        return self._decoded[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._encoded)
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self._encoded)
+        return len(self._keys)
 
-    def encoded(self, src: str, work: Any) -> bytes | None:
-        """The bytes `work` was read from, if it is the page read for `src`."""
-        return self._encoded[src] if self._decoded.get(src) is work else None
+    def __contains__(self, key: object) -> bool:
+        return key in self._encoded or key in self._decoded
+
+    def encoded(self, key: str, value: Any) -> bytes:
+        """`value` pickled: the bytes it was read from if it is this shelf's value for `key`."""
+        if key in self._encoded and self._decoded.get(key, value) is value:
+            return self._encoded[key]
+        return _dumps(value)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The values are never replaced: bytes read are still the value's.
+        encoded = self._encoded
+        return Shelf, ({k: encoded.get(k) or _dumps(self._decoded[k]) for k in self._keys},)
 
 
-def load_pages(root: Path, index: BuildIndex | None) -> CachedPages:
+def load_pages(root: Path, index: BuildIndex | None) -> Shelf:
     """The pages saved with `index`; each is checked by its own key when it is used."""
     if index is None:
-        return CachedPages({})
+        return Shelf({})
     saved = _read(root / PAGES_FILE)
     if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != index.pages_key:
-        return CachedPages({})
-    return CachedPages(saved[1])
+        return Shelf({})
+    pages: Shelf = saved[1]
+    return pages
 
 
 def save_cache(
-    root: Path, index: BuildIndex, work: BuildWork, previous: BuildIndex | None, read: CachedPages
+    root: Path, index: BuildIndex, work: BuildWork, previous: BuildIndex | None, read: Shelf
 ) -> None:
     """Write what changed, and the index last: an index only names files that exist. `read`
     are the pages this build read from the cache."""
@@ -208,8 +235,8 @@ def save_cache(
     if previous is None or previous.facts_key != work.facts_key:
         _write(root / FACTS_FILE, (work.facts_key, work.facts))
     if previous is None or previous.pages_key != work.pages_key:
-        encoded = {src: read.encoded(src, page) or _dumps(page) for src, page in work.pages.items()}
-        _write(root / PAGES_FILE, (work.pages_key, encoded))
+        encoded = {src: read.encoded(src, page) for src, page in work.pages.items()}
+        _write(root / PAGES_FILE, (work.pages_key, Shelf(encoded)))
     _write(root / INDEX_FILE, index)
 
 
@@ -323,7 +350,8 @@ def record_outputs(
 ) -> dict[str, OutputRecord]:
     """Stat the outputs just written."""
     records = {}
+    folder = str(out_dir)
     for dest in dests:
-        stat = (out_dir / dest).stat()
+        stat = os.stat(f"{folder}/{dest}")  # noqa: PTH116 - no Path object per output
         records[dest] = OutputRecord(keys.get(dest), stat.st_size, stat.st_mtime_ns)
     return records

@@ -4,10 +4,12 @@ the sources when only facts.yaml changed."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from factpress.cache import BuildIndex, load_facts
+from factpress.cache import BuildIndex, Shelf, load_facts
 from factpress.claimreview import lint_claim_reviews
 from factpress.diagnostics import Diagnostic
 from factpress.facts import load_claims
@@ -21,7 +23,8 @@ class Facts:
     """The evidence base once loaded and verified: what depends only on facts.yaml and sources/."""
 
     sources_key: str  # digest of sources/: the sources are reused while it holds
-    sources: dict[str, Source]
+    sources: Mapping[str, Source]  # a Shelf: each source is unpickled from the cache on use
+    archived: Mapping[str, date]  # by source id: all that review dates are checked against
     broken_sources: set[str]  # sources that exist but failed to load (reported already)
     source_diagnostics: tuple[Diagnostic, ...]
     claims: dict[str, Claim]
@@ -41,10 +44,12 @@ def load_evidence(
         return same
     if saved is not None and saved[1].sources_key == sources_key:
         old: Facts = saved[1]
-        sources, broken_sources = old.sources, old.broken_sources
+        sources, broken_sources, archived = old.sources, old.broken_sources, old.archived
         source_problems = list(old.source_diagnostics)
     else:
-        sources, broken_sources, source_problems = load_sources(root)
+        loaded, broken_sources, source_problems = load_sources(root)
+        sources = Shelf.of(loaded)
+        archived = {source_id: source.archived for source_id, source in loaded.items()}
     problems: list[Diagnostic] = list(source_problems)
     claims, broken_claims, found = load_claims(root)
     problems += found
@@ -54,6 +59,7 @@ def load_evidence(
     return Facts(
         sources_key,
         sources,
+        archived,
         broken_sources,
         tuple(source_problems),
         claims,

@@ -91,7 +91,9 @@ def _record(site: Site, claim_id: str, cited_by: dict[str, list[str]]) -> dict[s
         "attributed_to": claim.attributed_to,
         "reviewer": claim.reviewer,
         "reviewed": claim.reviewed.isoformat(),
-        "review_due": bool(review_due(claim, source, site.today, site.config.review_max_age_days)),
+        "review_due": bool(
+            review_due(claim, source.archived, site.today, site.config.review_max_age_days)
+        ),
         "date_modified": date_modified(claim).isoformat(),
         "notes": {"vi": claim.notes.vi, "en": claim.notes.en} if claim.notes else None,
         "corrections": [

@@ -21,12 +21,12 @@ from factpress.cache import (
     digest,
     digest_of,
     drop_cache,
-    files_under,
     input_digests,
     load_cache,
     load_pages,
     record_outputs,
     save_cache,
+    scan_files,
 )
 from factpress.checks import (
     check_claim_uses,
@@ -99,7 +99,8 @@ def build(
     inputs = input_digests(root)
     fingerprint = digest(code, strict, today, sorted(inputs.items()))
     previous = load_cache(root, code, out_dir)
-    if previous is not None and previous.inputs == fingerprint and previous.intact(out_dir):
+    on_disk = scan_files(out_dir) if previous is not None else {}
+    if previous is not None and previous.inputs == fingerprint and previous.intact(on_disk):
         last: BuildReport = previous.summary
         return replace(last, seconds=clock.total(), rendered=0, stages=())
     problems: list[Diagnostic] = []
@@ -122,7 +123,7 @@ def build(
     )
     problems += facts.diagnostics
     problems += check_reviews(
-        facts.claims, facts.sources, today, config.review_max_age_days, gate=strict
+        facts.claims, facts.archived, today, config.review_max_age_days, gate=strict
     )
     pages = [work.page for _, work in works if work.page is not None]
     unreadable = {_page_name(src) for src, work in works if work.page is None}
@@ -142,7 +143,7 @@ def build(
     clock.stage("render")
     site = Site(config, tuple(pages), facts.claims, facts.sources, facts.anchors, today)
     engine = digest(code, config, today)
-    reusable = previous.reusable(out_dir) if previous is not None and write else {}
+    reusable = previous.reusable(on_disk) if previous is not None and write else {}
     structure = _structure(engine, inputs, pages)
     reused = _reuse_keys(previous, structure, pages, page_keys, reusable)
     if reused is not None:
@@ -182,7 +183,7 @@ def build(
         drop_cache(root)  # from here on, site/ may no longer be what the cache describes
         kept = skip | set(written)
         # Whatever else is on disk goes too: outputs whose page is gone, and stray files.
-        gone = [d for d in files_under(out_dir) if d not in kept] if update else []
+        gone = [d for d in on_disk if d not in kept] if update else []
         staging.commit(written, remove=gone)
         records = {d: previous.outputs[d] for d in skip} if previous and update else {}
         records.update(record_outputs(out_dir, keys, written))

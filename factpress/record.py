@@ -29,7 +29,7 @@ class Record:
         site = self.site
         return {
             c.id: review_due(
-                c, site.sources.get(c.source_id), site.today, site.config.review_max_age_days
+                c, _archived(site, c.source_id), site.today, site.config.review_max_age_days
             )
             for c in site.claims.values()
         }
@@ -79,6 +79,11 @@ class Record:
             claim, self.site.sources[claim.source_id], self.site.config, lang, rating_name.strip()
         )
         return json_ld(data) if data else Markup("")
+
+
+def _archived(site: Site, source_id: str) -> date | None:
+    source = site.sources.get(source_id)
+    return source.archived if source is not None else None
 
 
 def make_record(site: Site) -> Record:

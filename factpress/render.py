@@ -196,9 +196,10 @@ class _Renderer:
                 alternates={other: claim_url(other, view.id) for other in LANGS},
                 **common,
             )
-        for source in self.site.sources.values():
-            if self.skipped(source_url(lang, source.id)):
-                continue
+        for source_id in self.site.sources:
+            if self.skipped(source_url(lang, source_id)):
+                continue  # without reading the source: it may be unpickled only on use
+            source = self.site.sources[source_id]
             self.emit(
                 env,
                 "source.html",

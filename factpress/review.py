@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from factpress.diagnostics import Diagnostic, warning
-from factpress.model import Claim, Source, Status
+from factpress.model import Claim, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,22 +29,24 @@ class Due:
         return self.too_old or self.before_archive
 
 
-def review_due(claim: Claim, source: Source | None, today: date, max_age_days: int) -> Due:
+def review_due(claim: Claim, archived: date | None, today: date, max_age_days: int) -> Due:
+    """`archived`: when the claim's source was captured (None if it has no source)."""
     return Due(
         too_old=claim.reviewed < today - timedelta(days=max_age_days),
-        before_archive=source is not None and claim.reviewed < source.archived,
+        before_archive=archived is not None and claim.reviewed < archived,
     )
 
 
 def check_reviews(
     claims: Mapping[str, Claim],
-    sources: Mapping[str, Source],
+    archived: Mapping[str, date],
     today: date,
     max_age_days: int,
     *,
     gate: bool = False,
 ) -> list[Diagnostic]:
-    """A warning for every review that is due and, at the gate, every claim not verified."""
+    """A warning for every review that is due and, at the gate, every claim not verified.
+    `archived`: when each source was captured, by source id."""
     problems = []
     for claim in claims.values():
         if gate and claim.status is not Status.VERIFIED:
@@ -56,8 +58,8 @@ def check_reviews(
                     "it is published with its status shown; the gate fails until it is verified",
                 )
             )
-        source = sources.get(claim.source_id)
-        due = review_due(claim, source, today, max_age_days)
+        captured = archived.get(claim.source_id)
+        due = review_due(claim, captured, today, max_age_days)
         if due.too_old:
             problems.append(
                 warning(
@@ -68,13 +70,13 @@ def check_reviews(
                     "check it against its source again, then update `reviewed:`",
                 )
             )
-        if due.before_archive and source is not None:
+        if due.before_archive and captured is not None:
             problems.append(
                 warning(
                     claim.defined_at,
                     "review-due",
                     f"the review of claim '{claim.id}' ({claim.reviewed.isoformat()}) is older "
-                    f"than the archived copy of '{source.id}' ({source.archived.isoformat()})",
+                    f"than the archived copy of '{claim.source_id}' ({captured.isoformat()})",
                     "the claim was checked against an earlier capture: review it against this "
                     "one, then update `reviewed:`",
                 )
