@@ -90,7 +90,16 @@ def cite_label(translations: Translations) -> Callable[[int], str]:
 
 
 def _bind(function: Callable[[Any, Lang], str], lang: Lang) -> Callable[[Any], str]:
-    return lambda value: function(value, lang)
+    # Remembered for the environment's life (one build): Babel takes ~50 µs a date, and a
+    # site's thousands of claim records show the same few review dates again and again.
+    done: dict[Any, str] = {}
+
+    def call(value: Any) -> str:
+        if value not in done:
+            done[value] = function(value, lang)
+        return done[value]
+
+    return call
 
 
 def render_site(
