@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from claim_record import build_site, set_field
+from claim_record import build_site, set_field, soup
 from localsite import serve
 from playwright.sync_api import Page, expect
 import pytest
@@ -76,3 +76,10 @@ def test_a_filter_gathers_the_rows_of_every_page_of_the_table(
         expect(page.locator("output[name=shown]")).to_have_text("2 / 5")
         assert _visible_ids(page) == ["claim-bridge-opened", "claim-bridge-lanes"]
         assert page.is_hidden("nav.table-pages"), "the page links go once every row is here"
+        in_order = [
+            row["id"]
+            for url in ("/en/claims/", "/en/claims/page/2/", "/en/claims/page/3/")
+            for row in soup(site, url).select("table.claims-table tbody tr")
+        ]
+        page.select_option("select[name=status]", "")
+        assert _visible_ids(page) == in_order, "the rows of every page, in the table's order"
