@@ -1,7 +1,7 @@
 // The reviewer table: filter by status, source and page, and sort by review date.
 // Without this script every row shows, in source order; the controls stay hidden.
 // The table comes in pages, each light: the first filter or sort fetches the other pages and
-// gathers their rows here.
+// gathers their rows here; the choices of source and page are then those of all the rows.
 (function () {
   "use strict";
   var form = document.querySelector("form.claim-filters");
@@ -33,6 +33,32 @@
     return true;
   }
 
+  // Every source and citing page of the rows, by title, after "All" and before "Not cited".
+  // The columns: claim, source sentence, source, status, reviewed, cited on.
+  function offerChoices() {
+    var titles = { source: {}, page: {} };
+    rows.forEach(function (row) {
+      titles.source[row.dataset.source] = row.cells[2].querySelector("a").textContent;
+      list(row.cells[5].querySelectorAll("a")).forEach(function (link) {
+        titles.page[link.getAttribute("href")] = link.textContent;
+      });
+    });
+    ["source", "page"].forEach(function (name) {
+      var select = field(name);
+      var chosen = select.value;
+      var named = titles[name];
+      list(select.querySelectorAll("[data-named]")).forEach(function (old) { old.remove(); });
+      Object.keys(named).sort(function (a, b) {
+        return named[a].localeCompare(named[b], lang);
+      }).forEach(function (value) {
+        var option = new Option(named[value], value);
+        option.setAttribute("data-named", "");
+        select.insertBefore(option, select.querySelector("[value=none]"));
+      });
+      select.value = chosen;
+    });
+  }
+
   var gathered = null;
 
   function gather() {
@@ -56,6 +82,7 @@
       });
       rows = list(body.rows);
       original = rows.slice();
+      offerChoices();
       var nav = document.querySelector("nav.table-pages");
       if (nav) nav.hidden = true;
     }, function () { gathered = null; });
@@ -84,8 +111,12 @@
     ordered.forEach(function (row) { body.appendChild(row); });
   }
 
+  // A reviewer who goes to the choice of source or page needs the choices of every page.
+  field("source").addEventListener("focus", gather);
+  field("page").addEventListener("focus", gather);
   form.addEventListener("change", function () { gather().then(apply); });
   sortButton.addEventListener("click", function () { gather().then(sort); });
+  offerChoices();
   form.hidden = false;
   apply();
 })();

@@ -1,4 +1,5 @@
-"""The pages of the reviewer table: each links a window of the other pages, not all of them."""
+"""The pages of the reviewer table: each links a window of the other pages, not all of them,
+and names no source or page in its filters."""
 
 from __future__ import annotations
 
@@ -94,3 +95,16 @@ def test_a_middle_page_links_a_window_of_the_table(large: Path, lang: str) -> No
     assert nav.select_one("a")["href"] == f"/{lang}/claims/"
     table = page.select_one("table.claims-table")
     assert (table["data-table-page"], table["data-table-count"]) == ("50", "100")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_page_of_the_table_names_no_source_and_no_page_in_its_filters(
+    large: Path, lang: str
+) -> None:
+    page = read(table_page(large, lang, 50))
+    form = page.select_one("form.claim-filters")
+    values = [option["value"] for option in form.select("select[name=source] option")]
+    assert values == [""]
+    values = [option["value"] for option in form.select("select[name=page] option")]
+    assert values == ["", "none"]
+    assert len(page.select("table.claims-table tbody tr")) == 2
