@@ -1,5 +1,5 @@
-"""The pages of the reviewer table: each links a window of the other pages, not all of them,
-and names no source or page in its filters."""
+"""The pages of the reviewer table stay the same size however large the site grows: each links
+a window of the other pages, and names no source or page beyond its own rows."""
 
 from __future__ import annotations
 
@@ -70,6 +70,11 @@ def make_project(root: Path, copies: int = 0) -> Path:
 
 
 @pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("table") / "small")
+
+
+@pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_project(tmp_path_factory.mktemp("table") / "large", copies=4)
 
@@ -108,3 +113,17 @@ def test_a_page_of_the_table_names_no_source_and_no_page_in_its_filters(
     values = [option["value"] for option in form.select("select[name=page] option")]
     assert values == ["", "none"]
     assert len(page.select("table.claims-table tbody tr")) == 2
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_page_of_the_table_weighs_the_same_in_a_site_five_times_larger(
+    small: Path, large: Path, lang: str
+) -> None:
+    before, after = table_page(small, lang, 10), table_page(large, lang, 10)
+    rows = [
+        [tr["id"] for tr in read(p).select("table.claims-table tbody tr")] for p in (before, after)
+    ]
+    assert rows[0] == rows[1], "the same rows on both pages, or the sizes say nothing"
+    assert len(list((large / lang / "claims" / "page").iterdir())) == 99
+    # Only counts differ: "20 pages" becomes "100 pages", "40 claims" "200 claims" and so on.
+    assert abs(after.stat().st_size - before.stat().st_size) <= 16
