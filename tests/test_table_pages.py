@@ -10,6 +10,7 @@ import sys
 
 from bs4 import BeautifulSoup
 import pytest
+from test_html_validity import vnu
 
 from factpress.pipeline import build
 from factpress.render import pager_window
@@ -100,6 +101,10 @@ def test_a_middle_page_links_a_window_of_the_table(large: Path, lang: str) -> No
     assert nav.select_one("a")["href"] == f"/{lang}/claims/"
     table = page.select_one("table.claims-table")
     assert (table["data-table-page"], table["data-table-count"]) == ("50", "100")
+
+
+def test_the_window_of_pages_is_valid_html(large: Path) -> None:
+    assert vnu(*(table_page(large, lang, n) for lang in ("vi", "en") for n in (2, 50, 99))) == []
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -8,8 +8,9 @@ import sys
 
 from claim_record import TODAY, build_site, set_field, soup
 from localsite import serve
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 import pytest
+from test_accessibility import AXE, violations
 
 from factpress.pipeline import build
 
@@ -138,3 +139,16 @@ def test_a_page_the_navigation_does_not_show_can_be_chosen(large_site: str, page
     page.select_option("select[name=page]", "/en/bai-0013/")
     expect(page.locator("output[name=shown]")).to_have_text("2 / 40")
     assert _visible_ids(page) == ["claim-claim-00013", "claim-claim-00027"]
+
+
+def test_a_page_with_the_window_of_pages_and_the_filters_passes_axe(
+    large_site: str, browser: Browser
+) -> None:
+    context = browser.new_context()
+    context.add_init_script(path=AXE)
+    page = context.new_page()
+    page.goto(f"{large_site}/vi/claims/page/10/")
+    assert page.locator("nav.table-pages li.gap").count() == 2
+    assert page.is_visible("form.claim-filters")
+    assert violations(page) == []
+    context.close()
