@@ -236,18 +236,25 @@ class _Renderer:
     ) -> None:
         # In pages, so that each stays within the page-weight budget however many claims there
         # are; the table's script gathers the other pages' rows when a reviewer filters or sorts.
+        # A page links a window of the others: listing them all would grow every page with the
+        # table, and the whole table with its square.
         per_page = self.site.config.claims_per_page
         count = claims_page_count(len(views), per_page)
-        urls = [claims_page_url(lang, n) for n in range(1, count + 1)]
-        for number, url in enumerate(urls, 1):
+        due_count = self.record.due_count  # counted over every claim: once, not on each page
+        for number in range(1, count + 1):
             self.emit(
                 env,
                 "claims.html",
-                url,
+                claims_page_url(lang, number),
                 claims=views[(number - 1) * per_page : number * per_page],
                 claim_count=len(views),
-                table_pages=urls,
+                due_count=due_count,
                 table_page=number,
+                table_count=count,
+                pager=[
+                    None if n is None else {"number": n, "url": claims_page_url(lang, n)}
+                    for n in pager_window(number, count)
+                ],
                 alternates={other: claims_page_url(other, number) for other in LANGS},
                 **common,
             )
@@ -269,6 +276,23 @@ class _Renderer:
             label: Callable[[int], str] = env.globals["cite_label"]  # type: ignore[assignment]
             body = body_html(page, self.md, label)
         return Markup(body)
+
+
+def pager_window(current: int, count: int, around: int = 2) -> list[int | None]:
+    """The numbers of the table pages that page `current` links: the first, the last and
+    `around` on either side of it; None stands for pages left out."""
+    near = range(max(1, current - around), min(count, current + around) + 1)
+    numbers = sorted({1, count, *near})
+    window: list[int | None] = []
+    previous = 0
+    for number in numbers:
+        if number - previous == 2:
+            window.append(number - 1)  # an ellipsis in place of one page would save nothing
+        elif number - previous > 2:
+            window.append(None)
+        window.append(number)
+        previous = number
+    return window
 
 
 def body_html(page: Page, md: MarkdownIt, label: Callable[[int], str]) -> str:

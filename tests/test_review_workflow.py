@@ -43,9 +43,19 @@ def test_every_row_shows_without_javascript_and_carries_its_filter_keys(
     assert cost["data-source"] == "cau-song-xanh"
     assert cost["data-pages"].split() == ["/en/cost/"]
     assert cost["data-reviewed"] == "2026-11-20"
+    # The script names every source and page from the rows it gathers: the markup names none.
     form = page.find("form", class_="claim-filters")
-    pages = [o["value"] for o in form.find("select", attrs={"name": "page"}).find_all("option")]
-    assert pages == ["", "/en/", "/en/cost/", "none"]
+    choices = {
+        select["name"]: [option["value"] for option in select.find_all("option")]
+        for select in form.find_all("select")
+    }
+    assert choices["source"] == [""]
+    assert choices["page"] == ["", "none"]
+    # Their titles, in the columns Source and Cited on.
+    cells = cost.find_all("td")
+    assert cells[2].a.get_text() == "Khánh thành cầu Sông Xanh"
+    cited_on = [(a["href"], a.get_text()) for a in cells[5].find_all("a")]
+    assert cited_on == [("/en/cost/", "Cost and benefit")]
 
 
 def test_the_script_is_a_file_and_no_page_has_inline_script(
@@ -126,9 +136,10 @@ def test_the_reviewer_table_comes_in_pages_that_hold_every_claim_once(
             page = soup(site, url)
             seen += [row["id"] for row in page.select("table.claims-table tbody tr")]
             links = [a["href"] for a in page.select("nav.table-pages a")]
-            assert links == urls
+            assert links == urls, "a short table links every one of its pages"
             assert page.select_one("nav.table-pages a[aria-current=page]")["href"] == url
-            assert page.select_one("table.claims-table")["data-table-page"] == str(number)
+            table = page.select_one("table.claims-table")
+            assert (table["data-table-page"], table["data-table-count"]) == (str(number), "3")
         assert len(seen) == len(set(seen)) == report.claims == 5
         assert not (site / lang / "claims" / "page" / "4").exists()
         titles = {soup(site, url).title.get_text() for url in urls}
