@@ -59,7 +59,7 @@ class Record:
     def counts(self) -> Mapping[Status, int]:
         return status_counts(self.site.claims)
 
-    @property
+    @cached_property
     def due_count(self) -> int:
         return sum(bool(due) for due in self.due.values())
 

@@ -240,7 +240,6 @@ class _Renderer:
         # table, and the whole table with its square.
         per_page = self.site.config.claims_per_page
         count = claims_page_count(len(views), per_page)
-        due_count = self.record.due_count  # counted over every claim: once, not on each page
         for number in range(1, count + 1):
             self.emit(
                 env,
@@ -248,7 +247,6 @@ class _Renderer:
                 claims_page_url(lang, number),
                 claims=views[(number - 1) * per_page : number * per_page],
                 claim_count=len(views),
-                due_count=due_count,
                 table_page=number,
                 table_count=count,
                 pager=[
