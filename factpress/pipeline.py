@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import chain
 from pathlib import Path, PurePosixPath
 import time
 
@@ -336,8 +337,8 @@ def _render(
         # Site-wide files (exports, sitemap) are made from every claim and page: made again
         # only when one of them is out of date.
         stale = any(dest not in skip for dest in _site_wide(site))
-        site_wide = export_files(site) + root_files(site, root) if stale else []
-        for file in [*static, *site_wide]:
+        site_wide = chain(export_files(site), root_files(site, root)) if stale else ()
+        for file in chain(static, site_wide):
             if str(file.dest_path) not in skip:
                 if staging is not None:
                     staging.put(file)
