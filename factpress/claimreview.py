@@ -145,8 +145,11 @@ def lint_claim_reviews(claims: Mapping[str, Claim]) -> list[Diagnostic]:
 
 def rating_words(text: str, lang: Lang) -> list[str]:
     folded = text.casefold()
-    return [
-        word
-        for word in _RATING_WORDS[lang]
-        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded)
-    ]
+    return [word for word, pattern in _RATING_PATTERNS[lang] if pattern.search(folded)]
+
+
+# Compiled once: the lint runs on every claim of every build.
+_RATING_PATTERNS = {
+    lang: [(word, re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")) for word in words]
+    for lang, words in _RATING_WORDS.items()
+}
