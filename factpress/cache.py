@@ -22,7 +22,7 @@ INDEX_FILE = PurePosixPath(CACHE_DIR, "index.pickle")
 FACTS_FILE = PurePosixPath(CACHE_DIR, "facts.pickle")
 PAGES_FILE = PurePosixPath(CACHE_DIR, "pages.pickle")
 # Bump when the layout of the cached values changes; the code digest catches the rest.
-FORMAT = 3
+FORMAT = 4
 _MAGIC = b"factpress-cache\n"
 _PACKAGE = Path(__file__).resolve().parent
 # Every file a build reads; the fingerprint of a project is their bytes.
@@ -98,6 +98,7 @@ class BuildIndex:
     pages_key: str
     structure: str  # digest of every input but the pages' prose (pipeline._structure)
     contexts: Mapping[str, str]  # an explainer's dest_path -> the context of its key
+    interface_key: str  # digest of the templates and catalogs, which passed the catalog check
 
     def intact(self, on_disk: Mapping[str, OnDisk]) -> bool:
         """Every output of the last build is still on disk as it was written, and nothing else

@@ -36,8 +36,12 @@ def catalog_path(lang: Lang) -> PurePosixPath:
     return PurePosixPath(LOCALE_DIR, lang, "LC_MESSAGES", "messages.po")
 
 
-def load_translations(root: Path) -> tuple[dict[Lang, Translations], list[Diagnostic]]:
-    """One compiled catalog per language; a missing or broken catalog is an error, never English."""
+def load_translations(
+    root: Path, *, check_templates: bool = True
+) -> tuple[dict[Lang, Translations], list[Diagnostic]]:
+    """One compiled catalog per language; a missing or broken catalog is an error, never English.
+    `check_templates=False` skips looking for template strings the catalogs lack, for a build
+    that knows neither the templates nor the catalogs changed since one that found none."""
     # Translations.load() quietly returns NullTranslations when a catalog is missing, which
     # would publish a Vietnamese page with English labels: compile the .po ourselves instead.
     translations: dict[Lang, Translations] = {}
@@ -74,7 +78,7 @@ def load_translations(root: Path) -> tuple[dict[Lang, Translations], list[Diagno
                     "fill in its msgstr",
                 )
             )
-        if lang != "en":  # English msgids are the English text
+        if lang != "en" and check_templates:  # English msgids are the English text
             diagnostics.extend(_check_coverage(root, lang, catalog))
         buffer = BytesIO()
         write_mo(buffer, catalog)

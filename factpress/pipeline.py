@@ -109,7 +109,11 @@ def build(
     clock.stage("parse pages, verify claims")
     config, found = load_config(root)
     problems += found
-    translations, found = load_translations(root)
+    # Scanning every template for its strings is a tenth of a one-page edit: a cache is only
+    # written by a build without errors, so the same templates and catalogs passed the check.
+    interface_key = digest_of(inputs, (TEMPLATES_DIR + "/", LOCALE_DIR + "/"))
+    checked = previous is not None and previous.interface_key == interface_key
+    translations, found = load_translations(root, check_templates=not checked)
     problems += found
     facts_key = digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/"))
     sources_key = digest_of(inputs, [SOURCES_DIR + "/"])
@@ -201,6 +205,7 @@ def build(
                 pages_key,
                 structure,
                 contexts,
+                interface_key,
             ),
             BuildWork(facts_key, facts, pages_key, dict(works)),
             previous,
