@@ -12,14 +12,12 @@ just before (prefix) and after (suffix) the span are added until it does.
 from __future__ import annotations
 
 from functools import lru_cache
-import re
 import unicodedata
 from urllib.parse import quote
 
 # A prefix or suffix grows one word at a time; beyond this many words the link stays ambiguous
 # rather than growing without end (the browser then shows the first occurrence).
 _MAX_CONTEXT_WORDS = 8
-_WORD = re.compile(r"\S+")
 
 
 def encode_part(text: str) -> str:
@@ -33,8 +31,8 @@ def text_fragment(source_text: str, start: int, end: int) -> str:
     as it takes to make the match unique in the source."""
     before, span, after = (_plain(part) for part in _split(source_text, start, end))
     whole = _folded(source_text)
-    prefix_words = _WORD.findall(before)
-    suffix_words = _WORD.findall(after)
+    prefix_words = before.split()[-_MAX_CONTEXT_WORDS:]
+    suffix_words = after.split()[:_MAX_CONTEXT_WORDS]
     prefix: list[str] = []
     suffix: list[str] = []
     while _count(whole, _join(prefix, span, suffix)) > 1:
@@ -75,8 +73,8 @@ def _folded(source_text: str) -> str:
 
 
 # Context never needs more than a few words on each side; a bounded window keeps the cost of a
-# claim independent of the length of its source.
-_WINDOW = 2_000
+# claim independent of the length of its source (and small: a site has thousands of claims).
+_WINDOW = _MAX_CONTEXT_WORDS * 80
 
 
 def _split(text: str, start: int, end: int) -> tuple[str, str, str]:
