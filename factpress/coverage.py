@@ -8,7 +8,7 @@ syllables: `Bình Dương`, `Lê Văn B`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 import re
 
@@ -30,10 +30,11 @@ class Coverage:
         return round(100 * self.cited / self.total) if self.total else 0
 
 
-def source_coverage(source: Source, anchors: Mapping[str, Anchor]) -> Coverage:
+def source_coverage(source: Source, anchors: Iterable[Anchor]) -> Coverage:
+    """`anchors`: those of the site, or only this source's."""
     cited_ids = {
         sentence_id
-        for anchor in anchors.values()
+        for anchor in anchors
         if anchor.source_id == source.id
         for sentence_id in anchor.sentence_ids
     }
@@ -44,11 +45,17 @@ def source_coverage(source: Source, anchors: Mapping[str, Anchor]) -> Coverage:
 def site_coverage(
     sources: Mapping[str, Source], anchors: Mapping[str, Anchor]
 ) -> dict[str, Coverage]:
-    return {source_id: source_coverage(s, anchors) for source_id, s in sorted(sources.items())}
+    by_source: dict[str, list[Anchor]] = {}
+    for anchor in anchors.values():  # grouped once, not searched again for every source
+        by_source.setdefault(anchor.source_id, []).append(anchor)
+    return {
+        source_id: source_coverage(s, by_source.get(source_id, ()))
+        for source_id, s in sorted(sources.items())
+    }
 
 
 def is_checkable(text: str) -> bool:
-    if any(char.isdigit() for char in text):
+    if any(map(str.isdigit, text)):
         return True
     words = _WORD.findall(text)
     return any(word[0].isupper() for word in words[1:])
