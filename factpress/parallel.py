@@ -135,33 +135,33 @@ def _parse(task: _Task, tools: _Tools) -> PageWork:
 
 
 _Rendered = tuple[list[str], list[Diagnostic]]  # dest_paths written, problems found
-_Render = Callable[[tuple[Lang, ...], bool], _Rendered]
-# Holds the render function only while a worker is being forked to inherit it.
-_forked_render: list[_Render] = []
+_Part = Callable[[], _Rendered]
+# Holds the parts only while workers are being forked to inherit them.
+_forked_parts: list[Sequence[_Part]] = []
 
 
-def _render_in_worker(langs: tuple[Lang, ...], with_root: bool) -> _Rendered:
-    return _forked_render[-1](langs, with_root)
+def _part_in_worker(index: int) -> _Rendered:
+    return _forked_parts[-1][index]()
 
 
-def render_languages(
-    render: _Render,
-    outputs: int,
-) -> _Rendered:
-    """Call `render(langs, with_root)` for the whole site: English in a forked worker and
-    Vietnamese here when there are enough outputs, else all here. `render` writes its files
-    itself (the worker too) and returns their dest_paths."""
-    if worker_count() < 2 or outputs < PARALLEL_MIN_OUTPUTS:
-        return render(LANGS, True)
-    context = multiprocessing.get_context("fork")
-    # The forked worker inherits `render` with the site and environments it closes over, so
-    # none of them is pickled: only the names of the files it wrote come back.
-    _forked_render.append(render)
-    try:
-        with context.Pool(1) as pool:
-            other = pool.apply_async(_render_in_worker, (LANGS[1:], False))
-            files, diagnostics = render(LANGS[:1], True)
-            more_files, more_diagnostics = other.get()
-    finally:
-        _forked_render.pop()
-    return files + more_files, diagnostics + more_diagnostics
+def render_parts(parts: Sequence[_Part], outputs: int) -> _Rendered:
+    """Run every part of the rendering (each writes its files itself and returns their
+    dest_paths): the first here and each other in a forked worker, when there are enough
+    outputs to pay for the workers; else all here, in order. Results come in `parts` order."""
+    if worker_count() < 2 or outputs < PARALLEL_MIN_OUTPUTS or len(parts) < 2:
+        results = [part() for part in parts]
+    else:
+        context = multiprocessing.get_context("fork")
+        # The forked workers inherit the parts with the site and environments they close
+        # over, so none of them is pickled: only the names of the files written come back.
+        _forked_parts.append(parts)
+        try:
+            with context.Pool(len(parts) - 1) as pool:
+                pending = [pool.apply_async(_part_in_worker, (i,)) for i in range(1, len(parts))]
+                results = [parts[0](), *(other.get() for other in pending)]
+        finally:
+            _forked_parts.pop()
+    return (
+        [dest for written, _ in results for dest in written],
+        [problem for _, found in results for problem in found],
+    )

@@ -46,7 +46,7 @@ from factpress.exports import export_files
 from factpress.facts import FACTS_FILE
 from factpress.i18n import LOCALE_DIR, catalog_path, load_translations
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
-from factpress.parallel import parse_pages, render_languages
+from factpress.parallel import parse_pages, render_parts
 from factpress.parse import make_markdown
 from factpress.render import (
     NAV_LIMIT,
@@ -336,11 +336,10 @@ def _render(
         )
         return written, found
 
-    written: list[str] = []
-    try:
-        written, found = render_languages(render_part, outputs=to_render)
-        # Site-wide files (exports, sitemap) are made from every claim and page: made again
-        # only when one of them is out of date.
+    def site_wide_part() -> tuple[list[str], list[Diagnostic]]:
+        # Made from every claim and page, not through templates: made again only when one of
+        # them is out of date. In a worker of its own while the languages render.
+        written: list[str] = []
         stale = any(dest not in skip for dest in _site_wide(site))
         site_wide = chain(export_files(site), root_files(site, root)) if stale else ()
         for file in chain(static, site_wide):
@@ -348,6 +347,16 @@ def _render(
                 if staging is not None:
                     staging.put(file)
                 written.append(str(file.dest_path))
+        return written, []
+
+    written: list[str] = []
+    try:
+        parts = [
+            lambda: render_part(LANGS[:1], True),
+            lambda: render_part(LANGS[1:], False),
+            site_wide_part,
+        ]
+        written, found = render_parts(parts, outputs=to_render)
     except BaseException:
         if staging is not None:
             staging.abort(written)  # a worker's files are only in the staging directory
