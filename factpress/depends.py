@@ -18,6 +18,7 @@ from jinja2 import meta
 from factpress.cache import digest
 from factpress.diagnostics import Location
 from factpress.model import LANGS, Claim, Lang, Site, Source
+from factpress.record import make_record
 from factpress.urls import (
     claim_url,
     claims_page_count,
@@ -94,6 +95,7 @@ def output_keys(
     }
     contexts: dict[str, str] = {}
     counterparts = {(p.lang, p.name): p.url for p in site.pages}
+    record = make_record(site)
     source_keys = {source.id: _source_key(source) for source in site.sources.values()}
     claim_keys: dict[str, str] = {}
     for lang in LANGS:
@@ -114,11 +116,15 @@ def output_keys(
                 [view_keys.get(claim_id) for claim_id in page.cited_ids],
             )
             keys[dest] = page_output_key(contexts[dest], page_keys.get(str(page.source.src_path)))
-        # Every page of the reviewer table shows the counts of all claims: each depends on all.
-        table = digest(nav, of("claims.html"), list(view_keys.items()))
-        count = claims_page_count(len(view_keys), site.config.claims_per_page)
+        # Every page of the reviewer table shows the counts of all claims, and its own rows;
+        # the first page also the coverage of every source, which any claim may change.
+        rows = list(view_keys.items())
+        per_page = site.config.claims_per_page
+        count = claims_page_count(len(rows), per_page)
+        table = digest(nav, of("claims.html"), count, len(rows), record.counts, record.due_count)
         for number in range(1, count + 1):
-            keys[_dest(claims_page_url(lang, number))] = digest(table, number)
+            shown = rows if number == 1 else rows[(number - 1) * per_page : number * per_page]
+            keys[_dest(claims_page_url(lang, number))] = digest(table, number, shown)
         for name, url in (("ratings.html", ratings_url), ("corrections.html", corrections_url)):
             keys[_dest(url(lang))] = digest(nav, of(name))
         for claim_id, key in view_keys.items():

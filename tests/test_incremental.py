@@ -214,6 +214,36 @@ def test_a_prose_edit_that_cites_another_claim_updates_the_claims_records(
     assert tree(root / "site") == clean_build(root, tmp_path)
 
 
+def test_a_claim_edit_renders_its_own_page_of_the_reviewer_table_and_the_first(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("minimal")
+    (root / "site.yaml").write_text("claims_per_page: 1\n", "utf-8")
+    build(root)
+    pages = {
+        n: root / "site" / "en" / "claims" / ("" if n == 1 else f"page/{n}/") / "index.html"
+        for n in (1, 2, 3)
+    }
+    on_page = {n: _row_ids(path) for n, path in pages.items()}
+    [edited] = on_page[3]
+    stamps = {n: path.stat().st_mtime_ns for n, path in pages.items()}
+    facts = root / "facts.yaml"
+    text = facts.read_text("utf-8")
+    block = text.index(f"  {edited}:")
+    at = text.index("    en: ", block)
+    facts.write_text(text[:at] + "    en: Edited, " + text[at + 8 :], "utf-8")
+    build(root)
+    changed = {n for n, path in pages.items() if path.stat().st_mtime_ns != stamps[n]}
+    assert changed == {1, 3}  # the first page shows every source's coverage
+    assert "Edited, " in pages[3].read_text("utf-8")
+    assert tree(root / "site") == clean_build(root, tmp_path)
+
+
+def _row_ids(table_page: Path) -> list[str]:
+    text = table_page.read_text("utf-8")
+    return [part.split('"', 1)[0] for part in text.split('<tr id="claim-')[1:]]
+
+
 def test_an_output_changed_by_hand_is_rebuilt(project: Callable[[str], Path]) -> None:
     root = project("minimal")
     build(root)
