@@ -24,6 +24,10 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text("utf-8") + text, "utf-8")
+
+
 def clean_build(root: Path, tmp: Path) -> dict[str, bytes] | None:
     """The site a build from scratch makes of a copy of `root`, or None if it fails."""
     copy = tmp / "clean"
@@ -183,8 +187,7 @@ def test_an_edit_to_a_pages_prose_renders_that_page_alone(
 ) -> None:
     root = project("minimal")
     build(root)
-    page = root / "content" / "vi" / "ke-hoach.md"
-    page.write_text(page.read_text("utf-8") + "\nThêm một câu.\n", "utf-8")
+    append(root / "content" / "vi" / "ke-hoach.md", "\nThêm một câu.\n")
     assert build(root).rendered == 1
     assert tree(root / "site") == clean_build(root, tmp_path)
 
@@ -196,8 +199,7 @@ def test_a_prose_edit_still_rebuilds_another_output_removed_by_hand(
     root = project("minimal")
     build(root)
     (root / "site" / output).unlink()
-    page = root / "content" / "vi" / "ke-hoach.md"
-    page.write_text(page.read_text("utf-8") + "\nThêm một câu.\n", "utf-8")
+    append(root / "content" / "vi" / "ke-hoach.md", "\nThêm một câu.\n")
     build(root)
     assert tree(root / "site") == clean_build(root, tmp_path)
 
@@ -208,8 +210,7 @@ def test_a_prose_edit_that_cites_another_claim_updates_the_claims_records(
     root = project("minimal")
     build(root)
     for lang in ("vi", "en"):
-        page = root / "content" / lang / "ke-hoach.md"
-        page.write_text(page.read_text("utf-8") + "\nThêm [@library-books].\n", "utf-8")
+        append(root / "content" / lang / "ke-hoach.md", "\nThêm [@library-books].\n")
     build(root)
     assert tree(root / "site") == clean_build(root, tmp_path)
 
