@@ -12,7 +12,7 @@ import os
 from pathlib import Path, PurePosixPath
 import pickle
 import sys
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from factpress.model import Source
 from factpress.sentences import Sentence
@@ -272,16 +272,28 @@ def _dumps(value: object) -> bytes:
 
 def _write(path: Path, value: object) -> None:
     """Atomically: a reader sees the old file, the new one, or none."""
-    buffer = io.BytesIO()
-    _FastPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    payload = buffer.getbuffer()  # a view, not a copy: the facts can be tens of megabytes
-    checksum = hashlib.blake2b(payload, digest_size=16).hexdigest().encode()
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     with temporary.open("wb") as out:
-        out.write(_MAGIC + checksum)
-        out.write(payload)
-    payload.release()
+        # Pickled straight into the file, the checksum filled in after: the facts of a large
+        # site are tens of megabytes, which a buffer would add to the build's peak memory.
+        out.write(_MAGIC + b"0" * 32)
+        hashing = _Hashing(out)
+        _FastPickler(hashing, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        out.seek(len(_MAGIC))
+        out.write(hashing.hasher.hexdigest().encode())
     temporary.replace(path)
+
+
+class _Hashing:
+    """A file that digests what is written through it."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.hasher = hashlib.blake2b(digest_size=16)
+
+    def write(self, data: bytes) -> int:
+        self.hasher.update(data)
+        return self.out.write(data)
 
 
 class _FastPickler(pickle.Pickler):

@@ -50,6 +50,9 @@ def load_evidence(
         loaded, broken_sources, source_problems = load_sources(root)
         sources = Shelf.of(loaded)
         archived = {source_id: source.archived for source_id, source in loaded.items()}
+    # The last build's claims go before the new ones are read: at newsroom scale both at once
+    # were the peak memory of a claim edit.
+    saved = old = None  # type: ignore[assignment]
     problems: list[Diagnostic] = list(source_problems)
     claims, broken_claims, found = load_claims(root)
     problems += found
