@@ -30,17 +30,20 @@ CONTEXT_CHARS = 32  # prefix and suffix of a TextQuoteSelector
 
 
 def export_files(site: Site) -> Iterator[RenderedFile]:
-    """claims.json, claims.csv, annotations.jsonld and the raw text of every source, one at a
-    time: at newsroom scale each export is megabytes, so they are made as they are written."""
+    """claims.json, claims.csv and annotations.jsonld, one at a time: at newsroom scale each
+    is megabytes, so they are made as they are written."""
     cited_by = _cited_by(site)
     records = [_record(site, claim_id, cited_by[claim_id]) for claim_id in _ordered(site)]
     yield RenderedFile(PurePosixPath("claims.json"), _json(_claims_document(site, records)))
     yield RenderedFile(PurePosixPath("claims.csv"), _csv(records))
     del records
     yield RenderedFile(PurePosixPath("annotations.jsonld"), _json(_annotations(site)))
-    for source in site.sources.values():
-        # The decoded text re-encodes to exactly the archived bytes: UTF-8 decoding is lossless.
-        yield RenderedFile(raw_source_path(source.id), source.text.encode("utf-8"))
+
+
+def raw_source_file(source: Source) -> RenderedFile:
+    """The archived text as it was captured, under /sources/, the annotations' cached copy."""
+    # The decoded text re-encodes to exactly the archived bytes: UTF-8 decoding is lossless.
+    return RenderedFile(raw_source_path(source.id), source.text.encode("utf-8"))
 
 
 def raw_source_path(source_id: str) -> PurePosixPath:

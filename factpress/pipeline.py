@@ -43,7 +43,7 @@ from factpress.content import CONTENT_DIR
 from factpress.depends import output_keys, page_output_key, template_keys
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
 from factpress.evidence import load_evidence
-from factpress.exports import export_files
+from factpress.exports import export_files, raw_source_file
 from factpress.facts import FACTS_FILE
 from factpress.i18n import LOCALE_DIR, catalog_path, load_translations
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
@@ -273,14 +273,18 @@ def _output_keys(
     )
     keys, contexts = output_keys(site, shared, templates, page_keys, NAV_LIMIT, views)
     keys.update((src, key) for src, key in inputs.items() if src.startswith(STATIC_DIR + "/"))
-    # The exports, the sitemap and the raw sources are made from the claims and sources, and of
-    # the pages only from their addresses, titles and citations (not their prose, nor templates).
+    # The exports and the sitemap are made from the claims and sources, and of the pages only
+    # from their addresses, titles and citations (not their prose, nor templates).
     content = digest(
         shared,
         digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/", STATIC_DIR + "/")),
         [(p.lang, p.name, p.url, p.source.front.title, p.cited_ids) for p in site.pages],
     )
     keys.update((dest, content) for dest in _site_wide(site))
+    # A raw source is its archived bytes, whatever the claims say.
+    for source_id in site.sources:
+        text = inputs.get(f"{SOURCES_DIR}/{source_id}.txt")
+        keys[_dest(raw_source_url(source_id))] = digest(shared, "raw source", text)
     return keys, contexts
 
 
@@ -324,7 +328,7 @@ def _reuse_keys(
 
 def _site_wide(site: Site) -> list[str]:
     """The dest_paths of the files made from the whole site rather than through a template."""
-    urls = [*EXPORT_URLS, *ROOT_URLS, *(raw_source_url(s) for s in site.sources)]
+    urls = [*EXPORT_URLS, *ROOT_URLS]
     return [_dest(url) for url in urls if url != "/404.html"]  # the 404 page is a template
 
 
@@ -371,7 +375,12 @@ def _render(
         written: list[str] = []
         stale = any(dest not in skip for dest in _site_wide(site))
         site_wide = chain(export_files(site), root_files(site, root)) if stale else ()
-        for file in chain(static, site_wide):
+        raw = (
+            raw_source_file(site.sources[source_id])
+            for source_id in site.sources  # a source is read only if its copy is out of date
+            if _dest(raw_source_url(source_id)) not in skip
+        )
+        for file in chain(static, site_wide, raw):
             if str(file.dest_path) not in skip:
                 if staging is not None:
                     staging.put(file)

@@ -3,9 +3,10 @@ counts per status, deep links into the originals, and each claim's ClaimReview."
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from functools import cached_property
+from typing import TypeVar
 
 from markupsafe import Markup
 
@@ -14,6 +15,8 @@ from factpress.coverage import Coverage, site_coverage
 from factpress.model import Lang, Site, Status
 from factpress.review import Due, review_due, status_counts
 from factpress.textfragment import deep_link
+
+V = TypeVar("V")
 
 
 class Record:
@@ -36,14 +39,14 @@ class Record:
 
     @cached_property
     def deep_links(self) -> Mapping[str, str | None]:
-        """By claim id: the original URL with a text fragment, where the source has a URL."""
-        links: dict[str, str | None] = {}
-        for claim_id, anchor in self.site.anchors.items():
-            source = self.site.sources[anchor.source_id]
-            links[claim_id] = (
-                deep_link(source.url, source.text, anchor.start, anchor.end) if source.url else None
-            )
-        return links
+        """By claim id: the original URL with a text fragment, where the source has a URL;
+        each made when first asked for (a claim edit renders two claim records, not 10,000)."""
+        return _OnDemand(self.site.anchors, self._deep_link)
+
+    def _deep_link(self, claim_id: str) -> str | None:
+        anchor = self.site.anchors[claim_id]
+        source = self.site.sources[anchor.source_id]
+        return deep_link(source.url, source.text, anchor.start, anchor.end) if source.url else None
 
     @cached_property
     def modified(self) -> Mapping[str, date]:
@@ -79,6 +82,28 @@ class Record:
             claim, self.site.sources[claim.source_id], self.site.config, lang, rating_name.strip()
         )
         return json_ld(data) if data else Markup("")
+
+
+class _OnDemand(Mapping[str, V]):
+    """The value of each key of `keys`, worked out on first use and kept."""
+
+    def __init__(self, keys: Mapping[str, object], make: Callable[[str], V]) -> None:
+        self._keys = keys
+        self._make = make
+        self._made: dict[str, V] = {}
+
+    def __getitem__(self, key: str) -> V:
+        if key not in self._made:
+            if key not in self._keys:
+                raise KeyError(key)
+            self._made[key] = self._make(key)
+        return self._made[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 def _archived(site: Site, source_id: str) -> date | None:
