@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import wraps
 import gc
 from itertools import chain
 from pathlib import Path, PurePosixPath
 import time
+from typing import ParamSpec, TypeVar
 
 import jinja2
 
@@ -65,6 +67,26 @@ from factpress.views import ClaimView, claim_views
 from factpress.write import Staging
 
 OUTPUT_DIR = "site"
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _cycle_collector_paused(function: Callable[P, R]) -> Callable[P, R]:
+    """A build makes millions of objects and almost no reference cycles: the cycle collector's
+    passes over them cost a third of loading the cache at newsroom scale, and more the larger
+    the site. It is paused while `function` runs, and its usual schedule resumes after."""
+
+    @wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,35 +101,8 @@ class BuildReport:
     stages: tuple[tuple[str, float], ...] = ()  # seconds per stage, for `-v`
 
 
+@_cycle_collector_paused
 def build(
-    root: Path,
-    *,
-    out_dir: Path | None = None,
-    strict: bool = False,
-    write: bool = True,
-    progress: Callable[[str], None] | None = None,
-    today: date | None = None,
-) -> BuildReport:
-    """Build the project at `root`; raise BuildError (and write nothing) if any check fails.
-
-    The cache of the last build lets this one skip whatever did not change; the result is the
-    same, byte for byte, as a build without it. `progress` hears the name of each stage.
-    `today` decides which reviews are due (so pages built on another day may differ)."""
-    # A build makes millions of objects and almost no reference cycles: the cycle collector's
-    # passes over them cost a third of loading the cache at newsroom scale, and more the larger
-    # the site. It is paused for the build, and its usual schedule resumes after.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _build(
-            root, out_dir=out_dir, strict=strict, write=write, progress=progress, today=today
-        )
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _build(
     root: Path,
     *,
     out_dir: Path | None = None,

@@ -4,6 +4,7 @@ and that a build failing at any stage leaves the previous site/ exactly as it wa
 from __future__ import annotations
 
 from collections.abc import Callable
+import gc
 import os
 from pathlib import Path
 import re
@@ -13,6 +14,9 @@ from typing import Any
 
 import pytest
 from support import page, parse_diagnostics, replace, staging_leftovers, tree_digest, write
+
+from factpress.diagnostics import BuildError
+from factpress.pipeline import build
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -231,3 +235,15 @@ def test_check_reports_problems_the_same_way(
         ("content/en/index.md", 7, 21, "link-broken")
     ]
     assert other == ["1 error, 0 warnings: check failed"]
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    assert gc.isenabled()
+    build(root)
+    assert gc.isenabled()
+    with pytest.raises(BuildError):
+        build(root / "content")  # no content/ there: a failed build
+    assert gc.isenabled()
