@@ -61,7 +61,7 @@ from factpress.render import (
 )
 from factpress.review import check_reviews
 from factpress.sitemap import root_files
-from factpress.sources import SOURCES_DIR
+from factpress.sources import SOURCES_DIR, text_path
 from factpress.urls import EXPORT_URLS, ROOT_URLS, dest_name, generated_urls, raw_source_url
 from factpress.views import ClaimView, claim_views
 from factpress.write import Staging
@@ -278,7 +278,7 @@ def _output_keys(
     keys.update((dest, content) for dest in _site_wide(site))
     # A raw source is its archived bytes, whatever the claims say.
     for source_id in site.sources:
-        text = inputs.get(f"{SOURCES_DIR}/{source_id}.txt")
+        text = inputs.get(text_path(source_id).as_posix())
         keys[_dest(raw_source_url(source_id))] = digest(shared, "raw source", text)
     return keys, contexts
 

@@ -17,6 +17,11 @@ _FIELDS = ("title", "publisher", "author", "language", "published", "url", "arch
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
+def text_path(source_id: str) -> PurePosixPath:
+    """The archived text of a source, relative to the project root."""
+    return PurePosixPath(SOURCES_DIR, f"{source_id}.txt")
+
+
 def load_sources(root: Path) -> tuple[dict[str, Source], set[str], list[Diagnostic]]:
     """Good sources keyed by id (the file stem), the ids of broken ones, and their problems."""
     diagnostics: list[Diagnostic] = []
@@ -29,7 +34,7 @@ def load_sources(root: Path) -> tuple[dict[str, Source], set[str], list[Diagnost
     for stem in sorted(texts - metas):
         diagnostics.append(
             error(
-                Location(PurePosixPath(SOURCES_DIR, f"{stem}.txt")),
+                Location(text_path(stem)),
                 "source-no-metadata",
                 f"source '{stem}' has no metadata file",
                 f"describe it in {SOURCES_DIR}/{stem}.yaml (title, publisher, sha256, …)",
@@ -47,7 +52,7 @@ def _load_source(
     root: Path, stem: str, has_text: bool, diagnostics: list[Diagnostic]
 ) -> Source | None:
     meta_path = PurePosixPath(SOURCES_DIR, f"{stem}.yaml")
-    text_path = PurePosixPath(SOURCES_DIR, f"{stem}.txt")
+    text_file = text_path(stem)
     node, problems = load_yaml((root / meta_path).read_text("utf-8"), meta_path)
     diagnostics.extend(problems)
     if problems:
@@ -66,7 +71,7 @@ def _load_source(
             error(
                 Location(meta_path),
                 "source-missing",
-                f"the archived file {text_path} is missing",
+                f"the archived file {text_file} is missing",
                 "put the captured document, unchanged, next to its metadata",
             )
         )
@@ -89,16 +94,16 @@ def _load_source(
                 sha_node.where,
                 "source-sha256",
                 "sha256 must be 64 lower-case hexadecimal digits",
-                f"run `sha256sum {text_path}`",
+                f"run `sha256sum {text_file}`",
             )
         )
-    data = (root / text_path).read_bytes()
+    data = (root / text_file).read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         diagnostics.append(
             error(
-                Location(text_path),
+                Location(text_file),
                 "source-encoding",
                 f"not UTF-8 text (byte {exc.start})",
                 "archive the text as UTF-8, and record the original encoding in the notes",
@@ -110,7 +115,7 @@ def _load_source(
     assert title and publisher and language and archived and sha256 and sha_node
     return Source(
         id=stem,
-        src_path=text_path,
+        src_path=text_file,
         meta_path=meta_path,
         title=title,
         publisher=publisher,
