@@ -12,6 +12,7 @@ import os
 from pathlib import Path, PurePosixPath
 import pickle
 import sys
+import time
 from typing import Any, BinaryIO, NamedTuple
 
 from factpress.model import Source
@@ -22,7 +23,7 @@ INDEX_FILE = PurePosixPath(CACHE_DIR, "index.pickle")
 FACTS_FILE = PurePosixPath(CACHE_DIR, "facts.pickle")
 PAGES_FILE = PurePosixPath(CACHE_DIR, "pages.pickle")
 # Bump when the layout of the cached values changes; the code digest catches the rest.
-FORMAT = 4
+FORMAT = 5
 _MAGIC = b"factpress-cache\n"
 _PACKAGE = Path(__file__).resolve().parent
 # Every file a build reads; the fingerprint of a project is their bytes.
@@ -50,16 +51,78 @@ def code_digest() -> str:
     )
 
 
-def input_digests(root: Path) -> dict[str, str]:
-    """The digest of every input file's bytes, keyed by its posix path under `root`."""
-    digests = {}
-    paths = [root / name for name in INPUT_FILES]
+class InputStat(NamedTuple):
+    """An input file as it was when its digest was taken. While a file's size, times and inode
+    are all the same, its bytes are taken to be the same too, as git and ninja do: ctime moves
+    on any write and cannot be set back by hand."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    digest: str
+
+
+# A file written this close to when its digest was taken may have been written again within
+# the same tick of the file system's clock: its stat proves nothing, so it is read again.
+_RACY_NS = 2_000_000_000
+
+
+def input_digests(
+    root: Path, known: Mapping[str, InputStat] | None = None
+) -> tuple[dict[str, str], dict[str, InputStat]]:
+    """The digest of every input file's bytes, keyed by its posix path under `root`, and the
+    stats to pass as `known` next time: a file whose stat is as known is not read again."""
+    known = known or {}
+    taken = time.time_ns()
+    digests: dict[str, str] = {}
+    stats: dict[str, InputStat] = {}
+    for rel, path in _input_files(root):
+        try:
+            stat = os.stat(path)  # noqa: PTH116 - no Path object per input
+        except OSError:
+            continue  # removed since it was listed, or unreadable: not an input
+        was = known.get(rel)
+        if (
+            was is not None
+            and was.size == stat.st_size
+            and was.mtime_ns == stat.st_mtime_ns
+            and was.ctime_ns == stat.st_ctime_ns
+            and was.inode == stat.st_ino
+        ):
+            digests[rel] = was.digest
+            stats[rel] = was
+            continue
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            continue
+        digests[rel] = digest(data)
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) < taken - _RACY_NS:
+            stats[rel] = InputStat(
+                stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, digests[rel]
+            )
+    return digests, stats
+
+
+def _input_files(root: Path) -> Iterator[tuple[str, str]]:
+    """(posix path under `root`, path) of every regular file a build may read."""
+    for name in INPUT_FILES:
+        if (root / name).is_file():
+            yield name, str(root / name)
     for folder in INPUT_FOLDERS:
-        paths.extend(sorted((root / folder).rglob("*")))
-    for path in paths:
-        if path.is_file():
-            digests[path.relative_to(root).as_posix()] = digest(path.read_bytes())
-    return digests
+        stack = [(str(root / folder), f"{folder}/")]
+        while stack:
+            path, prefix = stack.pop()
+            try:
+                entries = list(os.scandir(path))
+            except OSError:  # missing folder, or a file where a folder was expected
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):  # as rglob, a link to a folder is
+                    stack.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file():  # not followed, and a link to a file is read
+                    yield prefix + entry.name, entry.path
 
 
 def digest_of(digests: Mapping[str, str], prefixes: Iterable[str]) -> str:
@@ -99,6 +162,7 @@ class BuildIndex:
     structure: str  # digest of every input but the pages' prose (pipeline._structure)
     contexts: Mapping[str, str]  # an explainer's dest_path -> the context of its key
     interface_key: str  # digest of the templates and catalogs, which passed the catalog check
+    input_stats: Mapping[str, InputStat]  # input_digests's second result
 
     def intact(self, on_disk: Mapping[str, OnDisk]) -> bool:
         """Every output of the last build is still on disk as it was written, and nothing else

@@ -121,9 +121,9 @@ def build(
     _require_content(root)
     today = today or date.today()
     code = code_digest()
-    inputs = input_digests(root)
-    fingerprint = digest(code, strict, today, sorted(inputs.items()))
     previous = load_cache(root, code, out_dir)
+    inputs, input_stats = input_digests(root, previous.input_stats if previous else None)
+    fingerprint = digest(code, strict, today, sorted(inputs.items()))
     on_disk = scan_files(out_dir) if previous is not None else {}
     if previous is not None and previous.inputs == fingerprint and previous.intact(on_disk):
         last: BuildReport = previous.summary
@@ -230,6 +230,7 @@ def build(
                 structure,
                 contexts,
                 interface_key,
+                input_stats,
             ),
             BuildWork(facts_key, facts, pages_key, dict(works)),
             previous,

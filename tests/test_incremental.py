@@ -4,13 +4,15 @@ byte what a clean build makes; a failed build changes nothing; a damaged cache i
 from __future__ import annotations
 
 from collections.abc import Callable
+import os
 from pathlib import Path
 import random
 import shutil
+import time
 
 import pytest
 
-from factpress import parallel
+from factpress import cache, parallel
 from factpress.cache import FACTS_FILE, INDEX_FILE, PAGES_FILE
 from factpress.diagnostics import BuildError
 from factpress.pipeline import build
@@ -152,13 +154,26 @@ EDITS: list[Callable[[Path, random.Random], None]] = [
 def test_random_edits_give_the_same_site_as_a_clean_build(
     project: Callable[[str], Path], tmp_path: Path, seed: int
 ) -> None:
-    root = project("minimal")
-    rng = random.Random(seed)
+    _random_edits(project("minimal"), random.Random(seed), tmp_path)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_edits_give_the_same_site_when_unchanged_files_are_known_by_their_stat(
+    project: Callable[[str], Path], tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Files are only trusted by their stat once they are older than a clock tick or two; in
+    # the test above every file is that young, so each build reads them all again.
+    monkeypatch.setattr(cache, "_RACY_NS", 20_000_000)
+    _random_edits(project("minimal"), random.Random(seed), tmp_path, pause=0.03)
+
+
+def _random_edits(root: Path, rng: random.Random, tmp_path: Path, pause: float = 0.0) -> None:
     build(root)
     for _ in range(12):
         before = tree(root / "site")
         rng.choice(EDITS)(root, rng)
         expected = clean_build(root, tmp_path)
+        time.sleep(pause)
         try:
             build(root)
         except BuildError:
@@ -167,6 +182,47 @@ def test_random_edits_give_the_same_site_as_a_clean_build(
             continue
         assert expected is not None, "the incremental build passed where a clean one failed"
         assert tree(root / "site") == expected
+
+
+def test_an_edit_that_keeps_a_files_size_and_mtime_is_seen(
+    project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "_RACY_NS", 20_000_000)
+    root = project("minimal")
+    page = root / "content" / "en" / "ke-hoach.md"
+    old = page.stat()
+    time.sleep(0.03)
+    build(root)
+    page.write_text(page.read_text("utf-8").replace("plan", "PLAN", 1), "utf-8")
+    os.utime(page, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert (page.stat().st_size, page.stat().st_mtime_ns) == (old.st_size, old.st_mtime_ns)
+    build(root)
+    assert "PLAN" in (root / "site" / "en" / "plan" / "index.html").read_text("utf-8")
+
+
+def test_a_file_known_by_its_stat_is_not_read_again(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    page = tmp_path / "content" / "a.md"
+    page.write_text("one", "utf-8")
+    stat = page.stat()
+    known = {
+        "content/a.md": cache.InputStat(
+            stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, "as known"
+        )
+    }
+    assert cache.input_digests(tmp_path, known)[0] == {"content/a.md": "as known"}
+    page.write_text("two!", "utf-8")
+    assert cache.input_digests(tmp_path, known)[0] == {"content/a.md": cache.digest(b"two!")}
+
+
+def test_a_file_written_just_before_its_digest_is_not_trusted_by_its_stat(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("one", "utf-8")
+    digests, stats = cache.input_digests(tmp_path)
+    assert digests == {"content/a.md": cache.digest(b"one")}
+    assert stats == {}
 
 
 def test_a_noop_build_renders_nothing_and_an_edit_renders_only_what_depends_on_it(
