@@ -26,7 +26,9 @@ def claims_page_count(claim_count: int, per_page: int) -> int:
 
 
 def claim_url(lang: str, claim_id: str) -> str:
-    return f"/{lang}/claims/{claim_id}/"
+    """A file, not a folder of its own: a site has two records per claim, thousands of them,
+    and a folder each made a third of a cold build's writing and of a rebuild's scan."""
+    return f"/{lang}/claims/{claim_id}.html"
 
 
 def source_url(lang: str, source_id: str) -> str:

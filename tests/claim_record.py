@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
+from support import served_file
 
 from factpress.pipeline import BuildReport, build
 
@@ -20,7 +21,7 @@ def build_site(root: Path, today: date = TODAY) -> tuple[Path, BuildReport]:
 
 
 def soup(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url.strip("/") / "index.html").read_text("utf-8"), "html.parser")
+    return BeautifulSoup(served_file(site, url).read_text("utf-8"), "html.parser")
 
 
 def json_ld(page: BeautifulSoup) -> list[dict[str, Any]]:

@@ -17,6 +17,12 @@ DIAGNOSTIC = re.compile(
 HINT = re.compile(r"    hint: (?P<hint>.+)")
 
 
+def served_file(site: Path, url: str) -> Path:
+    """The file a static server sends for `url` (site-absolute, with or without a fragment)."""
+    path = url.split("#")[0].lstrip("/")
+    return site / path / "index.html" if path == "" or path.endswith("/") else site / path
+
+
 def replace(root: Path, rel: str, old: str, new: str) -> None:
     """Replace the one occurrence of `old` in a project file; fail loudly if it is not there."""
     path = root / rel

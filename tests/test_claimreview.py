@@ -22,10 +22,10 @@ def test_a_reviewed_claim_carries_a_complete_claimreview(project: Callable[[str]
         ("en", "The bridge cuts the journey to 15 minutes.", "Disputed"),
         ("vi", "Cây cầu rút ngắn thời gian đi lại còn 15 phút.", "Còn tranh cãi"),
     ):
-        [review] = page_json_ld(soup(site, f"/{lang}/claims/bridge-time/"))
+        [review] = page_json_ld(soup(site, f"/{lang}/claims/bridge-time.html"))
         assert review["@context"] == "https://schema.org"
         assert review["@type"] == "ClaimReview"
-        assert review["url"] == f"{BASE}/{lang}/claims/bridge-time/"
+        assert review["url"] == f"{BASE}/{lang}/claims/bridge-time.html"
         assert review["claimReviewed"] == text
         assert review["inLanguage"] == lang
         assert review["author"] == {
@@ -68,7 +68,7 @@ def test_ratings_follow_the_scale_page(project: Callable[[str], Path]) -> None:
         ("bridge-cost", "needs-corroboration"),
         ("bridge-time", "disputed"),
     ):
-        [review] = page_json_ld(soup(site, f"/en/claims/{claim_id}/"))
+        [review] = page_json_ld(soup(site, f"/en/claims/{claim_id}.html"))
         assert review["reviewRating"]["ratingValue"] == published[status]
         assert review["reviewRating"]["bestRating"] == max(v for v in published.values() if v)
     assert soup(site, "/vi/ratings/").h1.get_text() == "Thang đánh giá"
@@ -76,12 +76,12 @@ def test_ratings_follow_the_scale_page(project: Callable[[str], Path]) -> None:
 
 def test_a_claim_awaiting_review_publishes_no_rating(project: Callable[[str], Path]) -> None:
     site, _ = build_site(project("record"))
-    assert page_json_ld(soup(site, "/en/claims/bridge-mood/")) == []
+    assert page_json_ld(soup(site, "/en/claims/bridge-mood.html")) == []
 
 
 def test_date_modified_follows_the_latest_correction(project: Callable[[str], Path]) -> None:
     site, _ = build_site(project("record"))
-    [review] = page_json_ld(soup(site, "/en/claims/bridge-lanes/"))
+    [review] = page_json_ld(soup(site, "/en/claims/bridge-lanes.html"))
     assert review["datePublished"] == "2026-11-20"
     assert review["dateModified"] == "2026-11-25"
 
@@ -96,7 +96,7 @@ def test_hostile_claim_text_round_trips_through_the_page(project: Callable[[str]
     root = project("record")
     set_field(root, "bridge-opened", "en", '"Bridge </script> opened on December 22, 2024."')
     site, _ = build_site(root)
-    [review] = page_json_ld(soup(site, "/en/claims/bridge-opened/"))
+    [review] = page_json_ld(soup(site, "/en/claims/bridge-opened.html"))
     assert review["claimReviewed"] == "Bridge </script> opened on December 22, 2024."
 
 

@@ -35,7 +35,7 @@ def test_a_page_without_corrected_claims_has_no_note(project: Callable[[str], Pa
 
 def test_the_permalink_lists_the_corrections(project: Callable[[str], Path]) -> None:
     site, _ = build_site(project("record"))
-    record = soup(site, "/vi/claims/bridge-lanes/").find("article", class_="claim-record")
+    record = soup(site, "/vi/claims/bridge-lanes.html").find("article", class_="claim-record")
     items = record.find("ul", class_="corrections").find_all("li")
     assert [i.time["datetime"] for i in items] == ["2026-11-25"]
     facts = record.find("dl", class_="facts")
@@ -62,7 +62,7 @@ def test_the_permalink_offers_to_report_an_error_in_the_claim(
     project: Callable[[str], Path],
 ) -> None:
     site, _ = build_site(project("record"))
-    record = soup(site, "/en/claims/bridge-cost/").find("article", class_="claim-record")
+    record = soup(site, "/en/claims/bridge-cost.html").find("article", class_="claim-record")
     report = record.find("a", href="mailto:loi@check.example.org?subject=bridge-cost")
     assert report.get_text() == "Report an error in this claim"
 

@@ -36,7 +36,7 @@ def test_claims_json_is_versioned_and_holds_every_claim(project: Callable[[str],
     }
     assert lanes["date_modified"] == "2026-11-25"
     assert lanes["corrections"][0]["date"] == "2026-11-25"
-    assert lanes["url"]["en"] == f"{BASE}/en/claims/bridge-lanes/"
+    assert lanes["url"]["en"] == f"{BASE}/en/claims/bridge-lanes.html"
     assert lanes["cited_by"] == {"vi": [f"{BASE}/vi/"], "en": [f"{BASE}/en/"]}
     [source] = data["sources"]
     assert source["archive_url"] == f"{BASE}/sources/cau-song-xanh.txt"
@@ -84,7 +84,7 @@ def test_annotations_select_the_span_of_the_archived_text(
             "sourceDate": "2026-11-18T00:00:00Z",
             "cached": f"{BASE}/sources/cau-song-xanh.txt",
         }
-    opened = next(i for i in items if i["id"].endswith("/bridge-opened/"))
+    opened = next(i for i in items if i["id"].endswith("/bridge-opened.html"))
     exact = opened["target"]["selector"][0]["exact"]
     assert exact == "Ngày 22-12-2024, tỉnh Bình Minh khánh thành cầu Sông Xanh dài 1.200 m"
 

@@ -12,7 +12,7 @@ def test_the_permalink_shows_claim_excerpt_status_review_and_links(
     project: Callable[[str], Path],
 ) -> None:
     site, _ = build_site(project("record"))
-    page = soup(site, "/en/claims/bridge-time/")
+    page = soup(site, "/en/claims/bridge-time.html")
     record = page.find("article", class_="claim-record")
     assert record.h1.get_text() == "The bridge cuts the journey to 15 minutes."
     mark = record.find("blockquote", class_="excerpt").find("mark")
@@ -33,7 +33,7 @@ def test_the_permalink_shows_claim_excerpt_status_review_and_links(
 
 def test_the_vietnamese_permalink_is_in_vietnamese(project: Callable[[str], Path]) -> None:
     site, _ = build_site(project("record"))
-    record = soup(site, "/vi/claims/bridge-time/").find("article", class_="claim-record")
+    record = soup(site, "/vi/claims/bridge-time.html").find("article", class_="claim-record")
     assert record.h1.get_text() == "Cây cầu rút ngắn thời gian đi lại còn 15 phút."
     assert record.find(class_="status-disputed").get_text() == "Còn tranh cãi"
     # The source is Vietnamese: a Vietnamese reader needs no English rendering of it.
@@ -43,6 +43,6 @@ def test_the_vietnamese_permalink_is_in_vietnamese(project: Callable[[str], Path
 
 def test_a_claim_without_corrections_says_so(project: Callable[[str], Path]) -> None:
     site, _ = build_site(project("record"))
-    record = soup(site, "/en/claims/bridge-opened/").find("article", class_="claim-record")
+    record = soup(site, "/en/claims/bridge-opened.html").find("article", class_="claim-record")
     heading = record.find("h2", string="Corrections")
     assert heading.find_next_sibling("p").get_text() == "None."

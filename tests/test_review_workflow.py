@@ -90,9 +90,9 @@ def test_a_review_older_than_the_archived_copy_is_due(project: Callable[[str], P
     site, report = build_site(root)
     due = sorted(w.message.split("'")[1] for w in report.warnings if w.code == "review-due")
     assert due == ["bridge-cost", "bridge-lanes", "bridge-mood", "bridge-time"]
-    page = soup(site, "/en/claims/bridge-lanes/")
+    page = soup(site, "/en/claims/bridge-lanes.html")
     assert page.find(class_="due").get_text() == "Review due"
-    assert soup(site, "/en/claims/bridge-opened/").find(class_="due") is None
+    assert soup(site, "/en/claims/bridge-opened.html").find(class_="due") is None
 
 
 def test_an_unverified_claim_is_published_quietly_and_stopped_only_at_the_gate(

@@ -12,7 +12,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 import pytest
-from support import page, replace, rewrite_source
+from support import page, replace, rewrite_source, served_file
 import yaml
 
 from factpress.cli import main
@@ -48,8 +48,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def soup_of(site: Path, url: str) -> BeautifulSoup:
     """The page served at `url` (a site-absolute path, with or without a fragment)."""
-    path = url.split("#")[0].lstrip("/")
-    file = site / path / "index.html" if path == "" or path.endswith("/") else site / path
+    file = served_file(site, url)
     assert file.is_file(), f"{url} leads to no file in the site"
     return BeautifulSoup(file.read_text("utf-8"), "html.parser")
 
@@ -222,7 +221,7 @@ def test_reviewer_table_shows_notes_in_the_page_language(site: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_claim_record_page(site: Path, lang: str) -> None:
-    soup = soup_of(site, f"/{lang}/claims/library-plan/")
+    soup = soup_of(site, f"/{lang}/claims/library-plan.html")
     claim = FACTS["library-plan"]
     record = by_id(soup, "claim-library-plan")
     assert record.h1.get_text() == claim[lang]
@@ -426,13 +425,20 @@ def _only_known_elements(soup: BeautifulSoup) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["/en/", "/vi/", "/en/claims/", "/vi/claims/", "/en/claims/hostile/", "/en/sources/thu-vien/"],
+    [
+        "/en/",
+        "/vi/",
+        "/en/claims/",
+        "/vi/claims/",
+        "/en/claims/hostile.html",
+        "/en/sources/thu-vien/",
+    ],
 )
 def test_markup_in_content_comes_out_as_text(hostile_site: Path, url: str) -> None:
     soup = soup_of(hostile_site, url)
     _only_known_elements(soup)
     assert HOSTILE in soup.get_text()
-    raw = (hostile_site / url.lstrip("/") / "index.html").read_text("utf-8")
+    raw = served_file(hostile_site, url).read_text("utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;" in raw
 
 
@@ -507,7 +513,7 @@ def test_corrections_are_listed_on_the_claim_record_with_local_dates(
         ("en", "Year corrected.", "November 20, 2026"),
         ("vi", "Sửa năm.", "20 tháng 11, 2026"),
     ):
-        record = soup_of(root / "site", f"/{lang}/claims/library-plan/")
+        record = soup_of(root / "site", f"/{lang}/claims/library-plan.html")
         items = record.select("ul.corrections li")
         assert [li.get_text() for li in items] == [f"{when}: {text}"]
         assert items[0].time["datetime"] == "2026-11-20"
@@ -528,7 +534,7 @@ def test_links_to_claim_records_source_pages_and_relative_pages_are_accepted(
         root,
         "content/en/index.md",
         "See also [the plan](/en/plan/).",
-        "See also [the plan](plan/), [the record](/en/claims/library-books/), "
+        "See also [the plan](plan/), [the record](/en/claims/library-books.html), "
         "[the source](/en/sources/thu-vien/#p2s2) and [the table](../en/claims/).",
     )
     result = run_cli("--root", root)
@@ -537,7 +543,7 @@ def test_links_to_claim_records_source_pages_and_relative_pages_are_accepted(
     hrefs = [str(a["href"]) for a in soup.select(".body p a") if a.find_parent("sup") is None]
     assert hrefs == [
         "plan/",
-        "/en/claims/library-books/",
+        "/en/claims/library-books.html",
         "/en/sources/thu-vien/#p2s2",
         "../en/claims/",
     ]

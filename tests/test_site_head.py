@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 
 from bs4 import BeautifulSoup
 import pytest
+from support import served_file
 
 REPO = Path(__file__).resolve().parent.parent
 BASE = "https://reader.example.org"  # tests/projects/reader/site.yaml
@@ -18,10 +19,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def soup_of(site: Path, url: str) -> BeautifulSoup:
-    path = site / url.lstrip("/")
-    if url.endswith("/"):
-        path = path / "index.html"
-    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+    return BeautifulSoup(served_file(site, url).read_text("utf-8"), "html.parser")
 
 
 def head_alternates(soup: BeautifulSoup) -> dict[str, str]:
