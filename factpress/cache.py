@@ -22,9 +22,10 @@ from factpress.sentences import Sentence
 CACHE_DIR = ".cache"
 INDEX_FILE = PurePosixPath(CACHE_DIR, "index.pickle")
 FACTS_FILE = PurePosixPath(CACHE_DIR, "facts.pickle")
-PAGES_FILE = PurePosixPath(CACHE_DIR, "pages.pickle")
+# The parsed pages are spread over files by path, so that an edit rewrites one of them.
+PAGE_BUCKETS = 32
 # Bump when the layout of the cached values changes; the code digest catches the rest.
-FORMAT = 6
+FORMAT = 7
 _MAGIC = b"factpress-cache\n"
 _PACKAGE = Path(__file__).resolve().parent
 # Every file a build reads; the fingerprint of a project is their bytes.
@@ -159,7 +160,7 @@ class BuildIndex:
     summary: Any  # what the build reported, to report it again after a no-op
     outputs: Mapping[str, OutputRecord]  # dest_path -> record
     facts_key: str  # the facts and pages files written with this index
-    pages_key: str
+    page_buckets: tuple[str, ...]  # the key of each pages file (page_buckets())
     structure: str  # digest of every input but the pages' prose (pipeline._structure)
     contexts: Mapping[str, str]  # an explainer's dest_path -> the context of its key
     interface_key: str  # digest of the templates and catalogs, which passed the catalog check
@@ -188,7 +189,6 @@ class BuildWork:
 
     facts_key: str
     facts: Any  # sources, claims and anchors with their diagnostics (pipeline.Facts)
-    pages_key: str  # digest of the page keys, so a stale pages file is never used
     pages: Mapping[str, Any]  # src_path -> parallel.PageWork
 
 
@@ -281,28 +281,57 @@ class Shelf(Mapping[str, Any]):
         return Shelf, ({k: encoded.get(k) or _dumps(self._decoded[k]) for k in self._keys},)
 
 
-def load_pages(root: Path, index: BuildIndex | None) -> Shelf:
-    """The pages saved with `index`; each is checked by its own key when it is used."""
-    if index is None:
-        return Shelf({})
-    saved = _read(root / PAGES_FILE)
-    if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != index.pages_key:
-        return Shelf({})
-    pages: Shelf = saved[1]
-    return pages
+def pages_file(bucket: int) -> PurePosixPath:
+    return PurePosixPath(CACHE_DIR, f"pages-{bucket:02}.pickle")
+
+
+def _bucket_of(src_path: str) -> int:
+    return zlib.crc32(src_path.encode()) % PAGE_BUCKETS
+
+
+def page_buckets(code: str, pages: Mapping[str, Any]) -> tuple[str, ...]:
+    """The key of each pages file: a digest of the engine and of the path and key of every
+    page (parallel.PageWork) that falls in it, so a stale or foreign file is never used."""
+    groups: list[list[tuple[str, str]]] = [[] for _ in range(PAGE_BUCKETS)]
+    for src_path, work in pages.items():
+        groups[_bucket_of(src_path)].append((src_path, work.key))
+    return tuple(digest(code, sorted(group)) for group in groups)
+
+
+@dataclass(frozen=True, slots=True)
+class CachedPages:
+    shelf: Shelf  # src_path -> parallel.PageWork; each is checked by its own key when used
+    intact: frozenset[str]  # the keys of the pages files that were read as they were saved
+
+
+def load_pages(root: Path, index: BuildIndex | None) -> CachedPages:
+    """The pages saved with `index`: a damaged or stale file only loses the pages in it."""
+    encoded: dict[str, bytes] = {}
+    intact = set()
+    for bucket, key in enumerate(index.page_buckets if index else ()):
+        saved = _read(root / pages_file(bucket))
+        if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key:
+            encoded.update(saved[1])
+            intact.add(key)
+    return CachedPages(Shelf(encoded), frozenset(intact))
 
 
 def save_cache(
-    root: Path, index: BuildIndex, work: BuildWork, previous: BuildIndex | None, read: Shelf
+    root: Path, index: BuildIndex, work: BuildWork, previous: BuildIndex | None, read: CachedPages
 ) -> None:
     """Write what changed, and the index last: an index only names files that exist. `read`
     are the pages this build read from the cache."""
     (root / CACHE_DIR).mkdir(exist_ok=True)
     if previous is None or previous.facts_key != work.facts_key:
         _write(root / FACTS_FILE, (work.facts_key, work.facts))
-    if previous is None or previous.pages_key != work.pages_key:
-        encoded = {src: read.encoded(src, page) for src, page in work.pages.items()}
-        _write(root / PAGES_FILE, (work.pages_key, Shelf(encoded)))
+    for bucket, key in enumerate(index.page_buckets):
+        if key not in read.intact:
+            encoded = {
+                src: read.shelf.encoded(src, page)
+                for src, page in work.pages.items()
+                if _bucket_of(src) == bucket
+            }
+            _write(root / pages_file(bucket), (key, encoded))
     _write(root / INDEX_FILE, index)
 
 

@@ -67,20 +67,22 @@ def parse_pages(
     cached: Mapping[str, PageWork],
     meanwhile: Callable[[], T],
 ) -> tuple[list[tuple[str, PageWork]], T]:
-    """Every page of content/<lang>/ in build order (language, then path), each from `cached`
-    when its key (file and catalog digest) is unchanged, else parsed now; and the result of
-    `meanwhile`, which this process runs while the workers parse."""
+    """Every page of content/<lang>/ (the src_paths of `keys`) in build order (language, then
+    path), each from `cached` when its key (file and catalog digest) is unchanged, else parsed
+    now; and the result of `meanwhile`, which this process runs while the workers parse."""
     order: list[str] = []
     tasks: list[_Task] = []
     for lang in LANGS:
-        folder = root / CONTENT_DIR / lang
-        for path in sorted(folder.rglob("*.md")):
-            src_path = path.relative_to(root).as_posix()
+        prefix = f"{CONTENT_DIR}/{lang}/"
+        # Ordered as the paths' parts (as sorted Path objects are): "a/x.md" before "a-b/x.md".
+        ours = sorted((src for src in keys if src.startswith(prefix)), key=lambda s: s.split("/"))
+        for src_path in ours:
             order.append(src_path)
             hit = cached.get(src_path)
             if hit is None or hit.key != keys[src_path]:
-                name = path.relative_to(folder).with_suffix("").as_posix()
-                tasks.append(_Task(lang, name, src_path, path.read_text("utf-8"), keys[src_path]))
+                name = src_path.removeprefix(prefix).removesuffix(".md")
+                text = (root / src_path).read_text("utf-8")
+                tasks.append(_Task(lang, name, src_path, text, keys[src_path]))
     results, other = _run(tasks, translations, meanwhile)
     done = {task.src_path: work for task, work in zip(tasks, results, strict=True)}
     return [(src_path, done.get(src_path) or cached[src_path]) for src_path in order], other

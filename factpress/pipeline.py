@@ -28,6 +28,7 @@ from factpress.cache import (
     input_digests,
     load_cache,
     load_pages,
+    page_buckets,
     record_outputs,
     save_cache,
     scan_files,
@@ -147,7 +148,7 @@ def build(
         root,
         page_keys,
         translations,
-        cached_pages,
+        cached_pages.shelf,
         meanwhile=lambda: load_evidence(root, previous, facts_key, sources_key),
     )
     problems += facts.diagnostics
@@ -216,7 +217,7 @@ def build(
         staging.commit(written, remove=gone)
         records = {d: previous.outputs[d] for d in skip} if previous and update else {}
         records.update(record_outputs(out_dir, keys, written))
-        pages_key = digest(sorted((src, work.key) for src, work in works))
+        parsed = dict(works)
         save_cache(
             root,
             BuildIndex(
@@ -226,13 +227,13 @@ def build(
                 summary,
                 records,
                 facts_key,
-                pages_key,
+                page_buckets(code, parsed),
                 structure,
                 contexts,
                 interface_key,
                 input_stats,
             ),
-            BuildWork(facts_key, facts, pages_key, dict(works)),
+            BuildWork(facts_key, facts, parsed),
             previous,
             cached_pages,
         )

@@ -55,7 +55,9 @@ def claim_views(
     for page in sorted(site.pages, key=_nav_key):
         if page.lang == lang:
             for claim_id in page.cited_ids:
-                cited_by.setdefault(claim_id, []).append(PageRef(page.source.front.title, page.url))
+                if only is None or claim_id in only:
+                    ref = PageRef(page.source.front.title, page.url)
+                    cited_by.setdefault(claim_id, []).append(ref)
     views = {}
     anchors = (
         site.anchors.values()

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from factpress import cache, parallel
-from factpress.cache import FACTS_FILE, INDEX_FILE, PAGES_FILE
+from factpress.cache import FACTS_FILE, INDEX_FILE, PAGE_BUCKETS, pages_file
 from factpress.diagnostics import BuildError
 from factpress.pipeline import build
 
@@ -248,6 +248,18 @@ def test_an_edit_to_a_pages_prose_renders_that_page_alone(
     assert tree(root / "site") == clean_build(root, tmp_path)
 
 
+def test_a_prose_edit_rewrites_only_the_cache_file_that_holds_the_page(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    build(root)
+    files = [root / pages_file(bucket) for bucket in range(PAGE_BUCKETS)]
+    before = [file.read_bytes() for file in files]
+    append(root / "content" / "vi" / "ke-hoach.md", "\nThêm một câu.\n")
+    build(root)
+    assert sum(file.read_bytes() != old for file, old in zip(files, before, strict=True)) == 1
+
+
 @pytest.mark.parametrize("output", ["vi/claims/index.html", "en/claims/library-books.html"])
 def test_a_prose_edit_still_rebuilds_another_output_removed_by_hand(
     project: Callable[[str], Path], tmp_path: Path, output: str
@@ -319,7 +331,7 @@ def test_a_damaged_cache_is_ignored(
     build(root)
     page = root / "content" / "vi" / "ke-hoach.md"
     page.write_text(page.read_text("utf-8") + "\nCâu mới.\n", "utf-8")
-    for name in (INDEX_FILE, FACTS_FILE, PAGES_FILE):
+    for name in (INDEX_FILE, FACTS_FILE, *map(pages_file, range(PAGE_BUCKETS))):
         path = root / name
         data = path.read_bytes()
         if damage == "truncate":
