@@ -146,11 +146,12 @@ def _part_in_worker(index: int) -> _Rendered:
     return _forked_parts[-1][index]()
 
 
-def render_parts(parts: Sequence[_Part], outputs: int) -> _Rendered:
+def render_parts(parts: Sequence[_Part], work: int) -> _Rendered:
     """Run every part of the rendering (each writes its files itself and returns their
-    dest_paths): the first here and each other in a forked worker, when there are enough
-    outputs to pay for the workers; else all here, in order. Results come in `parts` order."""
-    if worker_count() < 2 or outputs < PARALLEL_MIN_OUTPUTS or len(parts) < 2:
+    dest_paths): the first here and each other in a forked worker, when there is enough
+    `work` (counted in outputs to render) to pay for the workers; else all here, in order.
+    Results come in `parts` order."""
+    if worker_count() < 2 or work < PARALLEL_MIN_OUTPUTS or len(parts) < 2:
         results = [part() for part in parts]
     else:
         context = multiprocessing.get_context("fork")
