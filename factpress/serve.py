@@ -173,10 +173,43 @@ def serve(
 
     preview = Preview(root, out_dir or root / OUTPUT_DIR, strict, log)
     preview.rebuild()
-    server = Server(preview)
+    server = Server(preview, watcher=_watcher())
     for name in WATCHED:
         if (root / name).exists():
             server.watch(str(root / name), preview.rebuild)
     log(f"serving {preview.out_dir} at http://{host}:{port}/ (Ctrl-C stops)")
     # debug=False: tornado's autoreload would restart the process when a module changes.
     server.serve(port=port, host=host, debug=False, open_url_delay=None, restart_delay=0)
+
+
+# How long after a save its rebuild may wait to begin. livereload looks every 0.8 s; a look
+# costs ~14 ms on the 2,500 inputs of a project of 2,000 pages.
+POLL_SECONDS = 0.2
+
+
+def _watcher() -> Any:
+    """livereload's polling watcher, looking more often and never keeping a reload back."""
+    from livereload.watcher import Watcher  # type: ignore[import-untyped]
+    from tornado.ioloop import IOLoop
+
+    class Watching(Watcher):  # type: ignore[misc]
+        def start(self, callback: Callable[[], None]) -> bool:
+            loop = IOLoop.current()
+
+            def look() -> None:
+                try:
+                    callback()  # examines, rebuilds if something changed, tells the browser
+                finally:
+                    loop.call_later(POLL_SECONDS, look)  # after the rebuild, not during it
+
+            loop.call_later(POLL_SECONDS, look)
+            return True  # livereload polls by itself only if this is False
+
+        def examine(self) -> tuple[str | None, Any]:
+            changed, delay = super().examine()
+            # livereload drops a reload that comes within 3 s of the last one (or of the page
+            # opening) unless it bears the name of its own forced reload: a writer's second
+            # quick save would leave the page stale.
+            return ("__livereload__" if changed else None), delay
+
+    return Watching()

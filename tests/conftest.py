@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 import shutil
+import subprocess
+import sys
 
 import pytest
+from support import TIMEOUT, free_port
 
 from factpress.cli import main
 
@@ -29,6 +32,26 @@ def project(tmp_path: Path) -> Callable[[str], Path]:
         return root
 
     return make
+
+
+@pytest.fixture
+def preview(project: Callable[[str], Path]) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+    """`build.py serve` on a copy of the minimal project, on a free port: its root, its base
+    URL and its process (killed at the end if the test has not stopped it)."""
+    root = project("minimal")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield root, f"http://127.0.0.1:{port}", process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=TIMEOUT)
 
 
 @dataclass(frozen=True)

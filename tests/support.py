@@ -3,11 +3,16 @@ and read the diagnostics the command line prints."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import replace as _replace
 import hashlib
 from pathlib import Path
 import re
+import socket
+import time
+import urllib.error
+import urllib.request
 
 # `path:line:col: severity: message [code]`, as factpress.diagnostics formats it.
 DIAGNOSTIC = re.compile(
@@ -15,6 +20,38 @@ DIAGNOSTIC = re.compile(
     r"(?P<message>.*) \[(?P<code>[a-z0-9-]+)\]"
 )
 HINT = re.compile(r"    hint: (?P<hint>.+)")
+TIMEOUT = 30.0  # for a server to start, or a page to change after an edit
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as failure:
+        return failure.code, failure.read().decode("utf-8")
+
+
+def wait_for(url: str, accept: Callable[[int, str], bool]) -> tuple[int, str]:
+    """Poll `url` until `accept(status, body)`, for at most TIMEOUT seconds."""
+    deadline = time.monotonic() + TIMEOUT
+    last: tuple[int, str] = (0, "")
+    while time.monotonic() < deadline:
+        try:
+            last = fetch(url)
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        else:
+            if accept(*last):
+                return last
+        time.sleep(0.2)
+    raise AssertionError(f"{url} never became as expected; last answer: {last[0]} {last[1][:300]}")
 
 
 def served_file(site: Path, url: str) -> Path:

@@ -3,70 +3,12 @@ the page (in the page's language) without touching site/, and fixing it brings t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 
 from bs4 import BeautifulSoup
-import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-TIMEOUT = 30.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as failure:
-        return failure.code, failure.read().decode("utf-8")
-
-
-def wait_for(url: str, accept: Callable[[int, str], bool]) -> tuple[int, str]:
-    """Poll `url` until `accept(status, body)`, for at most TIMEOUT seconds."""
-    deadline = time.monotonic() + TIMEOUT
-    last: tuple[int, str] = (0, "")
-    while time.monotonic() < deadline:
-        try:
-            last = fetch(url)
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        else:
-            if accept(*last):
-                return last
-        time.sleep(0.2)
-    raise AssertionError(f"{url} never became as expected; last answer: {last[0]} {last[1][:300]}")
-
-
-@pytest.fixture
-def preview(project: Callable[[str], Path]) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
-    root = project("minimal")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        yield root, f"http://127.0.0.1:{port}", process
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.communicate(timeout=TIMEOUT)
+from support import TIMEOUT, fetch, wait_for
 
 
 def test_the_page_follows_edits_and_a_broken_edit_shows_its_problems(
