@@ -218,19 +218,44 @@ def scan_files(folder: Path) -> dict[str, OnDisk]:
     return found
 
 
-def load_cache(root: Path, code: str, out_dir: Path) -> BuildIndex | None:
-    """The index of the last build, or None if missing, damaged or not ours to trust."""
-    index = _read(root / INDEX_FILE)
+@dataclass(frozen=True, slots=True)
+class Warm:
+    """The cache as a build saved it, still in the memory of the process that built: the next
+    build in that process (the preview's) starts from it instead of reading it back."""
+
+    index: BuildIndex
+    work: BuildWork
+    saved_as: tuple[int, int, int]  # inode, size and mtime of the index file it wrote
+
+    def current(self, root: Path) -> bool:
+        """Nothing has written the cache since: another build would have replaced the index."""
+        return _identity(root / INDEX_FILE) == self.saved_as
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def load_cache(root: Path, code: str, out_dir: Path, warm: Warm | None = None) -> BuildIndex | None:
+    """The index of the last build, or None if missing, damaged or not ours to trust. `warm`
+    is the cache this process saved last, if it is still current."""
+    index = warm.index if warm else _read(root / INDEX_FILE)
     if not isinstance(index, BuildIndex) or index.code != code:
         return None
     return index if index.out_dir == str(out_dir.resolve()) else None
 
 
-def load_facts(root: Path, index: BuildIndex | None) -> tuple[str, Any] | None:
+def load_facts(
+    root: Path, index: BuildIndex | None, warm: Warm | None = None
+) -> tuple[str, Any] | None:
     """The facts stage's result saved with `index`, and the digest of its inputs."""
     if index is None:
         return None
-    saved = _read(root / FACTS_FILE)
+    saved = (warm.work.facts_key, warm.work.facts) if warm else _read(root / FACTS_FILE)
     if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != index.facts_key:
         return None
     return saved[0], saved[1]
@@ -304,8 +329,10 @@ class CachedPages:
     intact: frozenset[str]  # the keys of the pages files that were read as they were saved
 
 
-def load_pages(root: Path, index: BuildIndex | None) -> CachedPages:
+def load_pages(root: Path, index: BuildIndex | None, warm: Warm | None = None) -> CachedPages:
     """The pages saved with `index`: a damaged or stale file only loses the pages in it."""
+    if index is not None and warm is not None:
+        return CachedPages(Shelf.of(warm.work.pages), frozenset(index.page_buckets))
     encoded: dict[str, bytes] = {}
     intact = set()
     for bucket, key in enumerate(index.page_buckets if index else ()):
@@ -318,7 +345,7 @@ def load_pages(root: Path, index: BuildIndex | None) -> CachedPages:
 
 def save_cache(
     root: Path, index: BuildIndex, work: BuildWork, previous: BuildIndex | None, read: CachedPages
-) -> None:
+) -> Warm | None:
     """Write what changed, and the index last: an index only names files that exist. `read`
     are the pages this build read from the cache."""
     (root / CACHE_DIR).mkdir(exist_ok=True)
@@ -333,6 +360,8 @@ def save_cache(
             }
             _write(root / pages_file(bucket), (key, encoded))
     _write(root / INDEX_FILE, index)
+    saved_as = _identity(root / INDEX_FILE)
+    return Warm(index, work, saved_as) if saved_as else None  # None: another build removed it
 
 
 def drop_cache(root: Path) -> None:

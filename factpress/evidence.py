@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from factpress.cache import BuildIndex, Shelf, load_facts
+from factpress.cache import BuildIndex, Shelf, Warm, load_facts
 from factpress.claimreview import lint_claim_reviews
 from factpress.diagnostics import Diagnostic
 from factpress.facts import load_claims
@@ -34,11 +34,15 @@ class Facts:
 
 
 def load_evidence(
-    root: Path, previous: BuildIndex | None, facts_key: str, sources_key: str
+    root: Path,
+    previous: BuildIndex | None,
+    facts_key: str,
+    sources_key: str,
+    warm: Warm | None = None,
 ) -> Facts:
     """The facts from the cache if their inputs are unchanged; else loaded and verified again,
     reusing the loaded sources if only facts.yaml changed."""
-    saved = load_facts(root, previous)
+    saved = load_facts(root, previous, warm)
     if saved is not None and saved[0] == facts_key:
         same: Facts = saved[1]
         return same

@@ -7,7 +7,7 @@ module that makes its input; this module imports the stages; cli imports this mo
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import wraps
 import gc
@@ -21,6 +21,7 @@ import jinja2
 from factpress.cache import (
     BuildIndex,
     BuildWork,
+    Warm,
     code_digest,
     digest,
     digest_of,
@@ -100,6 +101,8 @@ class BuildReport:
     warnings: tuple[Diagnostic, ...]
     rendered: int = 0  # output files this build rendered; the others were unchanged
     stages: tuple[tuple[str, float], ...] = ()  # seconds per stage, for `-v`
+    # The cache as this build saved it, for the next build in the same process.
+    warm: Warm | None = field(default=None, repr=False, compare=False)
 
 
 @_cycle_collector_paused
@@ -111,24 +114,28 @@ def build(
     write: bool = True,
     progress: Callable[[str], None] | None = None,
     today: date | None = None,
+    warm: Warm | None = None,
 ) -> BuildReport:
     """Build the project at `root`; raise BuildError (and write nothing) if any check fails.
 
     The cache of the last build lets this one skip whatever did not change; the result is the
     same, byte for byte, as a build without it. `progress` hears the name of each stage.
-    `today` decides which reviews are due (so pages built on another day may differ)."""
+    `today` decides which reviews are due (so pages built on another day may differ). `warm`
+    is the report's `warm` of the last build in this process: it saves reading the cache back,
+    if nothing else has written it since."""
     clock = _Clock(progress)
     out_dir = (out_dir or root / OUTPUT_DIR).resolve()
     _require_content(root)
     today = today or date.today()
     code = code_digest()
-    previous = load_cache(root, code, out_dir)
+    warm = warm if warm is not None and warm.current(root) else None
+    previous = load_cache(root, code, out_dir, warm)
     inputs, input_stats = input_digests(root, previous.input_stats if previous else None)
     fingerprint = digest(code, strict, today, sorted(inputs.items()))
     on_disk = scan_files(out_dir) if previous is not None else {}
     if previous is not None and previous.inputs == fingerprint and previous.intact(on_disk):
         last: BuildReport = previous.summary
-        return replace(last, seconds=clock.total(), rendered=0, stages=())
+        return replace(last, seconds=clock.total(), rendered=0, stages=(), warm=warm)
     problems: list[Diagnostic] = []
 
     clock.stage("parse pages, verify claims")
@@ -143,13 +150,13 @@ def build(
     facts_key = digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/"))
     sources_key = digest_of(inputs, [SOURCES_DIR + "/"])
     page_keys = _page_keys(inputs)
-    cached_pages = load_pages(root, previous)
+    cached_pages = load_pages(root, previous, warm)
     works, facts = parse_pages(
         root,
         page_keys,
         translations,
         cached_pages.shelf,
-        meanwhile=lambda: load_evidence(root, previous, facts_key, sources_key),
+        meanwhile=lambda: load_evidence(root, previous, facts_key, sources_key, warm),
     )
     problems += facts.diagnostics
     problems += check_reviews(
@@ -208,6 +215,7 @@ def build(
         warnings=sort_diagnostics(problems),
     )
 
+    warm = None  # from here on, what it holds is being replaced
     if staging is not None:
         clock.stage("write")
         drop_cache(root)  # from here on, site/ may no longer be what the cache describes
@@ -218,7 +226,7 @@ def build(
         records = {d: previous.outputs[d] for d in skip} if previous and update else {}
         records.update(record_outputs(out_dir, keys, written))
         parsed = dict(works)
-        save_cache(
+        warm = save_cache(
             root,
             BuildIndex(
                 code,
@@ -237,7 +245,9 @@ def build(
             previous,
             cached_pages,
         )
-    return replace(summary, seconds=clock.total(), rendered=len(written), stages=clock.finish())
+    return replace(
+        summary, seconds=clock.total(), rendered=len(written), stages=clock.finish(), warm=warm
+    )
 
 
 def _page_keys(inputs: Mapping[str, str]) -> dict[str, str]:

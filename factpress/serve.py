@@ -10,6 +10,7 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
+from factpress.cache import Warm
 from factpress.diagnostics import BuildError, Diagnostic
 from factpress.model import LANGS, Lang
 from factpress.pipeline import OUTPUT_DIR, build
@@ -58,17 +59,19 @@ class Preview:
         self.strict = strict
         self.log = log
         self.outcome = Outcome()
+        self.warm: Warm | None = None  # the cache as the last build left it, still in memory
 
     def rebuild(self) -> None:
         try:
-            report = build(self.root, out_dir=self.out_dir, strict=self.strict)
-        except BuildError as failure:
+            report = build(self.root, out_dir=self.out_dir, strict=self.strict, warm=self.warm)
+        except BuildError as failure:  # the cache is as it was: self.warm still holds
             self.outcome = Outcome(failure.diagnostics)
             for diagnostic in failure.diagnostics:
                 self.log(diagnostic.format())
             self.log(f"build failed: {len(failure.diagnostics)} problem(s); site/ kept as it was")
             return
         self.outcome = Outcome()
+        self.warm = report.warm
         for diagnostic in report.warnings:
             self.log(diagnostic.format())
         self.log(f"rebuilt: {report.rendered} file(s) in {report.seconds:.2f} s")

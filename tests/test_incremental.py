@@ -167,15 +167,36 @@ def test_random_edits_give_the_same_site_when_unchanged_files_are_known_by_their
     _random_edits(project("minimal"), random.Random(seed), tmp_path, pause=0.03)
 
 
-def _random_edits(root: Path, rng: random.Random, tmp_path: Path, pause: float = 0.0) -> None:
-    build(root)
+@pytest.mark.parametrize("seed", range(3))
+def test_random_edits_give_the_same_site_when_each_build_starts_from_the_last_in_memory(
+    project: Callable[[str], Path], tmp_path: Path, seed: int
+) -> None:
+    _random_edits(project("minimal"), random.Random(seed), tmp_path, keep_warm=True)
+
+
+def test_the_cache_in_memory_is_set_aside_once_another_build_has_written_the_cache(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    warm = build(root).warm
+    assert warm is not None and warm.current(root)
+    append(root / "content" / "vi" / "ke-hoach.md", "\nThêm một câu.\n")
+    build(root)  # as `python build.py` in another terminal would, while the preview runs
+    assert not warm.current(root)
+
+
+def _random_edits(
+    root: Path, rng: random.Random, tmp_path: Path, pause: float = 0.0, keep_warm: bool = False
+) -> None:
+    warm = build(root).warm if keep_warm else None
     for _ in range(12):
         before = tree(root / "site")
         rng.choice(EDITS)(root, rng)
         expected = clean_build(root, tmp_path)
         time.sleep(pause)
         try:
-            build(root)
+            report = build(root, warm=warm)
+            warm = report.warm if keep_warm else None
         except BuildError:
             assert expected is None, "the incremental build failed where a clean one did not"
             assert tree(root / "site") == before, "a failed build changed site/"
