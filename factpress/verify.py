@@ -10,13 +10,18 @@ from factpress.diagnostics import Diagnostic, error
 from factpress.model import Anchor, Claim, Source
 from factpress.quotes import QuoteAmbiguous, QuoteFound, QuoteMissing, line_col, locate_quote
 
+# (source id, quote) -> where the quote was found in that source, by an earlier build
+Located = Mapping[tuple[str, str], Anchor]
+
 
 def verify_claims(
     claims: Mapping[str, Claim],
     sources: Mapping[str, Source],
     broken_sources: Collection[str] = (),
+    located: Located | None = None,
 ) -> tuple[dict[str, Anchor], list[Diagnostic]]:
-    """Locate every claim's quote in its source; report what cannot be found or trusted."""
+    """Locate every claim's quote in its source; report what cannot be found or trusted.
+    `located` holds quotes found before in these very sources: they are not searched again."""
     diagnostics: list[Diagnostic] = []
     anchors: dict[str, Anchor] = {}
     diagnostics.extend(_check_drift(claims, sources))
@@ -26,7 +31,12 @@ def verify_claims(
             if claim.source_id not in broken_sources:
                 diagnostics.append(_unknown_source(claim, sources))
             continue
-        match = locate_quote(claim.quote, source.text, source.sentences)
+        known = located.get((source.id, claim.quote)) if located else None
+        match = (
+            QuoteFound(known.start, known.end, known.sentence_ids)
+            if known
+            else locate_quote(claim.quote, source.text, source.sentences)
+        )
         if isinstance(match, QuoteFound):
             anchors[claim.id] = Anchor(
                 claim.id, source.id, match.start, match.end, match.sentence_ids

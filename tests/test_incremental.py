@@ -92,6 +92,21 @@ def _edit_claim(root: Path, rng: random.Random) -> None:
     facts.write_text(text, "utf-8")
 
 
+# A quote in one sentence, one across two sentences, and one that is not in the source.
+_QUOTES = (
+    '"Thành phố A đã mở thư viện thứ 3 vào năm 2021"',
+    '"Thành phố A đã mở thư viện thứ 3 vào năm 2021. Thư viện có 12.000 đầu sách"',
+    '"mở thư viện thứ 3 vào năm 2021 và 2022"',
+)
+
+
+def _edit_quote(root: Path, rng: random.Random) -> None:
+    facts = root / "facts.yaml"
+    text = facts.read_text("utf-8")
+    current = next(quote for quote in _QUOTES if f"quote: {quote}\n" in text)
+    facts.write_text(text.replace(current, rng.choice(_QUOTES), 1), "utf-8")
+
+
 def _edit_source(root: Path, rng: random.Random) -> None:
     meta = root / "sources" / "thu-vien.yaml"
     text = meta.read_text("utf-8")
@@ -140,6 +155,7 @@ EDITS: list[Callable[[Path, random.Random], None]] = [
     _delete_page,
     _add_page,
     _edit_claim,
+    _edit_quote,
     _edit_source,
     _edit_template,
     _edit_catalog,
