@@ -155,7 +155,7 @@ def build(
         root,
         page_keys,
         translations,
-        cached_pages.shelf,
+        cached_pages.pages,
         meanwhile=lambda: load_evidence(root, previous, facts_key, sources_key, warm),
     )
     problems += facts.diagnostics
