@@ -117,13 +117,18 @@ def output_keys(
             )
             keys[dest] = page_output_key(contexts[dest], page_keys.get(str(page.source.src_path)))
         # Every page of the reviewer table shows the counts of all claims, and its own rows;
-        # the first page also the coverage of every source, which any claim may change.
+        # the first page also the coverage of every source, which any claim may change, and
+        # which lists the sources no claim cites too.
         rows = list(view_keys.items())
         per_page = site.config.claims_per_page
         count = claims_page_count(len(rows), per_page)
         table = digest(nav, of("claims.html"), count, len(rows), record.counts, record.due_count)
         for number in range(1, count + 1):
-            shown = rows if number == 1 else rows[(number - 1) * per_page : number * per_page]
+            shown = (
+                [rows, sorted(source_keys.items())]
+                if number == 1
+                else rows[(number - 1) * per_page : number * per_page]
+            )
             keys[_dest(claims_page_url(lang, number))] = digest(table, number, shown)
         for name, url in (("ratings.html", ratings_url), ("corrections.html", corrections_url)):
             keys[_dest(url(lang))] = digest(nav, of(name))

@@ -113,6 +113,22 @@ def _edit_source(root: Path, rng: random.Random) -> None:
     meta.write_text(text.replace("title: ", f"title: {rng.choice('ABC')} ", 1), "utf-8")
 
 
+def _add_source(root: Path, rng: random.Random) -> None:
+    sources = root / "sources"
+    name = f"ban-sao-{rng.randrange(3)}"  # a copy of the archived article under another id
+    (sources / f"{name}.txt").write_bytes((sources / "thu-vien.txt").read_bytes())
+    meta = (sources / "thu-vien.yaml").read_text("utf-8")
+    (sources / f"{name}.yaml").write_text(meta.replace("title: ", f"title: {name} ", 1), "utf-8")
+
+
+def _remove_source(root: Path, rng: random.Random) -> None:
+    copies = sorted((root / "sources").glob("ban-sao-*.yaml"))
+    if copies:
+        meta = rng.choice(copies)
+        meta.unlink()
+        meta.with_suffix(".txt").unlink()
+
+
 def _edit_template(root: Path, rng: random.Random) -> None:
     template = root / "templates" / rng.choice(["page.html", "claim.html", "base.html"])
     text = template.read_text("utf-8")
@@ -157,6 +173,8 @@ EDITS: list[Callable[[Path, random.Random], None]] = [
     _edit_claim,
     _edit_quote,
     _edit_source,
+    _add_source,
+    _remove_source,
     _edit_template,
     _edit_catalog,
     _break_page,
