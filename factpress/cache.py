@@ -3,7 +3,7 @@ what changed; a cache that is missing, corrupt or written by other code is ignor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 import hashlib
@@ -293,6 +293,15 @@ class Shelf(Mapping[str, Any]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._encoded or key in self._decoded
+
+    def keeping(self, keys: Collection[str], values: Mapping[str, Any]) -> Shelf:
+        """A shelf of this one's values for `keys` (still as they were read) and of `values`,
+        in the order of their keys."""
+        kept = {k: self._encoded[k] for k in keys if k in self._encoded and k not in self._decoded}
+        decoded = {k: self._decoded[k] for k in keys if k in self._decoded}
+        shelf = Shelf(kept, {**decoded, **values})
+        shelf._keys.sort()
+        return shelf
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The values are never replaced: bytes read are still the value's.

@@ -13,7 +13,7 @@ from factpress.cache import BuildIndex, Shelf, Warm, load_facts
 from factpress.claimreview import lint_claim_reviews
 from factpress.diagnostics import Diagnostic
 from factpress.facts import load_claims
-from factpress.model import Anchor, Claim, Source
+from factpress.model import Anchor, Claim
 from factpress.sources import load_sources
 from factpress.verify import Located, verify_claims
 
@@ -22,8 +22,8 @@ from factpress.verify import Located, verify_claims
 class Facts:
     """The evidence base once loaded and verified: what depends only on facts.yaml and sources/."""
 
-    sources_key: str  # digest of sources/: the sources are reused while it holds
-    sources: Mapping[str, Source]  # a Shelf: each source is unpickled from the cache on use
+    source_keys: Mapping[str, str]  # source id -> digest of its two files (pipeline)
+    sources: Shelf  # source id -> Source, each unpickled from the cache on use
     archived: Mapping[str, date]  # by source id: all that review dates are checked against
     broken_sources: set[str]  # sources that exist but failed to load (reported already)
     source_diagnostics: tuple[Diagnostic, ...]
@@ -37,34 +37,38 @@ def load_evidence(
     root: Path,
     previous: BuildIndex | None,
     facts_key: str,
-    sources_key: str,
+    source_keys: Mapping[str, str],
     warm: Warm | None = None,
 ) -> Facts:
     """The facts from the cache if their inputs are unchanged; else loaded and verified again,
-    reusing the loaded sources if only facts.yaml changed."""
+    reusing each source whose files are unchanged, and where quotes were found in it."""
     saved = load_facts(root, previous, warm)
     if saved is not None and saved[0] == facts_key:
         same: Facts = saved[1]
         return same
+    old: Facts | None = saved[1] if saved is not None else None
+    # A source whose files are as they were at the last build (which passed every check) is
+    # the same source, and a quote found in it then is where it was: a claim edit searches
+    # for its own quote only, and a new source is the only one split into sentences.
+    kept = (
+        {s for s, key in source_keys.items() if old.source_keys.get(s) == key and s in old.sources}
+        if old is not None
+        else set()
+    )
+    loaded, broken_sources, source_problems = load_sources(root, skip=kept)
+    sources = old.sources.keeping(kept, loaded) if old is not None else Shelf.of(loaded)
+    archived = {source_id: source.archived for source_id, source in loaded.items()}
     located: Located = {}
-    if saved is not None and saved[1].sources_key == sources_key:
-        old: Facts = saved[1]
-        sources, broken_sources, archived = old.sources, old.broken_sources, old.archived
-        source_problems = list(old.source_diagnostics)
-        # The sources are the same: a quote found in one before is where it was. A claim edit
-        # then searches for its own quote only (verifying 5,000 claims took 0.34 s).
+    if old is not None:
+        archived.update((source_id, old.archived[source_id]) for source_id in kept)
         located = {
             (claim.source_id, claim.quote): old.anchors[claim.id]
             for claim in old.claims.values()
-            if claim.id in old.anchors
+            if claim.source_id in kept and claim.id in old.anchors
         }
-    else:
-        loaded, broken_sources, source_problems = load_sources(root)
-        sources = Shelf.of(loaded)
-        archived = {source_id: source.archived for source_id, source in loaded.items()}
     # The last build's claims go before the new ones are read: at newsroom scale both at once
     # were the peak memory of a claim edit.
-    saved = old = None  # type: ignore[assignment]
+    saved = old = None
     problems: list[Diagnostic] = list(source_problems)
     claims, broken_claims, found = load_claims(root)
     problems += found
@@ -72,7 +76,7 @@ def load_evidence(
     problems += found
     problems += lint_claim_reviews(claims)
     return Facts(
-        sources_key,
+        source_keys,
         sources,
         archived,
         broken_sources,

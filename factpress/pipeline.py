@@ -148,7 +148,7 @@ def build(
     translations, found = load_translations(root, check_templates=not checked)
     problems += found
     facts_key = digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/"))
-    sources_key = digest_of(inputs, [SOURCES_DIR + "/"])
+    source_keys = _source_keys(inputs)
     page_keys = _page_keys(inputs)
     cached_pages = load_pages(root, previous, warm)
     works, facts = parse_pages(
@@ -156,7 +156,7 @@ def build(
         page_keys,
         translations,
         cached_pages.pages,
-        meanwhile=lambda: load_evidence(root, previous, facts_key, sources_key, warm),
+        meanwhile=lambda: load_evidence(root, previous, facts_key, source_keys, warm),
     )
     problems += facts.diagnostics
     problems += check_reviews(
@@ -260,6 +260,17 @@ def _page_keys(inputs: Mapping[str, str]) -> dict[str, str]:
         for src, key in inputs.items()
         if src.startswith(f"{CONTENT_DIR}/{lang}/") and src.endswith(".md")
     }
+
+
+def _source_keys(inputs: Mapping[str, str]) -> dict[str, str]:
+    """Source id -> digest of its archived text and its metadata (sources/<id>.txt, .yaml)."""
+    prefix = SOURCES_DIR + "/"
+    ids = {
+        PurePosixPath(path).stem
+        for path in inputs
+        if path.startswith(prefix) and "/" not in path[len(prefix) :]
+    }
+    return {i: digest(inputs.get(f"{prefix}{i}.txt"), inputs.get(f"{prefix}{i}.yaml")) for i in ids}
 
 
 def _output_keys(

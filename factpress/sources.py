@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 import hashlib
 from pathlib import Path, PurePosixPath
 import re
@@ -22,8 +23,12 @@ def text_path(source_id: str) -> PurePosixPath:
     return PurePosixPath(SOURCES_DIR, f"{source_id}.txt")
 
 
-def load_sources(root: Path) -> tuple[dict[str, Source], set[str], list[Diagnostic]]:
-    """Good sources keyed by id (the file stem), the ids of broken ones, and their problems."""
+def load_sources(
+    root: Path, skip: Collection[str] = ()
+) -> tuple[dict[str, Source], set[str], list[Diagnostic]]:
+    """Good sources keyed by id (the file stem), the ids of broken ones, and their problems.
+    The sources in `skip` are the caller's already (unchanged since they loaded without a
+    problem): they are neither read nor counted as broken."""
     diagnostics: list[Diagnostic] = []
     sources: dict[str, Source] = {}
     folder = root / SOURCES_DIR
@@ -40,12 +45,12 @@ def load_sources(root: Path) -> tuple[dict[str, Source], set[str], list[Diagnost
                 f"describe it in {SOURCES_DIR}/{stem}.yaml (title, publisher, sha256, …)",
             )
         )
-    for stem in sorted(metas):
+    for stem in sorted(metas - set(skip)):
         source = _load_source(root, stem, stem in texts, diagnostics)
         if source is not None:
             sources[stem] = source
     # Claims citing a broken source should not add "unknown source" to its own errors.
-    return sources, (texts | metas) - set(sources), diagnostics
+    return sources, (texts | metas) - set(sources) - set(skip), diagnostics
 
 
 def _load_source(

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from factpress import cache, parallel
+from factpress import cache, parallel, sources
 from factpress.cache import FACTS_FILE, INDEX_FILE, PAGE_BUCKETS, pages_file
 from factpress.diagnostics import BuildError
 from factpress.pipeline import build
@@ -366,6 +366,21 @@ def test_a_claim_edit_renders_its_own_page_of_the_reviewer_table_and_the_first(
 def _row_ids(table_page: Path) -> list[str]:
     text = table_page.read_text("utf-8")
     return [part.split('"', 1)[0] for part in text.split('<tr id="claim-')[1:]]
+
+
+def test_adding_a_source_splits_that_source_alone_into_sentences(
+    project: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project("minimal")
+    build(root)
+    _add_source(root, random.Random(0))
+    expected = clean_build(root, tmp_path)
+    split = sources.split_sentences
+    read: list[str] = []
+    monkeypatch.setattr(sources, "split_sentences", lambda text: read.append(text) or split(text))
+    build(root)
+    assert len(read) == 1
+    assert tree(root / "site") == expected
 
 
 def test_an_output_changed_by_hand_is_rebuilt(project: Callable[[str], Path]) -> None:
