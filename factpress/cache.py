@@ -70,20 +70,27 @@ class InputStat(NamedTuple):
 _RACY_NS = 2_000_000_000
 
 
-def input_digests(
-    root: Path, known: Mapping[str, InputStat] | None = None
-) -> tuple[dict[str, str], dict[str, InputStat]]:
-    """The digest of every input file's bytes, keyed by its posix path under `root`, and the
-    stats to pass as `known` next time: a file whose stat is as known is not read again."""
+class Inputs(NamedTuple):
+    digests: dict[str, str]  # posix path under the root -> digest of the file's bytes
+    stats: dict[str, InputStat]  # to pass to input_digests as `known` next time
+    unreadable: dict[str, str]  # posix path -> why it could not be read
+
+
+def input_digests(root: Path, known: Mapping[str, InputStat] | None = None) -> Inputs:
+    """The digest of every input file's bytes: a file whose stat is as `known` is not read."""
     known = known or {}
     taken = time.time_ns()
     digests: dict[str, str] = {}
     stats: dict[str, InputStat] = {}
+    unreadable: dict[str, str] = {}
     for rel, path in _input_files(root):
         try:
             stat = os.stat(path)  # noqa: PTH116 - no Path object per input
-        except OSError:
-            continue  # removed since it was listed, or unreadable: not an input
+        except FileNotFoundError:
+            continue  # removed since it was listed
+        except OSError as failure:
+            unreadable[rel] = failure.strerror or type(failure).__name__
+            continue
         was = known.get(rel)
         if (
             was is not None
@@ -97,14 +104,17 @@ def input_digests(
             continue
         try:
             data = Path(path).read_bytes()
-        except OSError:
+        except FileNotFoundError:
+            continue
+        except OSError as failure:
+            unreadable[rel] = failure.strerror or type(failure).__name__
             continue
         digests[rel] = digest(data)
         if max(stat.st_mtime_ns, stat.st_ctime_ns) < taken - _RACY_NS:
             stats[rel] = InputStat(
                 stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, digests[rel]
             )
-    return digests, stats
+    return Inputs(digests, stats, unreadable)
 
 
 def _input_files(root: Path) -> Iterator[tuple[str, str]]:
@@ -297,9 +307,9 @@ class Shelf(Mapping[str, Any]):
     def keeping(self, keys: Collection[str], values: Mapping[str, Any]) -> Shelf:
         """A shelf of this one's values for `keys` (still as they were read) and of `values`,
         in the order of their keys."""
-        kept = {k: self._encoded[k] for k in keys if k in self._encoded and k not in self._decoded}
+        encoded = {k: self._encoded[k] for k in keys if k in self._encoded}
         decoded = {k: self._decoded[k] for k in keys if k in self._decoded}
-        shelf = Shelf(kept, {**decoded, **values})
+        shelf = Shelf(encoded, {**decoded, **values})
         shelf._keys.sort()
         return shelf
 
@@ -329,7 +339,7 @@ def page_buckets(code: str, pages: Mapping[str, Any]) -> tuple[str, ...]:
 @dataclass(frozen=True, slots=True)
 class CachedPages:
     pages: Mapping[str, Any]  # src_path -> parallel.PageWork, each checked by its key when used
-    intact: frozenset[str]  # the keys of the pages files that were read as they were saved
+    intact: frozenset[str]  # the keys of the pages files on disk that hold these pages
 
 
 def load_pages(root: Path, index: BuildIndex | None, warm: Warm | None = None) -> CachedPages:
@@ -409,9 +419,10 @@ def _write(path: Path, value: object) -> None:
 
 
 class _Checking:
-    """A file that keeps the CRC-32 of what is written through it. A CRC catches the damage a
-    cache can come to (a torn or truncated write, flipped bits) as surely as a cryptographic
-    digest, at a fifth of the cost: the cache is tens of megabytes, read on every build."""
+    """A file that keeps the CRC-32 of what is written through it. The check is against the
+    damage a cache can come to (a torn or truncated write, flipped bits), which a CRC catches
+    but for one chance in four billion, at a fifth of a cryptographic digest's cost: the cache
+    is tens of megabytes, read on every build."""
 
     def __init__(self, out: BinaryIO) -> None:
         self.out = out

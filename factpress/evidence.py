@@ -67,7 +67,8 @@ def load_evidence(
             if claim.source_id in kept and claim.id in old.anchors
         }
     # The last build's claims go before the new ones are read: at newsroom scale both at once
-    # were the peak memory of a claim edit.
+    # were the peak memory of a claim edit. (In the preview, the memory of the last build
+    # keeps them until this one is saved.)
     saved = old = None
     problems: list[Diagnostic] = list(source_problems)
     claims, broken_claims, found = load_claims(root)

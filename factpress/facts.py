@@ -12,6 +12,8 @@ from factpress.yamlio import YNode, load_yaml
 
 FACTS_FILE = PurePosixPath("facts.yaml")
 CLAIM_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+# /<lang>/claims/<id>.html is a claim's record; /<lang>/claims/index.html is the reviewer table.
+RESERVED_IDS = frozenset({"index"})
 _FIELDS = (
     "source",
     "quote",
@@ -86,6 +88,17 @@ def load_claims(root: Path) -> tuple[dict[str, Claim], set[str] | None, list[Dia
 
 def _load_claim(claim_id: str, node: YNode, diagnostics: list[Diagnostic]) -> Claim | None:
     id_at = node.key_or_value_where
+    if claim_id in RESERVED_IDS:
+        diagnostics.append(
+            error(
+                id_at,
+                "claim-id",
+                f"claim id '{claim_id}' is reserved",
+                f"/<lang>/claims/{claim_id}.html is the first page of the reviewer table: "
+                "rename the claim",
+            )
+        )
+        return None
     if not CLAIM_ID.fullmatch(claim_id):
         diagnostics.append(
             error(

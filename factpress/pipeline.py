@@ -130,7 +130,19 @@ def build(
     code = code_digest()
     warm = warm if warm is not None and warm.current(root) else None
     previous = load_cache(root, code, out_dir, warm)
-    inputs, input_stats = input_digests(root, previous.input_stats if previous else None)
+    inputs, input_stats, cannot_read = input_digests(
+        root, previous.input_stats if previous else None
+    )
+    if cannot_read:  # every later stage would stumble on them: say so now, all of them
+        raise BuildError(
+            error(
+                Location(PurePosixPath(path)),
+                "file-unreadable",
+                f"cannot read {path}: {why}",
+                "check the file's permissions, or move it out of the project",
+            )
+            for path, why in cannot_read.items()
+        )
     fingerprint = digest(code, strict, today, sorted(inputs.items()))
     on_disk = scan_files(out_dir) if previous is not None else {}
     if previous is not None and previous.inputs == fingerprint and previous.intact(on_disk):
@@ -200,8 +212,11 @@ def build(
     written, found = _render(
         site, environments, root, bodies, views, static, skip, to_render, staging
     )
-    if not update or not set(written) <= set(previous.outputs if previous else ()):
-        # Only a new output can clash with another: an update that makes none skips the check.
+    written_once = len(set(written)) == len(written)
+    made_before = set(previous.outputs if previous else ())
+    if not update or not written_once or not set(written) <= made_before:
+        # Only a new output, or one written twice, can clash with another: an update that
+        # makes neither skips the check.
         found += check_outputs([PurePosixPath(d) for d in (*written, *skip)], OUTPUT_DIR)
     if staging is not None and any(p.is_error or strict for p in found):
         staging.abort(written)

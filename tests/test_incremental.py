@@ -265,9 +265,9 @@ def test_a_file_known_by_its_stat_is_not_read_again(tmp_path: Path) -> None:
             stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, "as known"
         )
     }
-    assert cache.input_digests(tmp_path, known)[0] == {"content/a.md": "as known"}
+    assert cache.input_digests(tmp_path, known).digests == {"content/a.md": "as known"}
     page.write_text("two!", "utf-8")
-    assert cache.input_digests(tmp_path, known)[0] == {"content/a.md": cache.digest(b"two!")}
+    assert cache.input_digests(tmp_path, known).digests == {"content/a.md": cache.digest(b"two!")}
 
 
 def test_a_file_written_just_before_its_digest_is_not_trusted_by_its_stat(
@@ -275,9 +275,9 @@ def test_a_file_written_just_before_its_digest_is_not_trusted_by_its_stat(
 ) -> None:
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "a.md").write_text("one", "utf-8")
-    digests, stats = cache.input_digests(tmp_path)
-    assert digests == {"content/a.md": cache.digest(b"one")}
-    assert stats == {}
+    inputs = cache.input_digests(tmp_path)
+    assert inputs.digests == {"content/a.md": cache.digest(b"one")}
+    assert inputs.stats == {}
 
 
 def test_a_noop_build_renders_nothing_and_an_edit_renders_only_what_depends_on_it(
@@ -309,10 +309,11 @@ def test_a_prose_edit_rewrites_only_the_cache_file_that_holds_the_page(
     root = project("minimal")
     build(root)
     files = [root / pages_file(bucket) for bucket in range(PAGE_BUCKETS)]
-    before = [file.read_bytes() for file in files]
+    written = [(file.stat().st_ino, file.stat().st_mtime_ns) for file in files]
     append(root / "content" / "vi" / "ke-hoach.md", "\nThêm một câu.\n")
     build(root)
-    assert sum(file.read_bytes() != old for file, old in zip(files, before, strict=True)) == 1
+    now = [(file.stat().st_ino, file.stat().st_mtime_ns) for file in files]
+    assert sum(a != b for a, b in zip(written, now, strict=True)) == 1
 
 
 @pytest.mark.parametrize("output", ["vi/claims/index.html", "en/claims/library-books.html"])
@@ -381,6 +382,25 @@ def test_adding_a_source_splits_that_source_alone_into_sentences(
     build(root)
     assert len(read) == 1
     assert tree(root / "site") == expected
+
+
+def test_a_claim_renamed_to_a_reserved_id_fails_and_leaves_the_site_as_it_was(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    build(root)
+    before = tree(root / "site")
+    for rel, old, new in (
+        ("facts.yaml", "  library-books:", "  index:"),
+        ("content/vi/index.md", "[@library-books]", "[@index]"),
+        ("content/en/index.md", "[@library-books]", "[@index]"),
+    ):
+        path = root / rel
+        path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+    with pytest.raises(BuildError) as failure:
+        build(root)
+    assert [d.code for d in failure.value.diagnostics] == ["claim-id"]
+    assert tree(root / "site") == before
 
 
 def test_an_output_changed_by_hand_is_rebuilt(project: Callable[[str], Path]) -> None:

@@ -53,3 +53,13 @@ def test_saving_again_reuses_the_bytes_of_values_read() -> None:
     assert Counted.dumps == 0, "values read are saved from the bytes they were read from"
     assert again["a"].name == "A"
     assert Counted.loads == 1
+
+
+def test_a_shelf_keeping_some_values_saves_them_from_the_bytes_they_were_read_from() -> None:
+    first = pickle.loads(pickle.dumps(Shelf.of({"a": Counted("A"), "b": Counted("B")})))
+    assert first["a"].name == "A"
+    Counted.dumps = 0
+    kept = first.keeping({"a"}, {"c": Counted("C")})
+    assert list(kept) == ["a", "c"]
+    pickle.dumps(kept)
+    assert Counted.dumps == 1, "only the new value is pickled"

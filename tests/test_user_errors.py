@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 import hashlib
+import os
 from pathlib import Path
 import re
 from typing import Any
@@ -71,6 +72,12 @@ def _both_pages(old: str, new: str) -> Callable[[Path], None]:
 def _duplicate_claim(root: Path) -> None:
     facts = root / "facts.yaml"
     facts.write_text(facts.read_text("utf-8") + "  library-third:\n    source: thu-vien\n", "utf-8")
+
+
+def _claim_named_index(root: Path) -> None:
+    for rel in ("content/vi/index.md", "content/en/index.md"):
+        replace(root, rel, "[@library-books]", "[@index]")
+    replace(root, "facts.yaml", "  library-books:", "  index:")
 
 
 def _ambiguous_quote(root: Path) -> None:
@@ -226,6 +233,15 @@ CASES = [
             "facts.yaml:33:3: error: duplicate key 'library-third' (first defined at line 2) "
             "[yaml-duplicate-key]",
             "    hint: every key of a mapping must be unique: rename or merge the two",
+        ),
+    ),
+    Case(
+        "reserved-claim-id",
+        _claim_named_index,
+        (
+            "facts.yaml:11:3: error: claim id 'index' is reserved [claim-id]",
+            "    hint: /<lang>/claims/index.html is the first page of the reviewer table: "
+            "rename the claim",
         ),
     ),
     Case(
@@ -631,3 +647,34 @@ def test_a_mistyped_citation_in_one_language_is_one_error_not_a_translation_mism
     assert [d.head for d in printed] == [
         "content/en/index.md:5:82: error: unknown claim 'library-book' [claim-unknown]"
     ]
+
+
+def test_a_file_that_cannot_be_read_is_reported_not_left_out(
+    built_minimal: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a file with no read permission would be for anyone but root (who runs these tests).
+    root = built_minimal
+    before = tree_digest(root / "site")
+    locked = {root / "content" / "vi" / "ke-hoach.md", root / "sources" / "thu-vien.yaml"}
+    read_bytes = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path in locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    for path in locked:
+        os.utime(path)  # as chmod would, it moves the file's ctime: its stat is not trusted
+    result = run_cli("--root", root)
+
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    printed, _ = parse_diagnostics(result.err)
+    assert [d.head for d in printed] == [
+        "content/vi/ke-hoach.md:1:1: error: cannot read content/vi/ke-hoach.md: "
+        "Permission denied [file-unreadable]",
+        "sources/thu-vien.yaml:1:1: error: cannot read sources/thu-vien.yaml: "
+        "Permission denied [file-unreadable]",
+    ]
+    assert tree_digest(root / "site") == before
