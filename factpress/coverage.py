@@ -38,7 +38,11 @@ def source_coverage(source: Source, anchors: Iterable[Anchor]) -> Coverage:
         if anchor.source_id == source.id
         for sentence_id in anchor.sentence_ids
     }
-    uncovered = tuple(s for s in source.sentences if s.id not in cited_ids and is_checkable(s.text))
+    uncovered = tuple(
+        s
+        for s, can_check in zip(source.sentences, source.checkable, strict=True)
+        if can_check and s.id not in cited_ids
+    )
     return Coverage(source, len(cited_ids), len(source.sentences), uncovered)
 
 
@@ -52,6 +56,12 @@ def site_coverage(
         source_id: source_coverage(s, by_source.get(source_id, ()))
         for source_id, s in sorted(sources.items())
     }
+
+
+def checkable_flags(sentences: Iterable[Sentence]) -> tuple[bool, ...]:
+    """Whether each sentence is checkable: worked out once per source, when it is read (a
+    build that changes a claim reuses it, and the two languages share it)."""
+    return tuple(is_checkable(s.text) for s in sentences)
 
 
 def is_checkable(text: str) -> bool:

@@ -58,6 +58,9 @@ class Source:
     actual_sha256: str  # of the bytes on disk now
     text: str
     sentences: tuple[Sentence, ...]
+    # For each sentence, whether it states something a reviewer could check (coverage.py). A
+    # tuple, not a set of ids: a set's order changes with the hash seed, and so would its digest.
+    checkable: tuple[bool, ...]
 
     def sentence(self, sentence_id: str) -> Sentence:
         return next(s for s in self.sentences if s.id == sentence_id)

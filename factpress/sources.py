@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path, PurePosixPath
 import re
 
+from factpress.coverage import checkable_flags
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.fields import FieldReader
 from factpress.model import Source
@@ -118,6 +119,7 @@ def _load_source(
     if len(diagnostics) > before:
         return None
     assert title and publisher and language and archived and sha256 and sha_node
+    sentences = split_sentences(text)
     return Source(
         id=stem,
         src_path=text_file,
@@ -133,5 +135,6 @@ def _load_source(
         sha256_at=sha_node.where,
         actual_sha256=hashlib.sha256(data).hexdigest(),
         text=text,
-        sentences=split_sentences(text),
+        sentences=sentences,
+        checkable=checkable_flags(sentences),
     )

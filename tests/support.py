@@ -21,6 +21,7 @@ DIAGNOSTIC = re.compile(
 )
 HINT = re.compile(r"    hint: (?P<hint>.+)")
 TIMEOUT = 30.0  # for a server to start, or a page to change after an edit
+REPO = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:

@@ -7,10 +7,14 @@ from collections.abc import Callable
 import os
 from pathlib import Path
 import random
+import re
 import shutil
+import subprocess
+import sys
 import time
 
 import pytest
+from support import REPO
 
 from factpress import cache, parallel, sources
 from factpress.cache import FACTS_FILE, INDEX_FILE, PAGE_BUCKETS, pages_file
@@ -362,6 +366,39 @@ def test_a_claim_edit_renders_its_own_page_of_the_reviewer_table_and_the_first(
     assert changed == {1, 3}  # the first page shows every source's coverage
     assert "Edited, " in pages[3].read_text("utf-8")
     assert tree(root / "site") == clean_build(root, tmp_path)
+
+
+def test_an_edit_renders_as_little_in_a_new_process_as_in_the_same_one(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    # The keys of the outputs are digests: one taken over a set (whose order follows the hash
+    # seed, which each new process draws afresh) would re-render everything on every build.
+    def edit_a_claim(root: Path) -> None:
+        facts = root / "facts.yaml"
+        facts.write_text(facts.read_text("utf-8").replace("    en: ", "    en: Edited, ", 1))
+
+    here, apart = project("minimal"), tmp_path / "apart"
+    shutil.copytree(here, apart)
+    build(here)
+    edit_a_claim(here)
+    in_process = build(here).rendered
+
+    def rendered_by_new_process(hash_seed: str) -> tuple[int, int]:
+        completed = subprocess.run(
+            [sys.executable, str(REPO / "build.py"), "--root", str(apart), "-v"],
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        found = re.search(r"(\d+) of (\d+) files rendered", completed.stdout)
+        assert found is not None, completed.stdout
+        return int(found[1]), int(found[2])
+
+    rendered_by_new_process("1")
+    edit_a_claim(apart)
+    rendered, total = rendered_by_new_process("2")
+    assert 0 < rendered == in_process < total
 
 
 def _row_ids(table_page: Path) -> list[str]:
