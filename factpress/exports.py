@@ -52,15 +52,19 @@ def raw_source_path(source_id: str) -> PurePosixPath:
 
 def nfc_span(text: str, anchor: Anchor) -> tuple[str, int, int]:
     """The NFC text of the source and the anchor's start and end as code points into it."""
+    nfc = _nfc(text)
+    if nfc is text:  # most archived text is NFC already: the offsets hold as they are
+        return nfc, anchor.start, anchor.end
     start = len(unicodedata.normalize("NFC", text[: anchor.start]))
     end = start + len(unicodedata.normalize("NFC", text[anchor.start : anchor.end]))
-    return _nfc(text), start, end
+    return nfc, start, end
 
 
 @lru_cache(maxsize=64)
 def _nfc(text: str) -> str:
     # Every claim of a source asks for the same normalized text, twice (claims and annotations).
-    return unicodedata.normalize("NFC", text)
+    # `text` itself when it is NFC already, so that callers can tell by identity.
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _ordered(site: Site) -> list[str]:
@@ -157,6 +161,8 @@ def _csv(records: list[dict[str, Any]]) -> bytes:
 
 def _annotations(site: Site) -> dict[str, Any]:
     base = site.config.base_url
+    # The archived copy's address, once per source rather than twice per claim.
+    cached = {i: base + "/" + str(raw_source_path(i)) for i in site.sources}
     items = []
     for claim_id in _ordered(site):
         claim = site.claims[claim_id]
@@ -184,7 +190,7 @@ def _annotations(site: Site) -> dict[str, Any]:
                 + [{"type": "TextualBody", "value": claim.status.value, "purpose": "tagging"}],
                 "target": {
                     "type": "SpecificResource",
-                    "source": source.url or base + "/" + str(raw_source_path(source.id)),
+                    "source": source.url or cached[source.id],
                     "selector": [
                         {
                             "type": "TextQuoteSelector",
@@ -197,7 +203,7 @@ def _annotations(site: Site) -> dict[str, Any]:
                     "state": {
                         "type": "TimeState",
                         "sourceDate": f"{source.archived.isoformat()}T00:00:00Z",
-                        "cached": base + "/" + str(raw_source_path(source.id)),
+                        "cached": cached[source.id],
                     },
                 },
             }
