@@ -12,7 +12,7 @@ from pathlib import Path
 from factpress.cache import BuildIndex, Shelf, Warm, load_facts
 from factpress.claimreview import lint_claim_reviews
 from factpress.diagnostics import Diagnostic
-from factpress.facts import load_claims
+from factpress.facts import Written, read_claims
 from factpress.model import Anchor, Claim
 from factpress.sources import load_sources
 from factpress.verify import Located, verify_claims
@@ -31,6 +31,7 @@ class Facts:
     broken: set[str] | None  # None: facts.yaml could not be read at all
     anchors: dict[str, Anchor]
     diagnostics: tuple[Diagnostic, ...]
+    written: Mapping[str, Written]  # each claim as written in facts.yaml (facts.read_claims)
 
 
 def load_evidence(
@@ -59,6 +60,7 @@ def load_evidence(
     sources = old.sources.keeping(kept, loaded) if old is not None else Shelf.of(loaded)
     archived = {source_id: source.archived for source_id, source in loaded.items()}
     located: Located = {}
+    known: dict[str, tuple[Written, Claim]] = {}
     if old is not None:
         archived.update((source_id, old.archived[source_id]) for source_id in kept)
         located = {
@@ -66,12 +68,14 @@ def load_evidence(
             for claim in old.claims.values()
             if claim.source_id in kept and claim.id in old.anchors
         }
+        # A claim written as it was is the claim it was: only edited claims are parsed.
+        known = {i: (text, old.claims[i]) for i, text in old.written.items() if i in old.claims}
     # The last build's claims go before the new ones are read: at newsroom scale both at once
     # were the peak memory of a claim edit. (In the preview, the memory of the last build
     # keeps them until this one is saved.)
     saved = old = None
     problems: list[Diagnostic] = list(source_problems)
-    claims, broken_claims, found = load_claims(root)
+    claims, broken_claims, found, written = read_claims(root, known)
     problems += found
     anchors, found = verify_claims(claims, sources, broken_sources, located)
     problems += found
@@ -86,4 +90,5 @@ def load_evidence(
         broken_claims,
         anchors,
         tuple(problems),
+        written,
     )

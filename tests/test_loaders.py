@@ -9,13 +9,14 @@ import hashlib
 from pathlib import Path, PurePosixPath
 
 import pytest
-from support import write
+from support import REPO, write
 
 from factpress.config import DEFAULT, load_config
 from factpress.diagnostics import Diagnostic, Location
-from factpress.facts import load_claims
+from factpress.facts import load_claims, read_claims, split_claims
 from factpress.model import Bilingual, Status
 from factpress.sources import load_sources
+from factpress.yamlio import YNode, load_yaml
 
 FACTS = PurePosixPath("facts.yaml")
 
@@ -133,6 +134,119 @@ def test_a_malformed_claim_is_known_as_broken_not_as_missing(tmp_path: Path) -> 
 
 def test_an_empty_claims_mapping_is_allowed(tmp_path: Path) -> None:
     assert load_claims(_facts(tmp_path, "claims:\n")) == ({}, set(), [])
+
+
+# Read one claim at a time (a claim edit parses only that claim), facts.yaml must read as it
+# reads whole, positions included; any shape where that could differ is read whole.
+TRICKY = """\
+# The claims of the explainer.
+claims:  # by id
+
+  c-1:
+    source: s
+    quote: "a quote that
+      runs over two lines"
+    notes: |
+      A block of text,
+
+      with a blank line in it.
+    short: {vi: ngắn, en: short}
+# a comment at the margin between two claims
+  c-2:
+    source: >-
+      folded
+    corrections:
+      - date: 2026-02-01
+        vi: V
+        en: E
+  c-3:
+"""
+
+
+def _whole(text: str) -> dict[str, YNode]:
+    node, problems = load_yaml(text, FACTS)
+    assert problems == [] and node is not None
+    claims: dict[str, YNode] = node.mapping()["claims"].mapping()
+    return claims
+
+
+@pytest.mark.parametrize("which", ["tricky", "minimal", "explainer"])
+def test_each_claim_read_alone_reads_as_in_the_whole_file(
+    which: str, project: Callable[[str], Path]
+) -> None:
+    text = {
+        "tricky": TRICKY,
+        "minimal": (project("minimal") / "facts.yaml").read_text("utf-8"),
+        "explainer": (REPO / "facts.yaml").read_text("utf-8"),
+    }[which]
+    written = split_claims(text)
+    assert written is not None
+    alone = {}
+    for lines, line in written.values():
+        node, problems = load_yaml(lines, FACTS, first_line=line)
+        assert problems == [] and node is not None
+        alone.update(node.mapping())
+    assert alone == _whole(text)
+    assert list(alone) == list(_whole(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "%YAML 1.1\n---\n" + "claims:\n" + CLAIM,  # a directive
+        "claims:\n" + CLAIM + "other: 1\n",  # another key at the margin
+        "claims:\n" + CLAIM + '  "c-2":\n    source: s\n',  # a quoted id
+        "claims:\n" + CLAIM + "  C_2:\n    source: s\n",  # an id the build refuses
+        "claims:\n" + CLAIM + " c-2:\n    source: s\n",  # a claim indented otherwise
+        "claims:\n" + CLAIM + CLAIM,  # an id twice
+        "claims:\n- " + CLAIM.strip(),  # a list, not a mapping
+        "claims:\n" + CLAIM + "  c-2:\n    notes: a\u2028b\n",  # a break YAML knows
+    ],
+)
+def test_other_shapes_are_read_whole(text: str) -> None:
+    assert split_claims(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        # An alias to another claim's anchor: c-2 is c-1 again.
+        ("claims:\n  c-1: &same\n    source: s\n  c-2: *same\n", {"c-1", "c-2"}),
+        # A quoted text that goes on at the ids' indent, which YAML allows: no c-2 at all.
+        ('claims:\n  c-1:\n    quote: "one\n  c-2: two"\n', {"c-1"}),
+    ],
+)
+def test_claims_that_do_not_read_alone_are_read_with_the_whole_file(
+    text: str, ids: set[str], tmp_path: Path
+) -> None:
+    assert split_claims(text) is not None
+    read = read_claims(_facts(tmp_path, text))
+    assert read.written == {}
+    assert read.broken == ids  # both fixtures' claims lack fields; their ids are what matter
+    assert {p.where.line for p in read.diagnostics} >= {2}
+
+
+def test_a_claim_written_as_before_is_not_read_again(tmp_path: Path) -> None:
+    second = CLAIM.replace("c-1", "c-2")
+    first = read_claims(_facts(tmp_path, "claims:\n" + CLAIM + second))
+    assert first.diagnostics == [] and list(first.claims) == ["c-1", "c-2"]
+    known = {i: (first.written[i], first.claims[i]) for i in first.claims}
+
+    again = read_claims(_facts(tmp_path, "claims:\n" + CLAIM + second), known)
+    assert again.claims["c-1"] is first.claims["c-1"]
+    assert again.claims["c-2"] is first.claims["c-2"]
+
+    edited = read_claims(
+        _facts(tmp_path, "claims:\n" + CLAIM + second.replace("vi: v", "vi: w")), known
+    )
+    assert edited.claims["c-1"] is first.claims["c-1"]
+    assert edited.claims["c-2"].text.vi == "w"
+
+    # One more line above it moves the claim: its positions change, so it is read again.
+    moved = read_claims(_facts(tmp_path, "claims:\n" + CLAIM + "    notes: N\n" + second), known)
+    assert moved.claims["c-2"] is not first.claims["c-2"]
+    assert moved.claims["c-2"].defined_at.line == first.claims["c-2"].defined_at.line + 1
+    assert moved.claims["c-1"].notes == Bilingual(vi="N", en="N")
 
 
 # --- sources/ ----------------------------------------------------------------------------------
