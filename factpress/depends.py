@@ -170,8 +170,9 @@ def _view_key(
 
 
 def _source_key(source: Source) -> str:
-    # The text and its sentences are covered by the digest of the bytes on disk.
-    return digest(_without_locations(source, skip=("text", "sentences")))
+    # The text, its sentences and which of them are checkable follow from the bytes on disk,
+    # whose digest (actual_sha256) is in the key.
+    return digest(_without_locations(source, skip=("text", "sentences", "checkable")))
 
 
 def _without_locations(value: Claim | Source, skip: tuple[str, ...] = ()) -> list[object]:
