@@ -69,16 +69,22 @@ def _build(args: argparse.Namespace, root: Path, out_dir: Path, *, write: bool) 
 
 
 def _serve(args: argparse.Namespace, root: Path, out_dir: Path) -> int:
-    from factpress.serve import serve  # livereload and tornado load only here
+    from factpress.serve import AddressUnavailableError, serve  # livereload loads only here
 
-    serve(
-        root,
-        port=args.port,
-        host=args.host,
-        out_dir=out_dir,
-        strict=args.strict,
-        log=lambda line: print(line, file=sys.stderr, flush=True),
-    )
+    try:
+        serve(
+            root,
+            port=args.port,
+            host=args.host,
+            out_dir=out_dir,
+            strict=args.strict,
+            log=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    except AddressUnavailableError as exc:
+        where = f"{args.host}:{args.port}"
+        print(f"build.py serve: error: cannot listen on {where}: {exc}", file=sys.stderr)
+        print(f"    hint: {exc.hint}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 

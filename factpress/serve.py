@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+import errno
 import html
 import mimetypes
 from pathlib import Path
+import socket
 import time
 from typing import Any
 
@@ -172,9 +174,11 @@ def serve(
     strict: bool = False,
     log: Callable[[str], None],
 ) -> None:
-    """Build once, then serve and rebuild on every change until interrupted (Ctrl-C)."""
+    """Build once, then serve and rebuild on every change until interrupted (Ctrl-C). Raise
+    AddressUnavailableError, before building, if the server could not listen on host:port."""
     from livereload import Server  # type: ignore[import-untyped]  # loaded only to preview
 
+    _check_address(host, port)
     preview = Preview(root, out_dir or root / OUTPUT_DIR, strict, log)
     preview.rebuild()
     server = Server(preview, watcher=_watcher())
@@ -184,6 +188,32 @@ def serve(
     log(f"serving {preview.out_dir} at http://{host}:{port}/ (Ctrl-C stops)")
     # debug=False: tornado's autoreload would restart the process when a module changes.
     server.serve(port=port, host=host, debug=False, open_url_delay=None, restart_delay=0)
+
+
+class AddressUnavailableError(Exception):
+    """The preview cannot listen where it was asked to: the port is taken, or the host is not
+    an address of this machine. The message says which; `hint` what to do."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def _check_address(host: str, port: int) -> None:
+    # Said at once, rather than as a traceback from the server after a first build. With
+    # SO_REUSEADDR, as the server binds: a port its last run left in TIME_WAIT is free.
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        in_use = exc.errno == errno.EADDRINUSE
+        raise AddressUnavailableError(
+            exc.strerror or str(exc),
+            "another program is using the port: stop it, or pass --port with another number"
+            if in_use
+            else "pass --host with an address of this machine, or leave it out (127.0.0.1)",
+        ) from None
 
 
 # How long after a save its rebuild may wait to begin, at least (livereload's own watcher

@@ -3,12 +3,15 @@ the page (in the page's language) without touching site/, and fixing it brings t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 import signal
+import socket
 import subprocess
+import sys
 
 from bs4 import BeautifulSoup
-from support import TIMEOUT, fetch, wait_for
+from support import REPO, TIMEOUT, fetch, wait_for
 
 
 def test_the_page_follows_edits_and_a_broken_edit_shows_its_problems(
@@ -69,3 +72,30 @@ def test_a_missing_page_answers_404_with_the_languages_not_found_page(
     soup = BeautifulSoup(body, "html.parser")
     assert soup.html is not None and soup.html["lang"] == "en"
     assert fetch(f"{base}/../../etc/passwd")[0] == 404
+
+
+def test_a_port_in_use_is_said_at_once_without_building(project: Callable[[str], Path]) -> None:
+    root = project("minimal")
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        completed = subprocess.run(
+            [
+                sys.executable,
+                str(REPO / "build.py"),
+                "serve",
+                "--root",
+                str(root),
+                "--port",
+                str(port),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    assert completed.returncode == 2
+    assert completed.stderr.splitlines() == [
+        f"build.py serve: error: cannot listen on 127.0.0.1:{port}: Address already in use",
+        "    hint: another program is using the port: stop it, or pass --port with another number",
+    ]
+    assert not (root / "site").exists()
