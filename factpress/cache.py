@@ -16,6 +16,7 @@ import time
 from typing import Any, BinaryIO, NamedTuple
 import zlib
 
+from factpress.diagnostics import Diagnostic, Location, error
 from factpress.model import Source
 from factpress.sentences import Sentence
 
@@ -70,10 +71,65 @@ class InputStat(NamedTuple):
 _RACY_NS = 2_000_000_000
 
 
+class NotText(NamedTuple):
+    """Where a file meant to be UTF-8 text is not: its first bad byte."""
+
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    byte: int
+    reason: str  # as the UTF-8 decoder words it, e.g. "invalid start byte"
+
+
 class Inputs(NamedTuple):
     digests: dict[str, str]  # posix path under the root -> digest of the file's bytes
     stats: dict[str, InputStat]  # to pass to input_digests as `known` next time
     unreadable: dict[str, str]  # posix path -> why it could not be read
+    not_text: dict[str, NotText]  # posix path -> where a text input is not UTF-8
+
+    def problems(self) -> list[Diagnostic]:
+        """The files that cannot be read, or not as text: an error for each."""
+        problems = [
+            error(
+                Location(PurePosixPath(path)),
+                "file-unreadable",
+                f"cannot read {path}: {why}",
+                "check the file's permissions, or move it out of the project",
+            )
+            for path, why in self.unreadable.items()
+        ]
+        problems += (
+            error(
+                Location(PurePosixPath(path), bad.line, bad.column),
+                "file-encoding",
+                f"not UTF-8 text: byte 0x{bad.byte:02x} ({bad.reason})",
+                "save the file as UTF-8; text in another encoding (Windows-1258, VNI, TCVN3, "
+                "UTF-16) must be converted first, e.g. with iconv -f CP1258 -t UTF-8",
+            )
+            for path, bad in self.not_text.items()
+        )
+        return problems
+
+
+def is_text_input(rel: str) -> bool:
+    """Whether the build reads the input at `rel` as UTF-8 text. Static files and the archived
+    sources are bytes: a source that is not UTF-8 has an error of its own (sources.py)."""
+    return (
+        rel in INPUT_FILES
+        or (rel.startswith("content/") and rel.endswith(".md"))
+        or rel.startswith("templates/")
+        or (rel.startswith("locale/") and rel.endswith(".po"))
+        or (rel.startswith("sources/") and rel.endswith(".yaml") and rel.count("/") == 1)
+    )
+
+
+def _not_text(data: bytes) -> NotText | None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        start = data.rfind(b"\n", 0, bad.start) + 1
+        column = len(data[start : bad.start].decode("utf-8", "replace")) + 1
+        return NotText(data.count(b"\n", 0, bad.start) + 1, column, data[bad.start], bad.reason)
+    return None
 
 
 def input_digests(root: Path, known: Mapping[str, InputStat] | None = None) -> Inputs:
@@ -83,6 +139,7 @@ def input_digests(root: Path, known: Mapping[str, InputStat] | None = None) -> I
     digests: dict[str, str] = {}
     stats: dict[str, InputStat] = {}
     unreadable: dict[str, str] = {}
+    not_text: dict[str, NotText] = {}
     for rel, path in _input_files(root):
         try:
             stat = os.stat(path)  # noqa: PTH116 - no Path object per input
@@ -110,11 +167,16 @@ def input_digests(root: Path, known: Mapping[str, InputStat] | None = None) -> I
             unreadable[rel] = failure.strerror or type(failure).__name__
             continue
         digests[rel] = digest(data)
+        # Checked here, where every input's bytes pass: a file known by its stat was text
+        # when the last build (which had no errors) read it.
+        bad = _not_text(data) if is_text_input(rel) else None
+        if bad is not None:
+            not_text[rel] = bad
         if max(stat.st_mtime_ns, stat.st_ctime_ns) < taken - _RACY_NS:
             stats[rel] = InputStat(
                 stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, digests[rel]
             )
-    return Inputs(digests, stats, unreadable)
+    return Inputs(digests, stats, unreadable, not_text)
 
 
 def _input_files(root: Path) -> Iterator[tuple[str, str]]:

@@ -130,19 +130,11 @@ def build(
     code = code_digest()
     warm = warm if warm is not None and warm.current(root) else None
     previous = load_cache(root, code, out_dir, warm)
-    inputs, input_stats, cannot_read = input_digests(
-        root, previous.input_stats if previous else None
-    )
-    if cannot_read:  # every later stage would stumble on them: say so now, all of them
-        raise BuildError(
-            error(
-                Location(PurePosixPath(path)),
-                "file-unreadable",
-                f"cannot read {path}: {why}",
-                "check the file's permissions, or move it out of the project",
-            )
-            for path, why in cannot_read.items()
-        )
+    read = input_digests(root, previous.input_stats if previous else None)
+    unreadable = read.problems()
+    if unreadable:  # every later stage would stumble on them: say so now, all of them
+        raise BuildError(unreadable)
+    inputs, input_stats = read.digests, read.stats
     fingerprint = digest(code, strict, today, sorted(inputs.items()))
     on_disk = scan_files(out_dir) if previous is not None else {}
     if previous is not None and previous.inputs == fingerprint and previous.intact(on_disk):

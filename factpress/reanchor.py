@@ -23,6 +23,7 @@ import enum
 from pathlib import Path, PurePosixPath
 import re
 
+from factpress.cache import input_digests
 from factpress.diagnostics import BuildError, Location, error
 from factpress.facts import load_claims
 from factpress.inplace import record_capture
@@ -74,6 +75,9 @@ def reanchor(
     root: Path, source_id: str, new_file: Path, *, archived: date, dry_run: bool = False
 ) -> Report:
     """Compare every claim of `source_id` with `new_file`; write unless `dry_run`."""
+    unreadable = input_digests(root).problems()
+    if unreadable:
+        raise BuildError(unreadable)
     sources, _broken, problems = load_sources(root)
     claims, _, claim_problems = load_claims(root)
     source = sources.get(source_id)

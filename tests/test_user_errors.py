@@ -678,3 +678,42 @@ def test_a_file_that_cannot_be_read_is_reported_not_left_out(
         "Permission denied [file-unreadable]",
     ]
     assert tree_digest(root / "site") == before
+
+
+def test_a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte(
+    built_minimal: Path, run_cli: Callable[..., Any]
+) -> None:
+    # As a page saved by an editor set to Windows-1258, the legacy Vietnamese code page.
+    root = built_minimal
+    before = tree_digest(root / "site")
+    hint = "    hint: save the file as UTF-8; text in another encoding (Windows-1258, VNI, TCVN3, "
+    edited = [
+        "content/vi/ke-hoach.md",
+        "facts.yaml",
+        "locale/vi/LC_MESSAGES/messages.po",
+        "sources/thu-vien.yaml",
+        "templates/page.html",
+    ]
+    expected = []
+    for rel in edited:
+        path = root / rel
+        text = path.read_text("utf-8").rstrip("\n")
+        path.write_bytes(text.encode("utf-8") + "\n# Thư\n".encode("cp1258"))
+        line = text.count("\n") + 2
+        expected.append(
+            f"{rel}:{line}:5: error: not UTF-8 text: byte 0xfd (invalid start byte) [file-encoding]"
+        )
+
+    result = run_cli("--root", root)
+
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    printed, _ = parse_diagnostics(result.err)
+    assert [d.head for d in printed] == expected
+    assert all(line.startswith(hint) for line in result.err.splitlines()[1:-1:2])
+    assert tree_digest(root / "site") == before
+
+    reanchored = run_cli("reanchor", "thu-vien", root / "sources" / "thu-vien.txt", "--root", root)
+    assert reanchored.code == 1
+    assert "Traceback" not in reanchored.err
+    assert [d.head for d in parse_diagnostics(reanchored.err)[0]] == expected
