@@ -131,9 +131,9 @@ def build(
     warm = warm if warm is not None and warm.current(root) else None
     previous = load_cache(root, code, out_dir, warm)
     read = input_digests(root, previous.input_stats if previous else None)
-    unreadable = read.problems()
-    if unreadable:  # every later stage would stumble on them: say so now, all of them
-        raise BuildError(unreadable)
+    not_read = read.problems()
+    if not_read:  # every later stage would stumble on them: say so now, all of them
+        raise BuildError(not_read)
     inputs, input_stats = read.digests, read.stats
     fingerprint = digest(code, strict, today, sorted(inputs.items()))
     on_disk = scan_files(out_dir) if previous is not None else {}
