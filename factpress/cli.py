@@ -107,7 +107,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", default=".", help="the project folder (default: here)")
-    common.add_argument("--out", help="the output folder (default: <root>/site)")
+    common.add_argument(
+        "--out",
+        help="the output folder, replaced whole by each build: a new or empty one, or one a "
+        "build made (default: <root>/site)",
+    )
     common.add_argument(
         "--strict", action="store_true", help="treat warnings as errors (for a publishing gate)"
     )

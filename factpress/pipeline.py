@@ -19,6 +19,9 @@ from typing import ParamSpec, TypeVar
 import jinja2
 
 from factpress.cache import (
+    CACHE_DIR,
+    INPUT_FILES,
+    INPUT_FOLDERS,
     BuildIndex,
     BuildWork,
     Warm,
@@ -126,6 +129,8 @@ def build(
     clock = _Clock(progress)
     out_dir = (out_dir or root / OUTPUT_DIR).resolve()
     _require_content(root)
+    if write:
+        _require_safe_output(root, out_dir)
     today = today or date.today()
     code = code_digest()
     warm = warm if warm is not None and warm.current(root) else None
@@ -438,6 +443,43 @@ def _dest(url: str) -> str:
 def _page_name(src_path: str) -> str:
     """content/<lang>/<name>.md -> name, which pairs the languages of a page."""
     return src_path.split("/", 2)[2].removesuffix(".md")
+
+
+def _require_safe_output(root: Path, out_dir: Path) -> None:
+    """A build replaces its output folder whole: refuse one that holds, or is held by, the
+    project's own files, and one that holds files no build made (a mistyped --out)."""
+    root = root.resolve()
+    where = Location(PurePosixPath(out_dir.as_posix()))
+    own = [root / name for name in (*INPUT_FOLDERS, *INPUT_FILES, CACHE_DIR)]
+    if root.is_relative_to(out_dir) or any(out_dir.is_relative_to(path) for path in own):
+        raise BuildError(
+            [
+                error(
+                    where,
+                    "output-in-project",
+                    f"the output folder {out_dir} would replace the project's own files",
+                    "pass --out with a folder outside content/, sources/, templates/, locale/, "
+                    f"static/ and {CACHE_DIR}/ that does not hold the project, or leave it out "
+                    f"({OUTPUT_DIR}/)",
+                )
+            ]
+        )
+    if out_dir == root / OUTPUT_DIR or not out_dir.exists():
+        return
+    # Every build writes claims.json at the top of its output: without it, this is not one.
+    if out_dir.is_dir() and ((out_dir / "claims.json").is_file() or not any(out_dir.iterdir())):
+        return
+    raise BuildError(
+        [
+            error(
+                where,
+                "output-not-a-site",
+                f"{out_dir} is a file, or a folder of files that no build made; a build "
+                "would replace it whole",
+                "pass --out with a new or empty folder, or with one a build made",
+            )
+        ]
+    )
 
 
 def _require_content(root: Path) -> None:

@@ -717,3 +717,43 @@ def test_a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte(
     assert reanchored.code == 1
     assert "Traceback" not in reanchored.err
     assert [d.head for d in parse_diagnostics(reanchored.err)[0]] == expected
+
+
+@pytest.mark.parametrize(
+    ("out", "code"),
+    [
+        (".", "output-in-project"),
+        ("..", "output-in-project"),
+        ("content/public", "output-in-project"),
+        ("sources", "output-in-project"),
+        (".cache", "output-in-project"),
+        ("../notes", "output-not-a-site"),  # a folder of the writer's own files
+        ("../notes/todo.txt", "output-not-a-site"),
+    ],
+)
+def test_an_output_folder_that_would_replace_other_files_is_refused(
+    out: str, code: str, built_minimal: Path, run_cli: Callable[..., Any]
+) -> None:
+    # A build replaces its output folder whole: `--out .` once replaced the whole project.
+    root = built_minimal
+    write(root.parent, "notes/todo.txt", "Gọi lại cho thư viện.\n")
+    before = tree_digest(root.parent)
+
+    result = run_cli("--root", root, "--out", root / out)
+
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    printed, _ = parse_diagnostics(result.err)
+    assert [d.code for d in printed] == [code]
+    assert printed[0].path == str((root / out).resolve())
+    assert tree_digest(root.parent) == before
+
+
+def test_an_output_folder_that_is_new_empty_or_built_before_is_used(
+    built_minimal: Path, run_cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    (tmp_path / "empty").mkdir()
+    for out in (tmp_path / "new" / "site", tmp_path / "empty", built_minimal / "site"):
+        assert run_cli("--root", built_minimal, "--out", out).code == 0
+        assert (out / "claims.json").is_file()
+    assert run_cli("--root", built_minimal, "--out", tmp_path / "empty").code == 0
