@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from factpress.pipeline import BuildReport
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 COMMANDS = ("build", "check", "serve", "reanchor")
 
 
@@ -29,12 +30,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from factpress.pipeline import OUTPUT_DIR
 
     root = Path(args.root)
-    if args.command == "reanchor":
-        return _reanchor(parser, args, root)
-    out_dir = Path(args.out) if args.out else root / OUTPUT_DIR
-    if args.command == "serve":
-        return _serve(args, root, out_dir)
-    return _build(args, root, out_dir, write=args.command == "build")
+    out_dir = Path(args.out) if getattr(args, "out", None) else root / OUTPUT_DIR
+    try:
+        if args.command == "reanchor":
+            return _reanchor(parser, args, root)
+        if args.command == "serve":
+            return _serve(args, root, out_dir)
+        return _build(args, root, out_dir, write=args.command == "build")
+    except KeyboardInterrupt:
+        # Ctrl-C: what was staged is taken back on the way out, and files are renamed into
+        # place all or none (write.py): the site is never half-written.
+        print(f"\ninterrupted: {out_dir} is as the last complete build left it", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _build(args: argparse.Namespace, root: Path, out_dir: Path, *, write: bool) -> int:

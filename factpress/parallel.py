@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import multiprocessing
 import os
 from pathlib import Path, PurePosixPath
+import signal
 from typing import TypeVar
 
 from babel.support import Translations
@@ -109,7 +110,14 @@ _worker: list[_Tools] = []
 
 
 def _init_worker(translations: Mapping[Lang, Translations]) -> None:
+    _ignore_ctrl_c()
     _worker.append(_worker_tools(translations))
+
+
+def _ignore_ctrl_c() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the build's own process stops the
+    # workers and says so once, rather than each worker printing a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _worker_tools(translations: Mapping[Lang, Translations]) -> _Tools:
@@ -159,7 +167,7 @@ def render_parts(parts: Sequence[_Part], work: int) -> _Rendered:
         # over, so none of them is pickled: only the names of the files written come back.
         _forked_parts.append(parts)
         try:
-            with context.Pool(len(parts) - 1) as pool:
+            with context.Pool(len(parts) - 1, initializer=_ignore_ctrl_c) as pool:
                 pending = [pool.apply_async(_part_in_worker, (i,)) for i in range(1, len(parts))]
                 results = [parts[0](), *(other.get() for other in pending)]
         finally:

@@ -3,10 +3,13 @@ staging directory swapped in whole, an update stages each file beside its target
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 import shutil
+import signal
 import tempfile
+import threading
 
 from factpress.model import RenderedFile
 
@@ -66,12 +69,13 @@ class Staging:
                 shutil.rmtree(self.root, ignore_errors=True)
                 raise
             return
-        for dest in written:
-            self._staged(dest).replace(self.out_dir / dest)
-        for dest in remove:
-            path = self.out_dir / dest
-            path.unlink(missing_ok=True)
-            _remove_empty_parents(path, self.out_dir)
+        with _uninterrupted():
+            for dest in written:
+                self._staged(dest).replace(self.out_dir / dest)
+            for dest in remove:
+                path = self.out_dir / dest
+                path.unlink(missing_ok=True)
+                _remove_empty_parents(path, self.out_dir)
 
     def abort(self, written: Iterable[str]) -> None:
         """Take back every staged file: the output stays as it was."""
@@ -86,6 +90,27 @@ class Staging:
         for stray in self.out_dir.rglob(".*.new"):
             stray.unlink(missing_ok=True)
             _remove_empty_parents(stray, self.out_dir)
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl-C (or a polite kill) waits until the block is done: an update's files are all
+    renamed into place, or none are, and the interrupt comes right after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers, and signals are handled there
+        return
+    caught: list[int] = []
+    held = {number: signal.signal(number, lambda n, _: caught.append(n)) for number in _HELD}
+    try:
+        yield
+    finally:
+        for number, handler in held.items():
+            signal.signal(number, handler)
+        for pending in caught:
+            signal.raise_signal(pending)  # as it would have been: KeyboardInterrupt, or exit
+
+
+_HELD = (signal.SIGINT, signal.SIGTERM)
 
 
 def _remove_empty_parents(path: Path, out_dir: Path) -> None:

@@ -4,12 +4,18 @@ output that is not a terminal carries no progress line."""
 from __future__ import annotations
 
 from collections.abc import Callable
+import os
 from pathlib import Path
+import signal
 import subprocess
 import sys
 from typing import Any
 
 import pytest
+from support import staging_leftovers, tree_digest
+
+from factpress import pipeline
+from factpress.pipeline import build
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -85,3 +91,53 @@ def test_no_progress_line_when_output_is_not_a_terminal(project: Callable[[str],
     assert done.returncode == 0
     assert "\r" not in done.stderr and "\x1b[" not in done.stderr
     assert done.stdout.startswith("built ")
+
+
+def test_ctrl_c_during_a_build_leaves_the_site_as_it_was(
+    project: Callable[[str], Path], run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project("minimal")
+    assert run_cli("--root", root).code == 0
+    before = tree_digest(root / "site")
+    page = root / "content" / "en" / "ke-hoach.md"
+    page.write_text(page.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+
+    def pressed(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "render_parts", pressed)
+    result = run_cli("--root", root)
+
+    assert result.code == 130
+    assert result.err.splitlines()[-1] == (
+        f"interrupted: {root / 'site'} is as the last complete build left it"
+    )
+    assert "Traceback" not in result.err
+    assert tree_digest(root / "site") == before
+    assert staging_leftovers(root) == []
+
+
+def test_an_interrupt_while_files_are_renamed_into_place_waits_for_the_last(
+    project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An update renames each new file over the old one: all of them go, and only then Ctrl-C.
+    root = project("minimal")
+    build(root)
+    for lang, name in (("en", "ke-hoach"), ("vi", "ke-hoach"), ("en", "index")):
+        page = root / "content" / lang / f"{name}.md"
+        page.write_text(page.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    replace = Path.replace
+
+    def interrupted_replace(self: Path, target: str | Path) -> Path:
+        os.kill(os.getpid(), signal.SIGINT)  # as if Ctrl-C came right now
+        return replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", interrupted_replace)
+    with pytest.raises(KeyboardInterrupt):
+        build(root)
+    monkeypatch.undo()
+    pages = [
+        root / "site" / lang / name / "index.html"
+        for lang, name in (("en", "plan"), ("vi", "ke-hoach"), ("en", ""))
+    ]
+    assert all("One more sentence." in p.read_text("utf-8") for p in pages)
