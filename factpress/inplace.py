@@ -37,9 +37,9 @@ def record_capture(
             status = claim_nodes[claim.id].mapping()["status"]
             facts_text = _replace_scalar(facts_text, status, Status.NEEDS_REVIEW.value)
     # The new capture goes in last, so that a failure above leaves the old one in place.
-    _write(meta_path, meta_text)
-    _write(facts_path, facts_text)
-    (root / source.src_path).write_bytes(data)
+    _replace_file(meta_path, meta_text.encode("utf-8"))
+    _replace_file(facts_path, facts_text.encode("utf-8"))
+    _replace_file(root / source.src_path, data)
 
 
 def _replace_scalar(text: str, node: YNode, value: str) -> str:
@@ -60,6 +60,13 @@ def _read(path: Path) -> str:
         return file.read()
 
 
-def _write(path: Path, text: str) -> None:
-    with path.open("w", encoding="utf-8", newline="") as file:
-        file.write(text)
+def _replace_file(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: an interrupted write must not leave the writer's
+    facts.yaml cut short. The new bytes go to a file beside it, renamed over it once written."""
+    staged = path.with_name(f".{path.name}.new")
+    try:
+        staged.write_bytes(data)
+        staged.chmod(path.stat().st_mode & 0o7777)
+        staged.replace(path)
+    finally:
+        staged.unlink(missing_ok=True)

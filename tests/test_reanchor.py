@@ -167,3 +167,31 @@ def test_line_endings_and_comments_survive_the_rewrite(
     assert after.count(b"\r\n") == crlf.count(b"\r\n")
     assert b"    status: needs-review  # no second source yet\r\n" in after
     assert len(after.splitlines()) == len(crlf.splitlines())
+
+
+def test_a_write_that_fails_part_way_leaves_every_file_as_it_was(
+    project: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a full disk would: facts.yaml must not be left cut short.
+    root = project("record")
+    files = [
+        root / "facts.yaml",
+        root / "sources" / f"{SOURCE}.yaml",
+        root / "sources" / f"{SOURCE}.txt",
+    ]
+    before = {path: path.read_bytes() for path in files}
+    capture = _capture(tmp_path, NEW_CAPTURE)
+    write_bytes = Path.write_bytes
+
+    def disk_full(path: Path, data: bytes) -> int:
+        if path.parent.is_relative_to(root):
+            write_bytes(path, data[: len(data) // 2])
+            raise OSError(28, "No space left on device", str(path))
+        return write_bytes(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(OSError):
+        reanchor(root, SOURCE, capture, archived=date(2026, 11, 26))
+    monkeypatch.undo()
+    assert {path: path.read_bytes() for path in files} == before
+    assert [p.name for p in root.rglob(".*.new")] == []
