@@ -112,34 +112,34 @@ def claim_reviewed(claim: Claim, lang: Lang) -> str:
     return claim.short[lang] if claim.short else claim.text[lang]
 
 
-def lint_claim_reviews(claims: Mapping[str, Claim]) -> list[Diagnostic]:
-    """Warn where a claim's text would make a poor claimReviewed: too long, or a verdict in it."""
+def lint_claim_review(claim: Claim) -> list[Diagnostic]:
+    """Warn where a claim's text would make a poor claimReviewed: too long, or a verdict in it.
+    The warnings follow from the claim alone."""
     problems = []
-    for claim in claims.values():
-        for lang in LANGS:
-            text = claim_reviewed(claim, lang)
-            if len(text) > MAX_CLAIM_LENGTH:
-                problems.append(
-                    warning(
-                        claim.defined_at,
-                        "claimreview-too-long",
-                        f"the {lang} claimReviewed of claim '{claim.id}' has {len(text)} "
-                        f"characters; fact-check readers show about {MAX_CLAIM_LENGTH}",
-                        "give the claim a `short:` form (vi and en) of at most "
-                        f"{MAX_CLAIM_LENGTH} characters, or state it more briefly",
-                    )
+    for lang in LANGS:
+        text = claim_reviewed(claim, lang)
+        if len(text) > MAX_CLAIM_LENGTH:
+            problems.append(
+                warning(
+                    claim.defined_at,
+                    "claimreview-too-long",
+                    f"the {lang} claimReviewed of claim '{claim.id}' has {len(text)} "
+                    f"characters; fact-check readers show about {MAX_CLAIM_LENGTH}",
+                    "give the claim a `short:` form (vi and en) of at most "
+                    f"{MAX_CLAIM_LENGTH} characters, or state it more briefly",
                 )
-            found = rating_words(text, lang)
-            if found:
-                problems.append(
-                    warning(
-                        claim.defined_at,
-                        "claimreview-rating-word",
-                        f"the {lang} text of claim '{claim.id}' contains the rating word "
-                        f"{', '.join(repr(w) for w in found)}",
-                        "write the claim as it was made; the verdict is its status",
-                    )
+            )
+        found = rating_words(text, lang)
+        if found:
+            problems.append(
+                warning(
+                    claim.defined_at,
+                    "claimreview-rating-word",
+                    f"the {lang} text of claim '{claim.id}' contains the rating word "
+                    f"{', '.join(repr(w) for w in found)}",
+                    "write the claim as it was made; the verdict is its status",
                 )
+            )
     return problems
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from factpress.cache import BuildIndex, Shelf, Warm, load_facts
-from factpress.claimreview import lint_claim_reviews
+from factpress.claimreview import lint_claim_review
 from factpress.diagnostics import Diagnostic
 from factpress.facts import Written, read_claims
 from factpress.model import Anchor, Claim
@@ -32,6 +32,7 @@ class Facts:
     anchors: dict[str, Anchor]
     diagnostics: tuple[Diagnostic, ...]
     written: Mapping[str, Written]  # each claim as written in facts.yaml (facts.read_claims)
+    lints: Mapping[str, tuple[Diagnostic, ...]]  # each claim's ClaimReview warnings
 
 
 def load_evidence(
@@ -61,6 +62,7 @@ def load_evidence(
     archived = {source_id: source.archived for source_id, source in loaded.items()}
     located: Located = {}
     known: dict[str, tuple[Written, Claim]] = {}
+    linted: Mapping[str, tuple[Diagnostic, ...]] = {}
     if old is not None:
         archived.update((source_id, old.archived[source_id]) for source_id in kept)
         located = {
@@ -70,6 +72,7 @@ def load_evidence(
         }
         # A claim written as it was is the claim it was: only edited claims are parsed.
         known = {i: (text, old.claims[i]) for i, text in old.written.items() if i in old.claims}
+        linted = old.lints
     # The last build's claims go before the new ones are read: at newsroom scale both at once
     # were the peak memory of a claim edit. (In the preview, the memory of the last build
     # keeps them until this one is saved.)
@@ -77,9 +80,16 @@ def load_evidence(
     problems: list[Diagnostic] = list(source_problems)
     claims, broken_claims, found, written = read_claims(root, known)
     problems += found
-    anchors, found = verify_claims(claims, sources, broken_sources, located)
+    anchors, found = verify_claims(claims, sources, broken_sources, located, unchanged=kept)
     problems += found
-    problems += lint_claim_reviews(claims)
+    # A claim read as it was (the very object) has the warnings it had.
+    lints = {
+        i: linted[i]
+        if i in known and known[i][1] is claim and i in linted
+        else tuple(lint_claim_review(claim))
+        for i, claim in claims.items()
+    }
+    problems += (warning for warnings in lints.values() for warning in warnings)
     return Facts(
         source_keys,
         sources,
@@ -91,4 +101,5 @@ def load_evidence(
         anchors,
         tuple(problems),
         written,
+        lints,
     )

@@ -19,24 +19,30 @@ def verify_claims(
     sources: Mapping[str, Source],
     broken_sources: Collection[str] = (),
     located: Located | None = None,
+    unchanged: Collection[str] = (),
 ) -> tuple[dict[str, Anchor], list[Diagnostic]]:
     """Locate every claim's quote in its source; report what cannot be found or trusted.
-    `located` holds quotes found before in these very sources: they are not searched again."""
+    `located` holds quotes found before in these very sources: they are not searched again.
+    `unchanged` are the ids of sources as the last build (which had no errors) read them:
+    their bytes still match their sha256. Neither needs the source itself (a source kept in
+    the cache is then not even unpickled)."""
     diagnostics: list[Diagnostic] = []
     anchors: dict[str, Anchor] = {}
-    diagnostics.extend(_check_drift(claims, sources))
+    diagnostics.extend(_check_drift(claims, sources, unchanged))
     for claim in claims.values():
-        source = sources.get(claim.source_id)
-        if source is None:
+        if claim.source_id not in sources:
             if claim.source_id not in broken_sources:
                 diagnostics.append(_unknown_source(claim, sources))
             continue
-        known = located.get((source.id, claim.quote)) if located else None
-        match = (
-            QuoteFound(known.start, known.end, known.sentence_ids)
-            if known
-            else locate_quote(claim.quote, source.text, source.sentences)
-        )
+        known = located.get((claim.source_id, claim.quote)) if located else None
+        if known is not None:
+            anchors[claim.id] = Anchor(
+                claim.id, claim.source_id, known.start, known.end, known.sentence_ids
+            )
+            diagnostics.extend(_check_numbers(claim))
+            continue
+        source = sources[claim.source_id]
+        match = locate_quote(claim.quote, source.text, source.sentences)
         if isinstance(match, QuoteFound):
             anchors[claim.id] = Anchor(
                 claim.id, source.id, match.start, match.end, match.sentence_ids
@@ -49,9 +55,14 @@ def verify_claims(
     return anchors, diagnostics
 
 
-def _check_drift(claims: Mapping[str, Claim], sources: Mapping[str, Source]) -> list[Diagnostic]:
+def _check_drift(
+    claims: Mapping[str, Claim], sources: Mapping[str, Source], unchanged: Collection[str]
+) -> list[Diagnostic]:
     problems = []
-    for source in sources.values():
+    for source_id in sources:
+        if source_id in unchanged:
+            continue
+        source = sources[source_id]
         if source.actual_sha256 == source.sha256:
             continue
         resting = sorted(c.id for c in claims.values() if c.source_id == source.id)

@@ -115,6 +115,26 @@ def test_long_claims_and_rating_words_are_warned_about_at_their_line(
     assert "'đúng'" in message
 
 
+def test_the_warnings_of_a_claim_left_as_it_was_stay_while_others_are_edited(
+    project: Callable[[str], Path],
+) -> None:
+    # An incremental build reads only edited claims again: the others keep their warnings.
+    root = project("record")
+    set_field(root, "bridge-lanes", "vi", "Đúng là cầu Sông Xanh có 4 làn xe.")
+
+    def rating_warnings() -> set[str]:
+        _, report = build_site(root)
+        return {str(w.where) for w in report.warnings if w.code == "claimreview-rating-word"}
+
+    assert rating_warnings() == {"facts.yaml:11:3"}
+    set_field(root, "bridge-opened", "vi", "Cầu Sông Xanh khánh thành ngày 22-12-2024.")
+    assert rating_warnings() == {"facts.yaml:11:3"}
+    set_field(root, "bridge-opened", "en", '"False: the bridge opened on December 22, 2024."')
+    assert rating_warnings() == {"facts.yaml:2:3", "facts.yaml:11:3"}
+    set_field(root, "bridge-lanes", "vi", "Cầu Sông Xanh có 4 làn xe.")
+    assert rating_warnings() == {"facts.yaml:2:3"}
+
+
 def test_the_lints_fail_the_strict_gate(
     project: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
