@@ -29,15 +29,18 @@ SCHEMA_VERSION = 1
 CONTEXT_CHARS = 32  # prefix and suffix of a TextQuoteSelector
 
 
-def export_files(site: Site) -> Iterator[RenderedFile]:
-    """claims.json, claims.csv and annotations.jsonld, one at a time: at newsroom scale each
-    is megabytes, so they are made as they are written."""
+def claim_files(site: Site) -> Iterator[RenderedFile]:
+    """claims.json and claims.csv, one at a time: at newsroom scale each is megabytes, so they
+    are made as they are written."""
     cited_by = _cited_by(site)
     records = [_record(site, claim_id, cited_by[claim_id]) for claim_id in _ordered(site)]
     yield RenderedFile(PurePosixPath("claims.json"), _json(_claims_document(site, records)))
     yield RenderedFile(PurePosixPath("claims.csv"), _csv(records))
-    del records
-    yield RenderedFile(PurePosixPath("annotations.jsonld"), _json(_annotations(site)))
+
+
+def annotation_file(site: Site) -> RenderedFile:
+    """annotations.jsonld: apart from the other two, so that another process can make it."""
+    return RenderedFile(PurePosixPath("annotations.jsonld"), _json(_annotations(site)))
 
 
 def raw_source_file(source: Source) -> RenderedFile:

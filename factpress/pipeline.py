@@ -6,7 +6,7 @@ module that makes its input; this module imports the stages; cli imports this mo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import wraps
@@ -50,7 +50,7 @@ from factpress.content import CONTENT_DIR
 from factpress.depends import output_keys, page_output_key, template_keys
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
 from factpress.evidence import load_evidence
-from factpress.exports import export_files, raw_source_file
+from factpress.exports import annotation_file, claim_files, raw_source_file
 from factpress.facts import FACTS_FILE
 from factpress.i18n import LOCALE_DIR, catalog_path, load_translations
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
@@ -400,30 +400,38 @@ def _render(
         return written, found
 
     # Made from every claim and page, not through templates: made again only when one of
-    # them is out of date. In a worker of its own while the languages render.
+    # them is out of date. In two workers of their own (each about half the work) while the
+    # languages render.
     stale = any(dest not in skip for dest in _site_wide(site))
 
-    def site_wide_part() -> tuple[list[str], list[Diagnostic]]:
+    def put_all(files: Iterable[RenderedFile]) -> tuple[list[str], list[Diagnostic]]:
         written: list[str] = []
-        site_wide = chain(export_files(site), root_files(site, root)) if stale else ()
-        raw = (
-            raw_source_file(site.sources[source_id])
-            for source_id in site.sources  # a source is read only if its copy is out of date
-            if _dest(raw_source_url(source_id)) not in skip
-        )
-        for file in chain(static, site_wide, raw):
+        for file in files:
             if str(file.dest_path) not in skip:
                 if staging is not None:
                     staging.put(file)
                 written.append(str(file.dest_path))
         return written, []
 
+    def claim_exports_part() -> tuple[list[str], list[Diagnostic]]:
+        return put_all(claim_files(site) if stale else ())
+
+    def other_site_wide_part() -> tuple[list[str], list[Diagnostic]]:
+        made = (annotation_file(site), *root_files(site, root)) if stale else ()
+        raw = (
+            raw_source_file(site.sources[source_id])
+            for source_id in site.sources  # a source is read only if its copy is out of date
+            if _dest(raw_source_url(source_id)) not in skip
+        )
+        return put_all(chain(static, made, raw))
+
     written: list[str] = []
     try:
         parts = [
             lambda: render_part(LANGS[:1], True),
             lambda: render_part(LANGS[1:], False),
-            site_wide_part,
+            claim_exports_part,
+            other_site_wide_part,
         ]
         # Exporting a claim costs about a third of rendering a page: after a claim edit, the
         # exports are worth a worker even when a dozen pages render.
