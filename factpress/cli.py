@@ -39,8 +39,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _build(args, root, out_dir, write=args.command == "build")
     except KeyboardInterrupt:
         # Ctrl-C: what was staged is taken back on the way out, and files are renamed into
-        # place all or none (write.py): the site is never half-written.
-        print(f"\ninterrupted: {out_dir} is as the last complete build left it", file=sys.stderr)
+        # place all or none (write.py): the site is never half-written. (reanchor writes each
+        # of its files whole too.)
+        if args.command == "reanchor":
+            print("\ninterrupted", file=sys.stderr)
+        else:
+            print(
+                f"\ninterrupted: {out_dir} is as the last complete build left it", file=sys.stderr
+            )
         return EXIT_INTERRUPTED
 
 
