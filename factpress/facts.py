@@ -153,6 +153,13 @@ def split_claims(text: str) -> dict[str, tuple[str, int]] | None:
         return None
     keys = re.compile(rf"^{indent}({CLAIM_ID.pattern}):", re.MULTILINE)
     starts = list(keys.finditer(text, head.end()))
+    # What comes before the first claim must read as `claims:` alone, as YAML reads it (a
+    # tab or a control character in a comment there is an error of the whole file).
+    before, problems = load_yaml(text[: starts[0].start()], FACTS_FILE)
+    if problems or before is None or not before.is_mapping:
+        return None
+    if list(before.mapping()) != ["claims"] or before.mapping()["claims"].value is not None:
+        return None
     line = text.count("\n", 0, starts[0].start()) + 1
     pieces: dict[str, tuple[str, int]] = {}
     for this, after in zip(starts, [*starts[1:], None], strict=True):

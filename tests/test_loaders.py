@@ -201,6 +201,11 @@ def test_each_claim_read_alone_reads_as_in_the_whole_file(
         "claims:\n" + CLAIM + CLAIM,  # an id twice
         "claims:\n- " + CLAIM.strip(),  # a list, not a mapping
         "claims:\n" + CLAIM + "  c-2:\n    notes: a\u2028b\n",  # a break YAML knows
+        # Before the first claim, what the whole file would refuse.
+        "\t# a tab before a comment\nclaims:\n" + CLAIM,
+        "claims:\n\t# a tab before a comment\n" + CLAIM,
+        "# a bell \x07 in a comment\nclaims:\n" + CLAIM,
+        "claims:#not a comment\n" + CLAIM,
     ],
 )
 def test_other_shapes_are_read_whole(text: str) -> None:
