@@ -17,7 +17,7 @@ from typing import Any, BinaryIO, NamedTuple
 import zlib
 
 from factpress.diagnostics import Diagnostic, Location, error
-from factpress.model import Source
+from factpress.model import LANGS, Source
 from factpress.sentences import Sentence
 
 CACHE_DIR = ".cache"
@@ -111,13 +111,14 @@ class Inputs(NamedTuple):
 
 
 def is_text_input(rel: str) -> bool:
-    """Whether the build reads the input at `rel` as UTF-8 text. Static files and the archived
-    sources are bytes: a source that is not UTF-8 has an error of its own (sources.py)."""
+    """Whether the build reads the input at `rel` as UTF-8 text: the pages of each language,
+    facts.yaml, site.yaml, the templates it scans (*.html) and the sources' metadata. Static
+    files and archived sources are bytes (a source that is not UTF-8 has an error of its own),
+    and a catalog is read in the charset its header declares (i18n.py)."""
     return (
         rel in INPUT_FILES
-        or (rel.startswith("content/") and rel.endswith(".md"))
-        or rel.startswith("templates/")
-        or (rel.startswith("locale/") and rel.endswith(".po"))
+        or (rel.endswith(".md") and rel.startswith(tuple(f"content/{lang}/" for lang in LANGS)))
+        or (rel.startswith("templates/") and rel.endswith(".html"))
         or (rel.startswith("sources/") and rel.endswith(".yaml") and rel.count("/") == 1)
     )
 

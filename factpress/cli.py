@@ -171,13 +171,19 @@ def _parser() -> argparse.ArgumentParser:
         "--archived", help="the day the new capture was made, YYYY-MM-DD (default: today)"
     )
     reanchor.add_argument("--dry-run", action="store_true", help="report only, change no file")
-    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="the port (default: 8000)")
     serve.add_argument(
         "--host",
         default="127.0.0.1",
         help="the address to listen on (default: 127.0.0.1, this machine only)",
     )
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"{text} is not a port: give a number from 1 to 65535")
+    return int(text)
 
 
 def _reanchor(parser: argparse.ArgumentParser, args: argparse.Namespace, root: Path) -> int:

@@ -67,6 +67,16 @@ def load_translations(
                 error(Location(rel), "catalog-syntax", f"cannot read the catalog: {exc}")
             )
             continue
+        except (UnicodeDecodeError, LookupError) as exc:  # bytes not in the declared charset
+            diagnostics.append(
+                error(
+                    Location(rel),
+                    "file-encoding",
+                    f"cannot read the catalog in the charset its header declares: {exc}",
+                    "save it as UTF-8, with `charset=UTF-8` in its Content-Type header line",
+                )
+            )
+            continue
         untranslated = [m for m in catalog if m.id and not m.string and lang != "en"]
         for message in untranslated:
             line = message.lineno or 1

@@ -10,6 +10,7 @@ import re
 
 from factpress.facts import FACTS_FILE
 from factpress.model import Claim, Source, Status
+from factpress.write import uninterrupted
 from factpress.yamlio import YNode, load_yaml
 
 _SCALAR = re.compile(r"""(['"]?)[^\s'"#]+\1""")
@@ -36,10 +37,13 @@ def record_capture(
         if claim.status is not Status.NEEDS_REVIEW:
             status = claim_nodes[claim.id].mapping()["status"]
             facts_text = _replace_scalar(facts_text, status, Status.NEEDS_REVIEW.value)
-    # The new capture goes in last, so that a failure above leaves the old one in place.
-    _replace_file(meta_path, meta_text.encode("utf-8"))
-    _replace_file(facts_path, facts_text.encode("utf-8"))
-    _replace_file(root / source.src_path, data)
+    _replace_files(
+        [
+            (meta_path, meta_text.encode("utf-8")),
+            (facts_path, facts_text.encode("utf-8")),
+            (root / source.src_path, data),
+        ]
+    )
 
 
 def _replace_scalar(text: str, node: YNode, value: str) -> str:
@@ -60,13 +64,22 @@ def _read(path: Path) -> str:
         return file.read()
 
 
-def _replace_file(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: an interrupted write must not leave the writer's
-    facts.yaml cut short. The new bytes go to a file beside it, renamed over it once written."""
-    staged = path.with_name(f".{path.name}.new")
+def _replace_files(files: list[tuple[Path, bytes]]) -> None:
+    """Write the files all or none: a full disk or Ctrl-C part-way must neither cut facts.yaml
+    short nor leave a new sha256 beside the old text. Each file's new bytes go to a file beside
+    it (beside the file a link points to, so that the link stays); once all are written, they
+    are renamed over the old ones together, with Ctrl-C held until the last."""
+    staged: list[tuple[Path, Path]] = []
     try:
-        staged.write_bytes(data)
-        staged.chmod(path.stat().st_mode & 0o7777)
-        staged.replace(path)
+        for path, data in files:
+            target = path.resolve()
+            new = target.with_name(f".{target.name}.new")
+            staged.append((new, target))
+            new.write_bytes(data)
+            new.chmod(target.stat().st_mode & 0o7777)
+        with uninterrupted():
+            for new, target in staged:
+                new.replace(target)
     finally:
-        staged.unlink(missing_ok=True)
+        for new, _ in staged:
+            new.unlink(missing_ok=True)

@@ -203,38 +203,44 @@ def build(
         skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
     update = bool(skip) and previous is not None
     staging = Staging(out_dir, update=update) if write else None
-    bodies = {src: work.body for src, work in works if work.page is not None}
-    environments = make_environments(root, translations)
-    to_render = len(keys) - len(skip)
-    written, found = _render(
-        site, environments, root, bodies, views, static, skip, to_render, staging
-    )
-    written_once = len(set(written)) == len(written)
-    made_before = set(previous.outputs if previous else ())
-    if not update or not written_once or not set(written) <= made_before:
-        # Only a new output, or one written twice, can clash with another: an update that
-        # makes neither skips the check.
-        found += check_outputs([PurePosixPath(d) for d in (*written, *skip)], OUTPUT_DIR)
-    if staging is not None and any(p.is_error or strict for p in found):
-        staging.abort(written)
-    _stop_if_blocking(found, strict)
-    summary = BuildReport(
-        pages=len(pages),
-        claims=len(facts.claims),
-        sources=len(facts.sources),
-        files=len(written) + len(skip),
-        seconds=0.0,
-        warnings=sort_diagnostics(problems),
-    )
-
-    warm = None  # from here on, what it holds is being replaced
+    written: list[str] = []
+    try:
+        bodies = {src: work.body for src, work in works if work.page is not None}
+        environments = make_environments(root, translations)
+        to_render = len(keys) - len(skip)
+        written, found = _render(
+            site, environments, root, bodies, views, static, skip, to_render, staging
+        )
+        written_once = len(set(written)) == len(written)
+        made_before = set(previous.outputs if previous else ())
+        if not update or not written_once or not set(written) <= made_before:
+            # Only a new output, or one written twice, can clash with another: an update
+            # that makes neither skips the check.
+            found += check_outputs([PurePosixPath(d) for d in (*written, *skip)], OUTPUT_DIR)
+        _stop_if_blocking(found, strict)
+        summary = BuildReport(
+            pages=len(pages),
+            claims=len(facts.claims),
+            sources=len(facts.sources),
+            files=len(written) + len(skip),
+            seconds=0.0,
+            warnings=sort_diagnostics(problems),
+        )
+        warm = None  # from here on, what it holds is being replaced
+        if staging is not None:
+            clock.stage("write")
+            drop_cache(root)  # from here on, site/ may no longer be what the cache describes
+            kept = skip | set(written)
+            # Whatever else is on disk goes too: outputs whose page is gone, and stray files.
+            gone = [d for d in on_disk if d not in kept] if update else []
+            staging.commit(written, remove=gone)
+    except BaseException:
+        # A failed check, a template error, Ctrl-C: whatever was staged goes (a worker's files
+        # too, which it could not name), and site/ is as it was.
+        if staging is not None:
+            staging.abort(written)
+        raise
     if staging is not None:
-        clock.stage("write")
-        drop_cache(root)  # from here on, site/ may no longer be what the cache describes
-        kept = skip | set(written)
-        # Whatever else is on disk goes too: outputs whose page is gone, and stray files.
-        gone = [d for d in on_disk if d not in kept] if update else []
-        staging.commit(written, remove=gone)
         records = {d: previous.outputs[d] for d in skip} if previous and update else {}
         records.update(record_outputs(out_dir, keys, written))
         parsed = dict(works)
@@ -425,23 +431,16 @@ def _render(
         )
         return put_all(chain(static, made, raw))
 
-    written: list[str] = []
-    try:
-        parts = [
-            lambda: render_part(LANGS[:1], True),
-            lambda: render_part(LANGS[1:], False),
-            claim_exports_part,
-            other_site_wide_part,
-        ]
-        # Exporting a claim costs about a third of rendering a page: after a claim edit, the
-        # exports are worth a worker even when a dozen pages render.
-        work = to_render + (len(site.claims) // 3 if stale else 0)
-        written, found = render_parts(parts, work=work)
-    except BaseException:
-        if staging is not None:
-            staging.abort(written)  # a worker's files are only in the staging directory
-        raise
-    return written, found
+    parts = [
+        lambda: render_part(LANGS[:1], True),
+        lambda: render_part(LANGS[1:], False),
+        claim_exports_part,
+        other_site_wide_part,
+    ]
+    # Exporting a claim costs about a third of rendering a page: after a claim edit, the
+    # exports are worth a worker even when a dozen pages render.
+    work = to_render + (len(site.claims) // 3 if stale else 0)
+    return render_parts(parts, work=work)
 
 
 def _dest(url: str) -> str:
@@ -459,7 +458,7 @@ def _require_safe_output(root: Path, out_dir: Path) -> None:
     root = root.resolve()
     where = Location(PurePosixPath(out_dir.as_posix()))
     own = [root / name for name in (*INPUT_FOLDERS, *INPUT_FILES, CACHE_DIR)]
-    if root.is_relative_to(out_dir) or any(out_dir.is_relative_to(path) for path in own):
+    if _within(root, out_dir) or any(_within(out_dir, path) for path in own):
         raise BuildError(
             [
                 error(
@@ -487,6 +486,16 @@ def _require_safe_output(root: Path, out_dir: Path) -> None:
                 "pass --out with a new or empty folder, or with one a build made",
             )
         ]
+    )
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """Whether `path` is `folder` or lies inside it, as the file system sees it: through links,
+    and regardless of letter case where the file system ignores it."""
+    if not folder.exists():
+        return path.is_relative_to(folder)
+    return any(
+        candidate.exists() and candidate.samefile(folder) for candidate in (path, *path.parents)
     )
 
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 import errno
 import html
 import mimetypes
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 import socket
 import time
 from typing import Any
 
 from factpress.cache import Warm
-from factpress.diagnostics import BuildError, Diagnostic
+from factpress.diagnostics import BuildError, Diagnostic, Location, error
 from factpress.model import LANGS, Lang
 from factpress.pipeline import OUTPUT_DIR, build
 
@@ -67,17 +67,25 @@ class Preview:
     def rebuild(self) -> None:
         try:
             report = build(self.root, out_dir=self.out_dir, strict=self.strict, warm=self.warm)
+        except OSError as failure:  # say, site/'s folder cannot be written
+            where = Location(PurePosixPath(str(failure.filename or self.out_dir)))
+            hint = "check the folder's permissions and free space, then save again"
+            self._failed((error(where, "file-error", failure.strerror or str(failure), hint),))
+            return
         except BuildError as failure:  # the cache is as it was: self.warm still holds
-            self.outcome = Outcome(failure.diagnostics)
-            for diagnostic in failure.diagnostics:
-                self.log(diagnostic.format())
-            self.log(f"build failed: {len(failure.diagnostics)} problem(s); site/ kept as it was")
+            self._failed(tuple(failure.diagnostics))
             return
         self.outcome = Outcome()
         self.warm = report.warm
         for diagnostic in report.warnings:
             self.log(diagnostic.format())
         self.log(f"rebuilt: {report.rendered} file(s) in {report.seconds:.2f} s")
+
+    def _failed(self, problems: tuple[Diagnostic, ...]) -> None:
+        self.outcome = Outcome(problems)
+        for diagnostic in problems:
+            self.log(diagnostic.format())
+        self.log(f"build failed: {len(problems)} problem(s); site/ kept as it was")
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         url = environ.get("PATH_INFO") or "/"
@@ -207,13 +215,13 @@ def _check_address(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((host, port))
     except OSError as exc:
-        in_use = exc.errno == errno.EADDRINUSE
-        raise AddressUnavailableError(
-            exc.strerror or str(exc),
-            "another program is using the port: stop it, or pass --port with another number"
-            if in_use
-            else "pass --host with an address of this machine, or leave it out (127.0.0.1)",
-        ) from None
+        if exc.errno == errno.EADDRINUSE:
+            hint = "another program is using the port: stop it, or pass --port with another number"
+        elif exc.errno in (errno.EACCES, errno.EPERM):
+            hint = "ports below 1024 need administrator rights: pass --port 1024 or above"
+        else:
+            hint = "pass --host with an address of this machine, or leave it out (127.0.0.1)"
+        raise AddressUnavailableError(exc.strerror or str(exc), hint) from None
 
 
 # How long after a save its rebuild may wait to begin, at least (livereload's own watcher

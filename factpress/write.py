@@ -41,6 +41,9 @@ class Staging:
         self.out_dir = out_dir.resolve()
         self.update = update
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        # A last site that an earlier build swapped out but was stopped before deleting.
+        for stale in self.out_dir.parent.glob(f".{self.out_dir.name}-old-*"):
+            shutil.rmtree(stale, ignore_errors=True)
         self.root = (
             self.out_dir
             if update
@@ -69,7 +72,7 @@ class Staging:
                 shutil.rmtree(self.root, ignore_errors=True)
                 raise
             return
-        with _uninterrupted():
+        with uninterrupted():
             for dest in written:
                 self._staged(dest).replace(self.out_dir / dest)
             for dest in remove:
@@ -93,9 +96,9 @@ class Staging:
 
 
 @contextmanager
-def _uninterrupted() -> Iterator[None]:
-    """Ctrl-C (or a polite kill) waits until the block is done: an update's files are all
-    renamed into place, or none are, and the interrupt comes right after."""
+def uninterrupted() -> Iterator[None]:
+    """Ctrl-C (or a polite kill) waits until the block is done, and comes right after: for
+    renames that must all be made, or none (an update's files, reanchor's three)."""
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread may set handlers, and signals are handled there
         return

@@ -93,19 +93,27 @@ def test_no_progress_line_when_output_is_not_a_terminal(project: Callable[[str],
     assert done.stdout.startswith("built ")
 
 
+@pytest.mark.parametrize("first_build", [True, False], ids=["first build", "update"])
+@pytest.mark.parametrize("during", ["render_parts", "sort_diagnostics"])
 def test_ctrl_c_during_a_build_leaves_the_site_as_it_was(
-    project: Callable[[str], Path], run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+    first_build: bool,
+    during: str,
+    project: Callable[[str], Path],
+    run_cli: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # While rendering, and after it (sort_diagnostics) but before the files go into place.
     root = project("minimal")
-    assert run_cli("--root", root).code == 0
-    before = tree_digest(root / "site")
-    page = root / "content" / "en" / "ke-hoach.md"
-    page.write_text(page.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    if not first_build:
+        assert run_cli("--root", root).code == 0
+        page = root / "content" / "en" / "ke-hoach.md"
+        page.write_text(page.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    before = tree_digest(root / "site") if not first_build else None
 
     def pressed(*args: object, **kwargs: object) -> object:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "render_parts", pressed)
+    monkeypatch.setattr(pipeline, during, pressed)
     result = run_cli("--root", root)
 
     assert result.code == 130
@@ -113,8 +121,30 @@ def test_ctrl_c_during_a_build_leaves_the_site_as_it_was(
         f"interrupted: {root / 'site'} is as the last complete build left it"
     )
     assert "Traceback" not in result.err
-    assert tree_digest(root / "site") == before
+    if first_build:
+        assert not (root / "site").exists()
+    else:
+        assert tree_digest(root / "site") == before
+        assert list((root / "site").rglob(".*.new")) == []
     assert staging_leftovers(root) == []
+
+
+def test_a_last_site_left_by_a_stopped_build_is_cleared_by_the_next(
+    project: Callable[[str], Path], run_cli: Callable[..., Any]
+) -> None:
+    root = project("minimal")
+    (root / ".site-old-stopped" / "en").mkdir(parents=True)
+    assert run_cli("--root", root).code == 0
+    assert staging_leftovers(root) == []
+
+
+def test_a_port_that_is_not_one_is_a_usage_error(
+    project: Callable[[str], Path], run_cli: Callable[..., Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run_cli("serve", "--root", project("minimal"), "--port", "70000")
+    assert stopped.value.code == 2
+    assert "70000 is not a port: give a number from 1 to 65535" in capsys.readouterr().err
 
 
 def test_an_interrupt_while_files_are_renamed_into_place_waits_for_the_last(

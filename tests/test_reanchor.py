@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 import hashlib
+import os
 from pathlib import Path
+import signal
 from typing import Any
 
 from claim_record import build_site
@@ -195,3 +197,38 @@ def test_a_write_that_fails_part_way_leaves_every_file_as_it_was(
     monkeypatch.undo()
     assert {path: path.read_bytes() for path in files} == before
     assert [p.name for p in root.rglob(".*.new")] == []
+
+
+def test_an_interrupt_between_the_files_comes_after_the_last(
+    project: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C after the metadata is replaced must not leave its new sha256 beside the old text.
+    root = project("record")
+    capture = _capture(tmp_path, NEW_CAPTURE)
+    replace = Path.replace
+
+    def interrupted_replace(self: Path, target: str | Path) -> Path:
+        os.kill(os.getpid(), signal.SIGINT)
+        return replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", interrupted_replace)
+    with pytest.raises(KeyboardInterrupt):
+        reanchor(root, SOURCE, capture, archived=date(2026, 11, 26))
+    monkeypatch.undo()
+    text = root / "sources" / f"{SOURCE}.txt"
+    assert text.read_bytes() == capture.read_bytes()
+    assert hashlib.sha256(text.read_bytes()).hexdigest() in (
+        root / "sources" / f"{SOURCE}.yaml"
+    ).read_text("utf-8")
+
+
+def test_a_facts_file_that_is_a_link_stays_a_link(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("record")
+    shared = tmp_path / "shared-facts.yaml"
+    (root / "facts.yaml").rename(shared)
+    (root / "facts.yaml").symlink_to(shared)
+    reanchor(root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26))
+    assert (root / "facts.yaml").is_symlink()
+    assert "needs-review" in shared.read_text("utf-8")

@@ -683,14 +683,15 @@ def test_a_file_that_cannot_be_read_is_reported_not_left_out(
 def test_a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte(
     built_minimal: Path, run_cli: Callable[..., Any]
 ) -> None:
-    # As a page saved by an editor set to Windows-1258, the legacy Vietnamese code page.
+    # As a page saved by an editor set to Windows-1258, the legacy Vietnamese code page. Files
+    # the build does not read as text are left alone: an image beside the templates, say.
     root = built_minimal
+    (root / "templates" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     before = tree_digest(root / "site")
     hint = "    hint: save the file as UTF-8; text in another encoding (Windows-1258, VNI, TCVN3, "
     edited = [
         "content/vi/ke-hoach.md",
         "facts.yaml",
-        "locale/vi/LC_MESSAGES/messages.po",
         "sources/thu-vien.yaml",
         "templates/page.html",
     ]
@@ -717,6 +718,26 @@ def test_a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte(
     assert reanchored.code == 1
     assert "Traceback" not in reanchored.err
     assert [d.head for d in parse_diagnostics(reanchored.err)[0]] == expected
+
+
+def test_a_catalog_is_read_in_the_charset_its_header_declares(
+    built_minimal: Path, run_cli: Callable[..., Any]
+) -> None:
+    catalog = built_minimal / VI_CATALOG
+    text = catalog.read_text("utf-8")
+    catalog.write_bytes(text.encode("utf-8") + "\n# Thư\n".encode("cp1258"))
+    result = run_cli("--root", built_minimal)
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    printed, _ = parse_diagnostics(result.err)
+    assert [(d.path, d.code) for d in printed] == [(VI_CATALOG, "file-encoding")]
+
+    # Declared, another charset is fine: babel reads the catalog in it. (Windows-1258 lacks
+    # some precomposed letters; they become "?", which is enough to show it is read.)
+    declared = text.replace("charset=utf-8", "charset=CP1258")
+    assert declared != text
+    catalog.write_bytes(declared.encode("cp1258", "replace"))
+    assert run_cli("--root", built_minimal).code == 0
 
 
 @pytest.mark.parametrize(
@@ -757,3 +778,18 @@ def test_an_output_folder_that_is_new_empty_or_built_before_is_used(
         assert run_cli("--root", built_minimal, "--out", out).code == 0
         assert (out / "claims.json").is_file()
     assert run_cli("--root", built_minimal, "--out", tmp_path / "empty").code == 0
+
+
+def test_an_output_folder_inside_an_input_folder_that_is_a_link_is_refused(
+    built_minimal: Path, run_cli: Callable[..., Any]
+) -> None:
+    # static/ shared with other projects through a link: the site must not be written into it.
+    root = built_minimal
+    shared = root.parent / "shared-static"
+    (root / "static").rename(shared)
+    (root / "static").symlink_to(shared)
+    before = tree_digest(shared)
+    result = run_cli("--root", root, "--out", root / "static" / "out")
+    assert result.code == 1
+    assert [d.code for d in parse_diagnostics(result.err)[0]] == ["output-in-project"]
+    assert tree_digest(shared) == before
