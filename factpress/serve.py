@@ -193,7 +193,8 @@ def serve(
     for name in WATCHED:
         if (root / name).exists():
             server.watch(str(root / name), preview.rebuild)
-    log(f"serving {preview.out_dir} at http://{host}:{port}/ (Ctrl-C stops)")
+    shown = f"[{host}]" if ":" in host else host  # an IPv6 address goes in brackets in a URL
+    log(f"serving {preview.out_dir} at http://{shown}:{port}/ (Ctrl-C stops)")
     # debug=False: tornado's autoreload would restart the process when a module changes.
     server.serve(port=port, host=host, debug=False, open_url_delay=None, restart_delay=0)
 
@@ -208,12 +209,19 @@ class AddressUnavailableError(Exception):
 
 
 def _check_address(host: str, port: int) -> None:
-    # Said at once, rather than as a traceback from the server after a first build. With
-    # SO_REUSEADDR, as the server binds: a port its last run left in TIME_WAIT is free.
+    # Said at once, rather than as a traceback from the server after a first build. Every
+    # address the host name stands for (localhost: 127.0.0.1 and ::1), with SO_REUSEADDR, as
+    # tornado binds them: a port that its last run left in TIME_WAIT is free.
     try:
-        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            probe.bind((host, port))
+        addresses = socket.getaddrinfo(
+            host, port, socket.AF_UNSPEC, socket.SOCK_STREAM, 0, socket.AI_PASSIVE
+        )
+        for family, kind, protocol, _, address in addresses:
+            with socket.socket(family, kind, protocol) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                if family == socket.AF_INET6:
+                    probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+                probe.bind(address)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             hint = "another program is using the port: stop it, or pass --port with another number"
