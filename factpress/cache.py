@@ -110,6 +110,9 @@ class Inputs(NamedTuple):
         return problems
 
 
+_PAGE_FOLDERS = tuple(f"content/{lang}/" for lang in LANGS)
+
+
 def is_text_input(rel: str) -> bool:
     """Whether the build reads the input at `rel` as UTF-8 text: the pages of each language,
     facts.yaml, site.yaml, the templates it scans (*.html) and the sources' metadata. Static
@@ -117,7 +120,7 @@ def is_text_input(rel: str) -> bool:
     and a catalog is read in the charset its header declares (i18n.py)."""
     return (
         rel in INPUT_FILES
-        or (rel.endswith(".md") and rel.startswith(tuple(f"content/{lang}/" for lang in LANGS)))
+        or (rel.endswith(".md") and rel.startswith(_PAGE_FOLDERS))
         or (rel.startswith("templates/") and rel.endswith(".html"))
         or (rel.startswith("sources/") and rel.endswith(".yaml") and rel.count("/") == 1)
     )

@@ -35,22 +35,21 @@ def verify_claims(
                 diagnostics.append(_unknown_source(claim, sources))
             continue
         known = located.get((claim.source_id, claim.quote)) if located else None
-        if known is not None:
-            anchors[claim.id] = Anchor(
-                claim.id, claim.source_id, known.start, known.end, known.sentence_ids
+        if known is not None:  # found before in this very source: not even unpickled
+            match: QuoteFound | QuoteMissing | QuoteAmbiguous = QuoteFound(
+                known.start, known.end, known.sentence_ids
             )
-            diagnostics.extend(_check_numbers(claim))
-            continue
-        source = sources[claim.source_id]
-        match = locate_quote(claim.quote, source.text, source.sentences)
+        else:
+            source = sources[claim.source_id]
+            match = locate_quote(claim.quote, source.text, source.sentences)
         if isinstance(match, QuoteFound):
             anchors[claim.id] = Anchor(
-                claim.id, source.id, match.start, match.end, match.sentence_ids
+                claim.id, claim.source_id, match.start, match.end, match.sentence_ids
             )
         elif isinstance(match, QuoteMissing):
-            diagnostics.append(_missing_quote(claim, source, match))
+            diagnostics.append(_missing_quote(claim, sources[claim.source_id], match))
         else:
-            diagnostics.append(_ambiguous_quote(claim, source, match))
+            diagnostics.append(_ambiguous_quote(claim, sources[claim.source_id], match))
         diagnostics.extend(_check_numbers(claim))
     return anchors, diagnostics
 

@@ -7,12 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import replace as _replace
 import hashlib
+import os
 from pathlib import Path
 import re
+import signal
 import socket
 import time
 import urllib.error
 import urllib.request
+
+import pytest
 
 # `path:line:col: severity: message [code]`, as factpress.diagnostics formats it.
 DIAGNOSTIC = re.compile(
@@ -146,3 +150,15 @@ def parse_diagnostics(err: str) -> tuple[list[Printed], list[str]]:
         else:
             other.append(line)
     return printed, other
+
+
+def ctrl_c_at_each_rename(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every Path.replace send this process SIGINT first, as if Ctrl-C came right then
+    (undo with monkeypatch.undo())."""
+    replace = Path.replace
+
+    def interrupted_replace(self: Path, target: str | Path) -> Path:
+        os.kill(os.getpid(), signal.SIGINT)
+        return replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", interrupted_replace)

@@ -4,15 +4,13 @@ output that is not a terminal carries no progress line."""
 from __future__ import annotations
 
 from collections.abc import Callable
-import os
 from pathlib import Path
-import signal
 import subprocess
 import sys
 from typing import Any
 
 import pytest
-from support import staging_leftovers, tree_digest
+from support import ctrl_c_at_each_rename, staging_leftovers, tree_digest
 
 from factpress import pipeline
 from factpress.pipeline import build
@@ -156,13 +154,7 @@ def test_an_interrupt_while_files_are_renamed_into_place_waits_for_the_last(
     for lang, name in (("en", "ke-hoach"), ("vi", "ke-hoach"), ("en", "index")):
         page = root / "content" / lang / f"{name}.md"
         page.write_text(page.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
-    replace = Path.replace
-
-    def interrupted_replace(self: Path, target: str | Path) -> Path:
-        os.kill(os.getpid(), signal.SIGINT)  # as if Ctrl-C came right now
-        return replace(self, target)
-
-    monkeypatch.setattr(Path, "replace", interrupted_replace)
+    ctrl_c_at_each_rename(monkeypatch)
     with pytest.raises(KeyboardInterrupt):
         build(root)
     monkeypatch.undo()

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 import hashlib
-import os
 from pathlib import Path
-import signal
 from typing import Any
 
 from claim_record import build_site
 import pytest
+from support import ctrl_c_at_each_rename
 
 from factpress.diagnostics import BuildError
 from factpress.reanchor import Outcome, reanchor
@@ -205,13 +204,7 @@ def test_an_interrupt_between_the_files_comes_after_the_last(
     # Ctrl-C after the metadata is replaced must not leave its new sha256 beside the old text.
     root = project("record")
     capture = _capture(tmp_path, NEW_CAPTURE)
-    replace = Path.replace
-
-    def interrupted_replace(self: Path, target: str | Path) -> Path:
-        os.kill(os.getpid(), signal.SIGINT)
-        return replace(self, target)
-
-    monkeypatch.setattr(Path, "replace", interrupted_replace)
+    ctrl_c_at_each_rename(monkeypatch)
     with pytest.raises(KeyboardInterrupt):
         reanchor(root, SOURCE, capture, archived=date(2026, 11, 26))
     monkeypatch.undo()
