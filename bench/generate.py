@@ -2,7 +2,8 @@
 
 `python bench/generate.py OUT --pages N --claims K` writes site.yaml, facts.yaml, sources/
 (text and metadata with its sha256), content/vi and content/en (N explainers each plus the
-home pages, ~800 words each, citing every claim), and copies templates/, locale/ and static/.
+home pages, ~800 words each, citing every claim), and overrides one template of the default
+theme with a copy of it (templates/page.html), as a desk that changed its pages would.
 The same arguments always give the same bytes.
 """
 
@@ -12,7 +13,6 @@ import argparse
 import hashlib
 from pathlib import Path
 import random
-import shutil
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -241,8 +241,9 @@ def generate(out: Path, pages: int, claims: int, seed: int = 1) -> None:
     """Write the project into `out` (which must not exist)."""
     rng = random.Random(seed)
     out.mkdir(parents=True)
-    for shared in ("templates", "locale", "static"):
-        shutil.copytree(REPO / shared, out / shared)
+    (out / "templates").mkdir()
+    page_template = REPO / "factpress" / "default_theme" / "templates" / "page.html"
+    (out / "templates" / "page.html").write_bytes(page_template.read_bytes())
     (out / "site.yaml").write_text(
         "title:\n  vi: Giải thích có kiểm chứng\n  en: Fact-checked explainers\n"
         "base_url: https://bench.example.org\npublisher: Bench\n",

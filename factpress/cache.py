@@ -17,10 +17,19 @@ from typing import Any, BinaryIO, NamedTuple
 import zlib
 
 from factpress.diagnostics import Diagnostic, Location, error
+from factpress.layout import (
+    CACHE_DIR,
+    CONTENT_DIR,
+    DEFAULT_THEME,
+    INPUT_FILES,
+    SOURCES_DIR,
+    THEME_FOLDERS,
+    theme_files,
+    walk,
+)
 from factpress.model import LANGS, Source
 from factpress.sentences import Sentence
 
-CACHE_DIR = ".cache"
 INDEX_FILE = PurePosixPath(CACHE_DIR, "index.pickle")
 FACTS_FILE = PurePosixPath(CACHE_DIR, "facts.pickle")
 # The parsed pages are spread over files by path, so that an edit rewrites one of them.
@@ -29,9 +38,6 @@ PAGE_BUCKETS = 32
 FORMAT = 7
 _MAGIC = b"factpress-cache\n"
 _PACKAGE = Path(__file__).resolve().parent
-# Every file a build reads; the fingerprint of a project is their bytes.
-INPUT_FOLDERS = ("content", "sources", "templates", "locale", "static")
-INPUT_FILES = ("facts.yaml", "site.yaml")
 
 
 def digest(*parts: object) -> str:
@@ -49,8 +55,18 @@ def digest(*parts: object) -> str:
 def code_digest() -> str:
     """The engine's own source: a cache written by other code is never trusted."""
     sources = sorted(_PACKAGE.glob("*.py"))
+    # The default theme is the engine's too: a project that overrides a default file still
+    # extends it, or reads the default catalog's other entries.
+    theme = sorted(
+        rel for folder in THEME_FOLDERS for rel, _ in walk(DEFAULT_THEME / folder, f"{folder}/")
+    )
     return digest(
-        FORMAT, sys.version, *(p.name for p in sources), *(p.read_bytes() for p in sources)
+        FORMAT,
+        sys.version,
+        *(p.name for p in sources),
+        *(p.read_bytes() for p in sources),
+        *theme,
+        *((DEFAULT_THEME / rel).read_bytes() for rel in theme),
     )
 
 
@@ -184,33 +200,17 @@ def input_digests(root: Path, known: Mapping[str, InputStat] | None = None) -> I
 
 
 def _input_files(root: Path) -> Iterator[tuple[str, str]]:
-    """(posix path under `root`, path) of every regular file a build may read."""
+    """(posix path under `root`, path) of every regular file a build may read; a theme file
+    the project does not have stands under its own name for the default theme's."""
     for name in INPUT_FILES:
         if (root / name).is_file():
             yield name, str(root / name)
-    for folder in INPUT_FOLDERS:
-        for rel, entry in _walk(root / folder, f"{folder}/"):
+    for folder in (CONTENT_DIR, SOURCES_DIR):
+        for rel, entry in walk(root / folder, f"{folder}/"):
             if entry.is_file():  # a link to a file is read, as rglob and is_file() did
                 yield rel, entry.path
-
-
-def _walk(folder: Path, prefix: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """(prefix + posix path under `folder`, entry) of everything below `folder` but folders;
-    links to folders are not followed (as rglob). A missing folder holds nothing."""
-    # scandir's entries know whether they are folders without a stat: twice as fast as os.walk
-    # on a site of ~14,000 files, each in a folder of its own.
-    stack = [(str(folder), prefix)]
-    while stack:
-        path, under = stack.pop()
-        try:
-            entries = list(os.scandir(path))
-        except OSError:  # missing, or a file where a folder was expected
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((entry.path, f"{under}{entry.name}/"))
-            else:
-                yield under + entry.name, entry
+    for folder in THEME_FOLDERS:
+        yield from theme_files(root, folder)
 
 
 def digest_of(digests: Mapping[str, str], prefixes: Iterable[str]) -> str:
@@ -282,7 +282,7 @@ def scan_files(folder: Path) -> dict[str, OnDisk]:
     """Every file below `folder` (posix path relative to it) with its size and mtime: one
     pass tells which outputs are as the last build left them and which files are strays."""
     found: dict[str, OnDisk] = {}
-    for rel, entry in _walk(folder):
+    for rel, entry in walk(folder):
         try:
             stat = entry.stat(follow_symlinks=False)
         except FileNotFoundError:

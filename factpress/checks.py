@@ -9,8 +9,8 @@ from pathlib import PurePosixPath
 import posixpath
 from urllib.parse import urlsplit
 
-from factpress.content import CONTENT_DIR
 from factpress.diagnostics import Diagnostic, Location, error, warning
+from factpress.layout import CONTENT_DIR
 from factpress.model import LANGS, Claim, Page
 
 _LANG_NAMES = {"vi": "Vietnamese", "en": "English"}

@@ -27,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     # Imported here so that `--help` answers without loading the whole engine.
-    from factpress.pipeline import OUTPUT_DIR
+    from factpress.layout import OUTPUT_DIR
 
     root = Path(args.root)
     out_dir = Path(args.out) if getattr(args, "out", None) else root / OUTPUT_DIR

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.fields import FieldReader
+from factpress.layout import CONFIG_FILE
 from factpress.model import Bilingual, SiteConfig
 from factpress.yamlio import load_yaml
 
-CONFIG_FILE = PurePosixPath("site.yaml")
 DEFAULT = SiteConfig(
     title=Bilingual(vi="Giải thích có kiểm chứng", en="Fact-checked explainers"),
     base_url="https://example.org",

@@ -7,10 +7,10 @@ import re
 
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.fields import FieldReader
+from factpress.layout import CONTENT_DIR
 from factpress.model import LANGS, FrontMatter, Lang, PageSource
 from factpress.yamlio import load_yaml
 
-CONTENT_DIR = "content"
 _FIELDS = ("title", "summary", "order", "slug", "translation")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*")
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import fields
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 from jinja2 import meta
 
 from factpress.cache import digest
 from factpress.diagnostics import Location
+from factpress.layout import DEFAULT_PREFIX, DEFAULT_THEME, TEMPLATES_DIR, theme_file, walk
 from factpress.model import LANGS, Claim, Lang, Site, Source
 from factpress.record import make_record
 from factpress.urls import (
@@ -31,13 +32,22 @@ from factpress.urls import (
 from factpress.views import ClaimView, nav_pages, views_by_source
 
 
-def template_keys(folder: Path, digests: Mapping[str, str]) -> dict[str, str]:
+def template_keys(root: Path, digests: Mapping[str, str]) -> dict[str, str]:
     """Template name -> digest of it and of every template it extends, includes or imports,
     so that editing claim.html re-renders the claim records and nothing else. `digests` are the
-    file digests by name under `folder`. A template whose references cannot be read statically
-    (a computed name, a syntax error) depends on every template."""
+    file digests by template name (the project's file, else the default theme's). A template
+    whose references cannot be read statically (a computed name, a syntax error) depends on
+    every template."""
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
-    references = {name: _references(env, folder / name) for name in digests}
+    references = {
+        name: _references(env, theme_file(root, PurePosixPath(TEMPLATES_DIR, name)))
+        for name in digests
+    }
+    # A default template an override extends (`default/base.html`) may use the project's
+    # templates in turn; its own bytes are the engine's, in the engine's digest.
+    defaults = DEFAULT_THEME / TEMPLATES_DIR
+    for rel, _ in walk(defaults):
+        references[f"{DEFAULT_PREFIX}/{rel}"] = _references(env, defaults / rel)
     everything = digest(sorted(digests.items()))
     keys = {}
     for name in digests:

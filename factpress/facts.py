@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 import hashlib
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 import re
 from typing import NamedTuple
 
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.fields import FieldReader
+from factpress.layout import FACTS_FILE
 from factpress.model import Bilingual, Claim, Correction, Status
 from factpress.yamlio import YNode, load_yaml
 
-FACTS_FILE = PurePosixPath("facts.yaml")
 CLAIM_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 # /<lang>/claims/<id>.html is a claim's record; /<lang>/claims/index.html is the reviewer table.
 RESERVED_IDS = frozenset({"index"})

@@ -16,10 +16,8 @@ from babel.support import Translations
 from jinja2.ext import babel_extract
 
 from factpress.diagnostics import Diagnostic, Location, error
+from factpress.layout import DEFAULT_THEME, LOCALE_DIR, TEMPLATES_DIR, theme_files
 from factpress.model import LANGS, Lang
-
-LOCALE_DIR = "locale"
-TEMPLATES_DIR = "templates"
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention, which pybabel extracts
@@ -39,7 +37,9 @@ def catalog_path(lang: Lang) -> PurePosixPath:
 def load_translations(
     root: Path, *, check_templates: bool = True
 ) -> tuple[dict[Lang, Translations], list[Diagnostic]]:
-    """One compiled catalog per language; a missing or broken catalog is an error, never English.
+    """One compiled catalog per language: the default theme's, with every entry the project's
+    own catalog translates in place of the default's. A broken catalog, or a string shown to
+    readers with no translation, is an error: never English on a Vietnamese page.
     `check_templates=False` skips looking for template strings the catalogs lack, for a build
     that knows neither the templates nor the catalogs changed since one that found none."""
     # Translations.load() quietly returns NullTranslations when a catalog is missing, which
@@ -48,34 +48,17 @@ def load_translations(
     diagnostics: list[Diagnostic] = []
     for lang in LANGS:
         rel = catalog_path(lang)
-        path = root / rel
-        if not path.is_file():
-            diagnostics.append(
-                error(
-                    Location(rel),
-                    "catalog-missing",
-                    f"no interface catalog for '{lang}'",
-                    f"copy {catalog_path('en')} and translate its msgstr lines",
-                )
-            )
-            continue
-        try:
-            with path.open("rb") as fp:
-                catalog = read_po(fp, locale=lang, abort_invalid=True)
-        except PoFileError as exc:
-            diagnostics.append(
-                error(Location(rel), "catalog-syntax", f"cannot read the catalog: {exc}")
-            )
-            continue
-        except (UnicodeDecodeError, LookupError) as exc:  # bytes not in the declared charset
-            diagnostics.append(
-                error(
-                    Location(rel),
-                    "file-encoding",
-                    f"cannot read the catalog in the charset its header declares: {exc}",
-                    "save it as UTF-8, with `charset=UTF-8` in its Content-Type header line",
-                )
-            )
+        catalog = _read_catalog(DEFAULT_THEME / rel, rel, lang, diagnostics)
+        if (root / rel).is_file():
+            own = _read_catalog(root / rel, rel, lang, diagnostics)
+            if catalog is None or own is None:
+                catalog = catalog or own
+            else:
+                for message in own:
+                    # An entry the project leaves empty does not hide the default's.
+                    if message.id and (message.string or message.id not in catalog):
+                        catalog[message.id] = message
+        if catalog is None:
             continue
         untranslated = [m for m in catalog if m.id and not m.string and lang != "en"]
         for message in untranslated:
@@ -95,6 +78,38 @@ def load_translations(
         buffer.seek(0)
         translations[lang] = Translations(buffer)
     return translations, diagnostics
+
+
+def _read_catalog(
+    path: Path, rel: PurePosixPath, lang: Lang, diagnostics: list[Diagnostic]
+) -> Catalog | None:
+    """The catalog at `path` (shown to the writer as `rel`), or None with its problem said."""
+    try:
+        with path.open("rb") as fp:
+            return read_po(fp, locale=lang, abort_invalid=True)
+    except FileNotFoundError:
+        diagnostics.append(
+            error(
+                Location(rel),
+                "catalog-missing",
+                f"no interface catalog for '{lang}'",
+                f"copy {catalog_path('en')} and translate its msgstr lines",
+            )
+        )
+    except PoFileError as exc:
+        diagnostics.append(
+            error(Location(rel), "catalog-syntax", f"cannot read the catalog: {exc}")
+        )
+    except (UnicodeDecodeError, LookupError) as exc:  # bytes not in the declared charset
+        diagnostics.append(
+            error(
+                Location(rel),
+                "file-encoding",
+                f"cannot read the catalog in the charset its header declares: {exc}",
+                "save it as UTF-8, with `charset=UTF-8` in its Content-Type header line",
+            )
+        )
+    return None
 
 
 def _check_coverage(root: Path, lang: Lang, catalog: Catalog) -> list[Diagnostic]:
@@ -118,9 +133,11 @@ def _check_coverage(root: Path, lang: Lang, catalog: Catalog) -> list[Diagnostic
 
 def _used_messages(root: Path) -> list[tuple[Location, str]]:
     used = [(Location(PurePosixPath("factpress", "i18n.py")), msgid) for msgid in ENGINE_MESSAGES]
-    for path in sorted((root / TEMPLATES_DIR).rglob("*.html")):
-        rel = PurePosixPath(path.relative_to(root).as_posix())
-        with path.open("rb") as fp:
+    for name, path in sorted(theme_files(root, TEMPLATES_DIR)):
+        if not name.endswith(".html"):
+            continue
+        rel = PurePosixPath(name)
+        with Path(path).open("rb") as fp:
             for line, _function, message, _comments in babel_extract(
                 fp, list(DEFAULT_KEYWORDS), [], {"extensions": "jinja2.ext.i18n"}
             ):

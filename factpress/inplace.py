@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 import re
 
-from factpress.facts import FACTS_FILE
+from factpress.layout import FACTS_FILE
 from factpress.model import Claim, Source, Status
 from factpress.write import uninterrupted
 from factpress.yamlio import YNode, load_yaml

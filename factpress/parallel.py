@@ -18,8 +18,9 @@ from typing import TypeVar
 
 from babel.support import Translations
 
-from factpress.content import CONTENT_DIR, read_page
+from factpress.content import read_page
 from factpress.diagnostics import Diagnostic
+from factpress.layout import CONTENT_DIR
 from factpress.model import LANGS, Lang, Page
 from factpress.parse import make_markdown, parse_page
 from factpress.render import body_html, cite_label

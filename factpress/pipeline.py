@@ -19,9 +19,6 @@ from typing import ParamSpec, TypeVar
 import jinja2
 
 from factpress.cache import (
-    CACHE_DIR,
-    INPUT_FILES,
-    INPUT_FOLDERS,
     BuildIndex,
     BuildWork,
     Warm,
@@ -46,32 +43,34 @@ from factpress.checks import (
     check_slugs,
 )
 from factpress.config import load_config
-from factpress.content import CONTENT_DIR
 from factpress.depends import output_keys, page_output_key, template_keys
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
 from factpress.evidence import load_evidence
 from factpress.exports import annotation_file, claim_files, raw_source_file
-from factpress.facts import FACTS_FILE
-from factpress.i18n import LOCALE_DIR, catalog_path, load_translations
+from factpress.i18n import catalog_path, load_translations
+from factpress.layout import (
+    CACHE_DIR,
+    CONTENT_DIR,
+    FACTS_FILE,
+    INPUT_FILES,
+    INPUT_FOLDERS,
+    LOCALE_DIR,
+    OUTPUT_DIR,
+    SOURCES_DIR,
+    STATIC_DIR,
+    TEMPLATES_DIR,
+)
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.parallel import parse_pages, render_parts
 from factpress.parse import make_markdown
-from factpress.render import (
-    NAV_LIMIT,
-    STATIC_DIR,
-    TEMPLATES_DIR,
-    make_environments,
-    render_site,
-    static_files,
-)
+from factpress.render import NAV_LIMIT, make_environments, render_site, static_files
 from factpress.review import check_reviews
 from factpress.sitemap import root_files
-from factpress.sources import SOURCES_DIR, text_path
+from factpress.sources import text_path
 from factpress.urls import EXPORT_URLS, ROOT_URLS, dest_name, generated_urls, raw_source_url
 from factpress.views import ClaimView, claim_views
 from factpress.write import Staging
 
-OUTPUT_DIR = "site"
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -304,7 +303,7 @@ def _output_keys(
     shared = digest(engine, digest_of(inputs, [LOCALE_DIR + "/"]))
     prefix = TEMPLATES_DIR + "/"
     templates = template_keys(
-        root / TEMPLATES_DIR,
+        root,
         {src.removeprefix(prefix): key for src, key in inputs.items() if src.startswith(prefix)},
     )
     keys, contexts = output_keys(site, shared, templates, page_keys, NAV_LIMIT, views)

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.i18n import CITE_LABEL, format_date, format_number
+from factpress.layout import DEFAULT_PREFIX, DEFAULT_THEME, STATIC_DIR, TEMPLATES_DIR, theme_files
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.record import make_record
 from factpress.templating import TranslatingEnvironment
@@ -37,13 +38,11 @@ from factpress.views import (
     views_by_source,
 )
 
-TEMPLATES_DIR = "templates"
 # Every page carries the navigation, so listing all explainers in it makes the site grow with
 # the square of their number (1,000 explainers: ~100 KB of links on each of ~12,000 files).
 # The navigation shows the first pages in `order`; the others are reached from the pages and
 # the claim records that link to them.
 NAV_LIMIT = 12
-STATIC_DIR = "static"
 
 
 def make_environments(
@@ -54,7 +53,7 @@ def make_environments(
     for lang in LANGS:
         env = TranslatingEnvironment(
             translations[lang],
-            loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR),
+            loader=template_loader(root),
             # Each build makes its environments: checking the files again on every render
             # (three or four stat calls per page) would find nothing new.
             auto_reload=False,
@@ -301,15 +300,25 @@ def body_html(page: Page, md: MarkdownIt, label: Callable[[int], str]) -> str:
     return html
 
 
+def template_loader(root: Path) -> jinja2.BaseLoader:
+    """The project's templates first, then the default theme's; a default template that the
+    project overrides stays reachable as `default/<name>`, for `{% extends %}`."""
+    default = jinja2.FileSystemLoader(DEFAULT_THEME / TEMPLATES_DIR)
+    return jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(root / TEMPLATES_DIR),
+            default,
+            jinja2.PrefixLoader({DEFAULT_PREFIX: default}),
+        ]
+    )
+
+
 def static_files(root: Path) -> list[RenderedFile]:
-    """The files of static/, copied as they are under /static/."""
-    folder = root / STATIC_DIR
+    """The files of static/ (the project's, else the default theme's), copied as they are
+    under /static/."""
     return [
-        RenderedFile(
-            PurePosixPath(STATIC_DIR, path.relative_to(folder).as_posix()), path.read_bytes()
-        )
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        RenderedFile(PurePosixPath(rel), Path(path).read_bytes())
+        for rel, path in sorted(theme_files(root, STATIC_DIR))
     ]
 
 
@@ -327,10 +336,10 @@ def _template_failure(exc: Exception, template: str, root: Path) -> Diagnostic:
     # Jinja rewrites tracebacks so that template frames carry template file names and lines.
     line = 0
     path = PurePosixPath(TEMPLATES_DIR, template)
-    templates = (root / TEMPLATES_DIR).resolve()
+    folders = ((root / TEMPLATES_DIR).resolve(), DEFAULT_THEME / TEMPLATES_DIR)
     for frame in traceback.extract_tb(exc.__traceback__):
         candidate = Path(frame.filename).resolve()
-        if candidate.is_relative_to(templates):
+        if any(candidate.is_relative_to(folder) for folder in folders):
             path, line = _template_path(frame.filename, root), frame.lineno or 0
     return error(
         Location(path, line, 1),
@@ -344,4 +353,6 @@ def _template_path(filename: str, root: Path) -> PurePosixPath:
     path = Path(filename)
     if path.is_absolute() and path.is_relative_to(root):
         return PurePosixPath(path.relative_to(root).as_posix())
+    if path.is_absolute():  # a template of the default theme: where it is installed
+        return PurePosixPath(path.as_posix())
     return PurePosixPath(TEMPLATES_DIR, filename)

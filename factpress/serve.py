@@ -15,11 +15,12 @@ from typing import Any
 
 from factpress.cache import Warm
 from factpress.diagnostics import BuildError, Diagnostic, Location, error
+from factpress.layout import INPUT_FILES, INPUT_FOLDERS, OUTPUT_DIR
 from factpress.model import LANGS, Lang
-from factpress.pipeline import OUTPUT_DIR, build
+from factpress.pipeline import build
 
 # What the preview watches; a change to any of them triggers a rebuild.
-WATCHED = ("content", "facts.yaml", "sources", "templates", "locale", "static", "site.yaml")
+WATCHED = (*INPUT_FOLDERS, *INPUT_FILES)
 
 # The error page must show even when the templates or the catalogs are what is broken, so it
 # uses neither: its few words live here, in both languages. The messages themselves are the

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
+from factpress.layout import STATIC_DIR, theme_file
 from factpress.model import LANGS, RenderedFile, Site, SiteConfig
 from factpress.urls import (
     claim_url,
@@ -20,7 +21,7 @@ from factpress.urls import (
 SITEMAP = PurePosixPath("sitemap.xml")
 ROBOTS = PurePosixPath("robots.txt")
 FAVICON = PurePosixPath("favicon.ico")
-FAVICON_SOURCE = PurePosixPath("static", "favicon.ico")  # also served as /static/favicon.ico
+FAVICON_SOURCE = PurePosixPath(STATIC_DIR, "favicon.ico")  # also served as /static/favicon.ico
 ROOT_URL = "/"
 DEFAULT_LANG = "vi"  # the site's main language: where a reader with neither language is sent
 
@@ -28,7 +29,7 @@ DEFAULT_LANG = "vi"  # the site's main language: where a reader with neither lan
 def root_files(site: Site, root: Path) -> list[RenderedFile]:
     """sitemap.xml and robots.txt for `site`, and static/favicon.ico copied to the root if any."""
     files = [render_sitemap(site), render_robots(site.config)]
-    icon = root / FAVICON_SOURCE
+    icon = theme_file(root, FAVICON_SOURCE)
     if icon.is_file():
         files.append(RenderedFile(FAVICON, icon.read_bytes()))
     return files

@@ -10,11 +10,11 @@ import re
 from factpress.coverage import checkable_flags
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.fields import FieldReader
+from factpress.layout import SOURCES_DIR
 from factpress.model import Source
 from factpress.sentences import split_sentences
 from factpress.yamlio import load_yaml
 
-SOURCES_DIR = "sources"
 _FIELDS = ("title", "publisher", "author", "language", "published", "url", "archived", "sha256")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 

@@ -20,15 +20,12 @@ PROJECTS = Path(__file__).resolve().parent / "projects"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Callable[[str], Path]:
-    """Copy tests/projects/<name> into a temporary folder (with the real templates, catalogs
-    and static files) and return its root, so a test may edit it freely."""
+    """Copy tests/projects/<name> into a temporary folder and return its root, so a test may
+    edit it freely. The projects have no theme of their own: they build from the default."""
 
     def make(name: str) -> Path:
         root = tmp_path / name
         shutil.copytree(PROJECTS / name, root, symlinks=False)
-        for shared in ("templates", "locale", "static"):
-            if not (root / shared).exists():
-                shutil.copytree(REPO / shared, root / shared)
         return root
 
     return make
@@ -75,8 +72,8 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """Build tests/projects/<name> once per test run (resolving its links to the real templates,
-    catalogs and static files) and return the output folder; tests must not modify it."""
+    """Build tests/projects/<name> once per test run and return the output folder; tests must
+    not modify it."""
     built: dict[str, Path] = {}
 
     def get(name: str) -> Path:

@@ -10,6 +10,7 @@ import hashlib
 import os
 from pathlib import Path
 import re
+import shutil
 import signal
 import socket
 import time
@@ -17,6 +18,8 @@ import urllib.error
 import urllib.request
 
 import pytest
+
+from factpress.layout import DEFAULT_THEME, THEME_FOLDERS
 
 # `path:line:col: severity: message [code]`, as factpress.diagnostics formats it.
 DIAGNOSTIC = re.compile(
@@ -65,9 +68,20 @@ def served_file(site: Path, url: str) -> Path:
     return site / path / "index.html" if path == "" or path.endswith("/") else site / path
 
 
-def replace(root: Path, rel: str, old: str, new: str) -> None:
-    """Replace the one occurrence of `old` in a project file; fail loudly if it is not there."""
+def override(root: Path, rel: str) -> Path:
+    """The project's own copy of a theme file (templates/, locale/, static/), copied from the
+    default theme first if the project has none: how a writer changes the default."""
     path = root / rel
+    if not path.exists() and rel.startswith(THEME_FOLDERS):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(DEFAULT_THEME / rel, path)
+    return path
+
+
+def replace(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace the one occurrence of `old` in a project file (a theme file is overridden
+    first); fail loudly if it is not there."""
+    path = override(root, rel)
     text = path.read_text("utf-8")
     assert text.count(old) == 1, f"{rel} should contain {old!r} exactly once"
     path.write_text(text.replace(old, new), "utf-8")

@@ -14,7 +14,7 @@ import sys
 import time
 
 import pytest
-from support import REPO
+from support import REPO, override, write
 
 from factpress import cache, parallel, sources
 from factpress.cache import FACTS_FILE, INDEX_FILE, PAGE_BUCKETS, pages_file
@@ -46,25 +46,36 @@ def clean_build(root: Path, tmp: Path) -> dict[str, bytes] | None:
     return tree(copy / "site")
 
 
+def _sub(path: Path, old: str | re.Pattern[str], new: str) -> None:
+    """Replace the first `old` in the file; an edit that matches nothing fails the test, so
+    that every random edit really changes the project."""
+    text = path.read_text("utf-8")
+    pattern = old if isinstance(old, re.Pattern) else re.compile(re.escape(old))
+    edited, count = pattern.subn(lambda _: new, text, count=1)
+    assert count == 1, f"{path.name}: nothing matches {pattern.pattern!r}"
+    path.write_text(edited, "utf-8")
+
+
 def _edit_page(root: Path, rng: random.Random) -> None:
     page = rng.choice(sorted((root / "content").rglob("*.md")))
-    text = page.read_text("utf-8")
     choice = rng.randrange(4)
-    if choice == 0:
-        text = text.replace("\n## ", f"\nThêm một câu {rng.randrange(999)}.\n\n## ", 1)
+    if choice == 0:  # the first paragraph of the body
+        _sub(page, "\n---\n", f"\n---\nThêm một câu {rng.randrange(999)}.\n\n")
     elif choice == 1:
-        text = text.replace("title: ", f"title: {rng.randrange(99)} ", 1)
-    elif choice == 2:
-        text = text.replace("order: ", "order: 1", 1) if "order: " in text else text
+        _sub(page, "title: ", f"title: {rng.randrange(99)} ")
+    elif choice == 2:  # its place in the navigation
+        if "\norder: " in page.read_text("utf-8"):
+            _sub(page, re.compile(r"\norder: \d+"), f"\norder: {rng.randrange(9)}")
+        else:
+            _sub(page, "\ntitle: ", f"\norder: {rng.randrange(9)}\ntitle: ")
     else:
-        text += f"\nMột đoạn cuối {rng.randrange(999)}.\n"
-    page.write_text(text, "utf-8")
+        append(page, f"\nMột đoạn cuối {rng.randrange(999)}.\n")
 
 
 def _rename_page(root: Path, rng: random.Random) -> None:
-    name = rng.choice(sorted(p.stem for p in (root / "content" / "vi").glob("*.md")))
-    if name == "index":
-        return
+    names = sorted(p.stem for p in (root / "content" / "vi").glob("*.md") if p.stem != "index")
+    assert names, "_delete_page keeps one page besides the home page"
+    name = rng.choice(names)
     new = f"{name}-{rng.randrange(99)}"
     for lang in ("vi", "en"):
         (root / "content" / lang / f"{name}.md").replace(root / "content" / lang / f"{new}.md")
@@ -72,10 +83,12 @@ def _rename_page(root: Path, rng: random.Random) -> None:
 
 def _delete_page(root: Path, rng: random.Random) -> None:
     names = sorted(p.stem for p in (root / "content" / "vi").glob("*.md") if p.stem != "index")
-    if len(names) > 1:
-        name = rng.choice(names)
-        for lang in ("vi", "en"):
-            (root / "content" / lang / f"{name}.md").unlink()
+    if len(names) < 2:
+        _add_page(root, rng)
+        return
+    name = rng.choice(names)
+    for lang in ("vi", "en"):
+        (root / "content" / lang / f"{name}.md").unlink()
 
 
 def _add_page(root: Path, rng: random.Random) -> None:
@@ -89,11 +102,10 @@ def _add_page(root: Path, rng: random.Random) -> None:
 
 def _edit_claim(root: Path, rng: random.Random) -> None:
     facts = root / "facts.yaml"
-    text = facts.read_text("utf-8")
-    text = text.replace("    en: ", f"    en: Edited {rng.choice('abc')} ", 1)
+    _sub(facts, "    en: ", f"    en: Edited {rng.choice('abc')} ")
     if rng.random() < 0.3:
-        text = text.replace("status: verified", "status: disputed", 1)
-    facts.write_text(text, "utf-8")
+        status = rng.choice(["verified", "disputed", "needs-corroboration"])
+        _sub(facts, re.compile(r"status: [a-z-]+"), f"status: {status}")
 
 
 # A quote in one sentence, one across two sentences, and one that is not in the source.
@@ -108,13 +120,12 @@ def _edit_quote(root: Path, rng: random.Random) -> None:
     facts = root / "facts.yaml"
     text = facts.read_text("utf-8")
     current = next(quote for quote in _QUOTES if f"quote: {quote}\n" in text)
-    facts.write_text(text.replace(current, rng.choice(_QUOTES), 1), "utf-8")
+    others = [quote for quote in _QUOTES if quote != current]
+    _sub(facts, current, rng.choice(others))
 
 
 def _edit_source(root: Path, rng: random.Random) -> None:
-    meta = root / "sources" / "thu-vien.yaml"
-    text = meta.read_text("utf-8")
-    meta.write_text(text.replace("title: ", f"title: {rng.choice('ABC')} ", 1), "utf-8")
+    _sub(root / "sources" / "thu-vien.yaml", "title: ", f"title: {rng.choice('ABC')} ")
 
 
 def _add_source(root: Path, rng: random.Random) -> None:
@@ -127,45 +138,70 @@ def _add_source(root: Path, rng: random.Random) -> None:
 
 def _remove_source(root: Path, rng: random.Random) -> None:
     copies = sorted((root / "sources").glob("ban-sao-*.yaml"))
-    if copies:
-        meta = rng.choice(copies)
-        meta.unlink()
-        meta.with_suffix(".txt").unlink()
+    if not copies:
+        _add_source(root, rng)
+        return
+    meta = rng.choice(copies)
+    meta.unlink()
+    meta.with_suffix(".txt").unlink()
+
+
+# Where each template may take a harmless comment.
+_TEMPLATE_SPOTS = {"page.html": "<article", "claim.html": "<article", "base.html": "<main"}
 
 
 def _edit_template(root: Path, rng: random.Random) -> None:
-    template = root / "templates" / rng.choice(["page.html", "claim.html", "base.html"])
-    text = template.read_text("utf-8")
-    template.write_text(text.replace("<main", f"<!-- {rng.randrange(99)} -->\n<main", 1), "utf-8")
+    # The project overrides a default template (copying it first), or edits its override.
+    name = rng.choice(sorted(_TEMPLATE_SPOTS))
+    spot = _TEMPLATE_SPOTS[name]
+    _sub(override(root, f"templates/{name}"), spot, f"<!-- {rng.randrange(99)} -->\n{spot}")
+
+
+_CATALOG = "locale/vi/LC_MESSAGES/messages.po"
 
 
 def _edit_catalog(root: Path, rng: random.Random) -> None:
-    catalog = root / "locale" / "vi" / "LC_MESSAGES" / "messages.po"
-    text = catalog.read_text("utf-8")
-    catalog.write_text(text.replace('msgstr "Tất cả', f'msgstr "{rng.randrange(9)} Tất cả', 1))
+    # A project catalog of one entry: it wins over the default's, whose others still apply.
+    write(
+        root,
+        _CATALOG,
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "All claims"\nmsgstr "Mọi nhận định {rng.randrange(9)}"\n',
+    )
+
+
+def _remove_override(root: Path, rng: random.Random) -> None:
+    own = sorted((root / "templates").glob("*.html")) + sorted((root / "locale").rglob("*.po"))
+    if not own:
+        _edit_template(root, rng)
+        return
+    rng.choice(own).unlink()  # the default is used again
 
 
 def _break_page(root: Path, rng: random.Random) -> None:
     page = rng.choice(sorted((root / "content").rglob("*.md")))
-    page.write_text(page.read_text("utf-8") + "\nSai [@no-such-claim].\n", "utf-8")
+    append(page, "\nSai [@no-such-claim].\n")
 
 
 def _fix_pages(root: Path, rng: random.Random) -> None:
-    for page in (root / "content").rglob("*.md"):
-        text = page.read_text("utf-8")
-        page.write_text(text.replace("\nSai [@no-such-claim].\n", ""), "utf-8")
+    broken = [p for p in (root / "content").rglob("*.md") if "[@no-such-claim]" in p.read_text()]
+    if not broken:
+        _break_page(root, rng)
+    for page in broken:
+        _sub(page, "\nSai [@no-such-claim].\n", "")
 
 
 def _break_template(root: Path, rng: random.Random) -> None:
-    template = root / "templates" / rng.choice(["claim.html", "source.html", "page.html"])
-    text = template.read_text("utf-8")
-    template.write_text(text.replace("</article>", "{{ no_such_name.x }}</article>", 1), "utf-8")
+    name = rng.choice(["claim.html", "source.html", "page.html"])
+    _sub(override(root, f"templates/{name}"), "</article>", "{{ no_such_name.x }}</article>")
 
 
 def _fix_templates(root: Path, rng: random.Random) -> None:
-    for template in (root / "templates").glob("*.html"):
-        text = template.read_text("utf-8")
-        template.write_text(text.replace("{{ no_such_name.x }}", ""), "utf-8")
+    broken = [p for p in (root / "templates").glob("*.html") if "no_such_name" in p.read_text()]
+    if not broken:
+        _break_template(root, rng)
+    for template in broken:
+        _sub(template, "{{ no_such_name.x }}", "")
 
 
 EDITS: list[Callable[[Path, random.Random], None]] = [
@@ -181,6 +217,7 @@ EDITS: list[Callable[[Path, random.Random], None]] = [
     _remove_source,
     _edit_template,
     _edit_catalog,
+    _remove_override,
     _break_page,
     _fix_pages,
     _break_template,
@@ -269,9 +306,9 @@ def test_a_file_known_by_its_stat_is_not_read_again(tmp_path: Path) -> None:
             stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, "as known"
         )
     }
-    assert cache.input_digests(tmp_path, known).digests == {"content/a.md": "as known"}
+    assert cache.input_digests(tmp_path, known).digests["content/a.md"] == "as known"
     page.write_text("two!", "utf-8")
-    assert cache.input_digests(tmp_path, known).digests == {"content/a.md": cache.digest(b"two!")}
+    assert cache.input_digests(tmp_path, known).digests["content/a.md"] == cache.digest(b"two!")
 
 
 def test_a_file_written_just_before_its_digest_is_not_trusted_by_its_stat(
@@ -280,8 +317,8 @@ def test_a_file_written_just_before_its_digest_is_not_trusted_by_its_stat(
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "a.md").write_text("one", "utf-8")
     inputs = cache.input_digests(tmp_path)
-    assert inputs.digests == {"content/a.md": cache.digest(b"one")}
-    assert inputs.stats == {}
+    assert inputs.digests["content/a.md"] == cache.digest(b"one")
+    assert "content/a.md" not in inputs.stats
 
 
 def test_a_noop_build_renders_nothing_and_an_edit_renders_only_what_depends_on_it(
@@ -489,11 +526,11 @@ def test_a_template_edit_renders_only_the_outputs_that_use_it(
 ) -> None:
     root = project("minimal")
     first = build(root)
-    claim = root / "templates" / "claim.html"
+    claim = override(root, "templates/claim.html")
     claim.write_text(claim.read_text("utf-8").replace("<article", "<!-- x -->\n<article"))
     records = [p for p in (root / "site").glob("*/claims/*.html") if p.name != "index.html"]
     assert build(root).rendered == len(records) == 2 * 3
-    base = root / "templates" / "base.html"
+    base = override(root, "templates/base.html")
     base.write_text(base.read_text("utf-8").replace("<main", "<!-- y -->\n<main"))
     # Every page of both languages extends base.html; the language picker at / does not.
     in_languages = [p for lang in ("vi", "en") for p in (root / "site" / lang).rglob("*.html")]

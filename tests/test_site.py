@@ -33,9 +33,6 @@ def _same_words(text: str) -> str:
 def copy_project(name: str, dest: Path) -> Path:
     """What the `project` fixture does, for fixtures that live longer than one test."""
     shutil.copytree(TESTS / "projects" / name, dest, symlinks=False)
-    for shared in ("templates", "locale", "static"):
-        if not (dest / shared).exists():
-            shutil.copytree(REPO / shared, dest / shared)
     return dest
 
 

@@ -12,6 +12,8 @@ from bs4 import BeautifulSoup
 import pytest
 from support import served_file
 
+from factpress.layout import DEFAULT_THEME
+
 REPO = Path(__file__).resolve().parent.parent
 BASE = "https://reader.example.org"  # tests/projects/reader/site.yaml
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -127,5 +129,5 @@ def test_favicon_ico_is_served_from_the_root_and_is_what_its_generator_draws(sit
     drawn = favicon.favicon()
     assert drawn[:4] == b"\x00\x00\x01\x00"  # an ICO header, one image
     assert drawn[22:30] == b"\x89PNG\r\n\x1a\n"
-    assert (REPO / "static" / "favicon.ico").read_bytes() == drawn
+    assert (DEFAULT_THEME / "static" / "favicon.ico").read_bytes() == drawn
     assert (site / "favicon.ico").read_bytes() == drawn

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from support import (
+    override,
     page,
     parse_diagnostics,
     replace,
@@ -25,6 +26,8 @@ from support import (
     tree_digest,
     write,
 )
+
+from factpress.layout import DEFAULT_THEME
 
 YAML_HINT = (
     "    hint: check indentation, and quote text that contains ': ', '#' or starts with a quote"
@@ -40,15 +43,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 def line_of(rel_path: str, text: str) -> int:
     """The 1-based line of the project file where `text` starts, so expectations follow edits
-    of the real templates and catalogs."""
-    content = (REPO / rel_path).read_text("utf-8")
+    of the default templates and catalogs."""
+    content = (DEFAULT_THEME / rel_path).read_text("utf-8")
     assert text in content, f"{text!r} is no longer in {rel_path}"
     return content[: content.index(text)].count("\n") + 1
 
 
-HOME_MSGID_LINE = line_of(VI_CATALOG, 'msgid "Go to the home page"')
 PAGE_H1_LINE = line_of("templates/page.html", "<h1>")
-NOT_FOUND_HOME_LINE = line_of("templates/404.html", "Go to the home page")
 CLAIM_REVIEW_H2_LINE = line_of("templates/claim.html", '<h2>{{ _("Review") }}</h2>')
 BADGE_MACRO_LINE = line_of("templates/macros.html", "{% macro status_badge")
 CLAIM_REVIEWER_LINE = line_of("templates/claim.html", "{{ view.claim.reviewer }}")
@@ -103,8 +104,13 @@ def _new_template_string(root: Path) -> None:
     )
 
 
-def _catalog_entry_removed(root: Path) -> None:
-    replace(root, VI_CATALOG, 'msgid "Go to the home page"\nmsgstr "Về trang chủ"\n', "")
+# A project catalog holds only what the project changes or adds to the default's.
+OWN_CATALOG = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+OWN_ENTRY_LINE = 4
+
+
+def _own_entry_untranslated(root: Path) -> None:
+    write(root, VI_CATALOG, OWN_CATALOG + 'msgid "Our own label"\nmsgstr ""\n')
 
 
 CASES = [
@@ -460,19 +466,10 @@ CASES = [
     ),
     # --- interface catalogs
     Case(
-        "catalog-missing",
-        lambda root: (root / VI_CATALOG).unlink(),
-        (
-            f"{VI_CATALOG}:1:1: error: no interface catalog for 'vi' [catalog-missing]",
-            "    hint: copy locale/en/LC_MESSAGES/messages.po and translate its msgstr lines",
-        ),
-    ),
-    Case(
         "catalog-entry-untranslated",
-        lambda root: replace(root, VI_CATALOG, 'msgstr "Về trang chủ"', 'msgstr ""'),
+        _own_entry_untranslated,
         (
-            f"{VI_CATALOG}:{HOME_MSGID_LINE}:1: error: "
-            "'Go to the home page' has no translation "
+            f"{VI_CATALOG}:{OWN_ENTRY_LINE}:1: error: 'Our own label' has no translation "
             "[catalog-untranslated]",
             "    hint: fill in its msgstr",
         ),
@@ -485,18 +482,6 @@ CASES = [
                 rf"(templates/page\.html:{PAGE_H1_LINE + 1}"
                 r"|locale/vi/LC_MESSAGES/messages\.po:\d+):\d+: error: "
                 r".*'A label nobody translated'.* \[[a-z-]+\]"
-            ),
-            ANY_HINT,
-        ),
-    ),
-    Case(
-        "catalog-entry-removed",
-        _catalog_entry_removed,
-        (
-            re.compile(
-                rf"(templates/404\.html:{NOT_FOUND_HOME_LINE}"
-                r"|locale/vi/LC_MESSAGES/messages\.po:\d+):\d+: error: "
-                r".*'Go to the home page'.* \[[a-z-]+\]"
             ),
             ANY_HINT,
         ),
@@ -618,7 +603,7 @@ def test_all_errors_of_a_build_are_reported_together(
     replace(root, "content/en/index.md", "(/en/plan/)", "(/en/plans/)")
     replace(root, "content/vi/index.md", "(/vi/ke-hoach/)", "(/vi/ke-hoac/)")
     write(root, "site.yaml", "publisher: Báo Mẫu\ncontatc: x@example.org\n")
-    replace(root, VI_CATALOG, 'msgstr "Về trang chủ"', 'msgstr ""')
+    _own_entry_untranslated(root)
 
     result = run_cli("--root", root)
 
@@ -630,7 +615,7 @@ def test_all_errors_of_a_build_are_reported_together(
         "content/vi/index.md:7:21: error: link to /vi/ke-hoac/ leads nowhere in the site "
         "[link-broken]",
         "facts.yaml:17:13: error: unknown review status 'corroborated' [claim-status]",
-        f"{VI_CATALOG}:{HOME_MSGID_LINE}:1: error: 'Go to the home page' has no translation "
+        f"{VI_CATALOG}:{OWN_ENTRY_LINE}:1: error: 'Our own label' has no translation "
         "[catalog-untranslated]",
         "site.yaml:2:1: error: unknown field 'contatc' in site.yaml [field-unknown]",
     ]
@@ -686,6 +671,7 @@ def test_a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte(
     # As a page saved by an editor set to Windows-1258, the legacy Vietnamese code page. Files
     # the build does not read as text are left alone: an image beside the templates, say.
     root = built_minimal
+    override(root, "templates/page.html")
     (root / "templates" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     before = tree_digest(root / "site")
     hint = "    hint: save the file as UTF-8; text in another encoding (Windows-1258, VNI, TCVN3, "
@@ -723,7 +709,7 @@ def test_a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte(
 def test_a_catalog_is_read_in_the_charset_its_header_declares(
     built_minimal: Path, run_cli: Callable[..., Any]
 ) -> None:
-    catalog = built_minimal / VI_CATALOG
+    catalog = override(built_minimal, VI_CATALOG)
     text = catalog.read_text("utf-8")
     catalog.write_bytes(text.encode("utf-8") + "\n# Thư\n".encode("cp1258"))
     result = run_cli("--root", built_minimal)
@@ -786,6 +772,7 @@ def test_an_output_folder_inside_an_input_folder_that_is_a_link_is_refused(
     # static/ shared with other projects through a link: the site must not be written into it.
     root = built_minimal
     shared = root.parent / "shared-static"
+    override(root, "static/style.css")
     (root / "static").rename(shared)
     (root / "static").symlink_to(shared)
     before = tree_digest(shared)

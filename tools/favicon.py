@@ -20,7 +20,13 @@ WHITE = (0xFF, 0xFF, 0xFF)
 CHECK = ((8.0, 17.0), (13.0, 22.0), (24.0, 10.0))
 STROKE = 2.0  # half the stroke width
 RADIUS = 6.0  # corner radius of the square
-OUT = Path(__file__).resolve().parent.parent / "static" / "favicon.ico"
+OUT = (
+    Path(__file__).resolve().parent.parent
+    / "factpress"
+    / "default_theme"
+    / "static"
+    / "favicon.ico"
+)
 
 
 def _in_square(x: float, y: float) -> bool:
