@@ -10,22 +10,26 @@ from pathlib import Path
 import sys
 from typing import TYPE_CHECKING
 
+from factpress import __version__
 from factpress.diagnostics import BuildError, Diagnostic
+from factpress.formats import FORMATS, format_problems
 
 if TYPE_CHECKING:
     from factpress.pipeline import BuildReport
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
-COMMANDS = ("build", "check", "serve", "reanchor")
+COMMANDS = ("build", "check", "serve", "reanchor", "init")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
-        argv.insert(0, "build")  # `python build.py [options]` builds
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "build")  # `python build.py [options]` and `factpress [options]` build
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "init":
+        return _init(args)
     # Imported here so that `--help` answers without loading the whole engine.
     from factpress.layout import OUTPUT_DIR
 
@@ -53,12 +57,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _build(args: argparse.Namespace, root: Path, out_dir: Path, *, write: bool) -> int:
     from factpress.pipeline import build
 
+    style = getattr(args, "format", "plain")
     progress = _Progress(enabled=not args.quiet and _is_terminal())
     try:
         report = build(root, out_dir=out_dir, strict=args.strict, write=write, progress=progress)
     except BuildError as failure:
         progress.clear()
-        _print_problems(failure.diagnostics)
+        _print_problems(failure.diagnostics, style)
         errors = sum(d.is_error for d in failure.diagnostics)
         warnings = len(failure.diagnostics) - errors
         tail = f"{out_dir} not written" if write else "check failed"
@@ -71,9 +76,9 @@ def _build(args: argparse.Namespace, root: Path, out_dir: Path, *, write: bool) 
         print(f"{exc.filename or ''}: error: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     progress.clear()
-    _print_problems(report.warnings)
-    if not args.quiet:
-        print(_summary(report, out_dir, write))
+    _print_problems(report.warnings, style)
+    if not args.quiet:  # beside a machine-read format on standard output, not in it
+        print(_summary(report, out_dir, write), file=sys.stdout if style == "plain" else sys.stderr)
     if args.verbose:
         for stage, seconds in report.stages:
             print(f"  {stage:<24} {seconds:6.2f} s")
@@ -95,7 +100,7 @@ def _serve(args: argparse.Namespace, root: Path, out_dir: Path) -> int:
         )
     except AddressUnavailableError as exc:
         where = f"{args.host}:{args.port}"
-        print(f"build.py serve: error: cannot listen on {where}: {exc}", file=sys.stderr)
+        print(f"{_prog()} serve: error: cannot listen on {where}: {exc}", file=sys.stderr)
         print(f"    hint: {exc.hint}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
@@ -114,10 +119,11 @@ def _summary(report: BuildReport, out_dir: Path, write: bool) -> str:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py",
+        prog=_prog(),
         description="Build a bilingual, fact-checked explainer site from content/, facts.yaml "
         "and sources/. Without a command, builds.",
     )
+    parser.add_argument("--version", action="version", version=f"factpress {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", default=".", help="the project folder (default: here)")
     common.add_argument(
@@ -141,13 +147,28 @@ def _parser() -> argparse.ArgumentParser:
         description="Check everything, then write the site; only what changed since the last "
         "build is rendered again. Exit status 1 if any check fails (site/ is then untouched).",
     )
-    commands.add_parser(
+    check = commands.add_parser(
         "check",
         parents=[common],
         help="run every check and write nothing; exit status for CI",
         description="Run every check of a build and write nothing. Exit status 0 when the "
         "site would build, 1 when it would not.",
     )
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="plain",
+        help="how problems are printed: plain lines (the default), GitHub Actions annotations "
+        "(github), or a JSON list on standard output (json)",
+    )
+    init = commands.add_parser(
+        "init",
+        help="start a new project in DIR, with an example that builds",
+        description="Write a new project into DIR (a new or empty folder): site.yaml, an "
+        "example source, two example claims, a page in each language, a .gitignore and a "
+        "README saying what to edit next.",
+    )
+    init.add_argument("directory", metavar="DIR")
     serve = commands.add_parser(
         "serve",
         parents=[common],
@@ -228,9 +249,38 @@ class _Progress:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
-def _print_problems(diagnostics: Sequence[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
+def _init(args: argparse.Namespace) -> int:
+    from factpress.scaffold import init_project
+
+    target = Path(args.directory)
+    try:
+        written = init_project(target, date.today())
+    except BuildError as failure:
+        _print_problems(failure.diagnostics)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        print(f"{exc.filename or target}: error: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"new project in {target}: {_count(len(written), 'file')}")
+    for rel in written:
+        print(f"  {rel}")
+    command = "python build.py" if _prog() == "build.py" else "factpress"
+    print(f"next: {command} serve --root {target}   (and read its README.md)")
+    return EXIT_OK
+
+
+def _prog() -> str:
+    """The command as the writer typed it: `factpress`, or `build.py` in a project of its own."""
+    name = Path(sys.argv[0]).name
+    return name if name in ("factpress", "build.py") else "factpress"
+
+
+def _print_problems(diagnostics: Sequence[Diagnostic], style: str = "plain") -> None:
+    # Plain problems are for people and go with the summary to standard error; the
+    # machine-read formats go to standard output, where CI tools read them.
+    lines = format_problems(diagnostics, style)
+    for line in lines:
+        print(line, file=sys.stderr if style == "plain" else sys.stdout)
 
 
 def _count(n: int, noun: str) -> str:

@@ -57,6 +57,8 @@ def load_translations(
                 for message in own:
                     # An entry the project leaves empty does not hide the default's.
                     if message.id and (message.string or message.id not in catalog):
+                        # Setting an entry that exists keeps its msgstr: replace it whole.
+                        catalog.delete(message.id, message.context)
                         catalog[message.id] = message
         if catalog is None:
             continue

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)

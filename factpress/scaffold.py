@@ -1,0 +1,65 @@
+"""`factpress init DIR`: a new project that builds at once, as `hugo new site` and `mkdocs new`
+make one. The files are those of factpress/new_site/, with today's date and the example
+source's sha256 filled in, so that the example's reviews are current and its hash correct."""
+
+from __future__ import annotations
+
+from datetime import date
+import hashlib
+from pathlib import Path, PurePosixPath
+import shutil
+import tempfile
+
+from factpress.diagnostics import BuildError, Location, error
+from factpress.layout import walk
+
+NEW_SITE = Path(__file__).resolve().parent / "new_site"
+# Package data leaves out names that begin with a dot: these are renamed when written.
+_DOTTED = {"gitignore": ".gitignore"}
+_EXAMPLE_SOURCE = "sources/thong-cao-mau.txt"
+
+
+def init_project(target: Path, today: date) -> list[str]:
+    """Write a new project into `target`, which must not exist or be empty; return the paths
+    written, relative to it. Nothing is written unless everything is."""
+    where = Location(PurePosixPath(target.as_posix()))
+    if target.exists() and not (target.is_dir() and not any(target.iterdir())):
+        what = "a file" if not target.is_dir() else "a folder that is not empty"
+        raise BuildError(
+            [
+                error(
+                    where,
+                    "init-not-empty",
+                    f"{target} is {what}: a new project is only made in a new or empty folder",
+                    "give the name of a folder that does not exist yet",
+                )
+            ]
+        )
+    files = sorted(walk(NEW_SITE))
+    sha256 = hashlib.sha256((NEW_SITE / _EXAMPLE_SOURCE).read_bytes()).hexdigest()
+    fill = {"@TODAY@": today.isoformat(), "@SHA256@": sha256}
+    # Made beside the target and renamed into place, so that a failure leaves nothing behind.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".factpress-init-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp's folder is private; a project folder is not
+    written = []
+    try:
+        for rel, entry in files:
+            data = Path(entry.path).read_bytes()
+            if rel.endswith((".yaml", ".md")):
+                text = data.decode("utf-8")
+                for placeholder, value in fill.items():
+                    text = text.replace(placeholder, value)
+                data = text.encode("utf-8")
+            name = _DOTTED.get(rel, rel)
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            written.append(name)
+        if target.exists():
+            target.rmdir()  # empty, as checked above
+        staging.replace(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return sorted(written)
