@@ -1,7 +1,12 @@
-"""The build, stage by stage: load, verify, parse, check, and only then render and write.
+"""The build, stage by stage, as `build()` reads: read the inputs, verify the claims and
+parse the pages, check the site, and only then render and write.
 
-Imports run one way: diagnostics and model are leaves; each stage imports only them and the
-module that makes its input; this module imports the stages; cli imports this module.
+What an incremental build may skip is decided in one place, incremental.py: the stages ask
+its `Baseline` (what the last build left) and `Plan` (which outputs to render), and none of
+them reads the cache itself.
+
+Imports run one way: diagnostics, model and layout are leaves; each stage imports only them
+and the module that makes its input; this module imports the stages; cli imports this module.
 """
 
 from __future__ import annotations
@@ -18,22 +23,7 @@ from typing import ParamSpec, TypeVar
 
 import jinja2
 
-from factpress.cache import (
-    BuildIndex,
-    BuildWork,
-    Warm,
-    code_digest,
-    digest,
-    digest_of,
-    drop_cache,
-    input_digests,
-    load_cache,
-    load_pages,
-    page_buckets,
-    record_outputs,
-    save_cache,
-    scan_files,
-)
+from factpress.cache import Warm, drop_cache
 from factpress.checks import (
     check_claim_uses,
     check_home,
@@ -43,32 +33,19 @@ from factpress.checks import (
     check_slugs,
 )
 from factpress.config import load_config
-from factpress.depends import output_keys, page_output_key, template_keys
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
-from factpress.evidence import load_evidence
+from factpress.evidence import Facts, load_evidence
 from factpress.exports import annotation_file, claim_files, raw_source_file
-from factpress.i18n import catalog_path, load_translations
-from factpress.layout import (
-    CACHE_DIR,
-    CONTENT_DIR,
-    FACTS_FILE,
-    INPUT_FILES,
-    INPUT_FOLDERS,
-    LOCALE_DIR,
-    OUTPUT_DIR,
-    SOURCES_DIR,
-    STATIC_DIR,
-    TEMPLATES_DIR,
-)
+from factpress.i18n import load_translations
+from factpress.incremental import Plan, read_baseline
+from factpress.layout import CACHE_DIR, CONTENT_DIR, INPUT_FILES, INPUT_FOLDERS, OUTPUT_DIR
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.parallel import parse_pages, render_parts
 from factpress.parse import make_markdown
-from factpress.render import NAV_LIMIT, make_environments, render_site, static_files
+from factpress.render import make_environments, render_site, static_files
 from factpress.review import check_reviews
 from factpress.sitemap import root_files
-from factpress.sources import text_path
-from factpress.urls import EXPORT_URLS, ROOT_URLS, dest_name, generated_urls, raw_source_url
-from factpress.views import ClaimView, claim_views
+from factpress.urls import dest_name, generated_urls, raw_source_url, site_wide_outputs
 from factpress.write import Staging
 
 P = ParamSpec("P")
@@ -131,240 +108,105 @@ def build(
     if write:
         _require_safe_output(root, out_dir)
     today = today or date.today()
-    code = code_digest()
-    warm = warm if warm is not None and warm.current(root) else None
-    previous = load_cache(root, code, out_dir, warm)
-    read = input_digests(root, previous.input_stats if previous else None)
-    not_read = read.problems()
-    if not_read:  # every later stage would stumble on them: say so now, all of them
-        raise BuildError(not_read)
-    inputs, input_stats = read.digests, read.stats
-    fingerprint = digest(code, strict, today, sorted(inputs.items()))
-    on_disk = scan_files(out_dir) if previous is not None else {}
-    if previous is not None and previous.inputs == fingerprint and previous.intact(on_disk):
-        last: BuildReport = previous.summary
-        return replace(last, seconds=clock.total(), rendered=0, stages=(), warm=warm)
-    problems: list[Diagnostic] = []
 
+    # Read the inputs, and what the last build left: when nothing changed, that is all.
+    last = read_baseline(root, out_dir, strict, today, warm)
+    if last.unchanged:
+        assert last.previous is not None
+        summary: BuildReport = last.previous.summary
+        return replace(summary, seconds=clock.total(), rendered=0, stages=(), warm=last.warm)
+
+    # Verify the claims (in this process) while the pages parse (in workers).
     clock.stage("parse pages, verify claims")
-    config, found = load_config(root)
+    config, problems = load_config(root)
+    translations, found = load_translations(root, check_templates=not last.interface_checked)
     problems += found
-    # Scanning every template for its strings is a tenth of a one-page edit: a cache is only
-    # written by a build without errors, so the same templates and catalogs passed the check.
-    interface_key = digest_of(inputs, (TEMPLATES_DIR + "/", LOCALE_DIR + "/"))
-    checked = previous is not None and previous.interface_key == interface_key
-    translations, found = load_translations(root, check_templates=not checked)
-    problems += found
-    facts_key = digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/"))
-    source_keys = _source_keys(inputs)
-    page_keys = _page_keys(inputs)
-    cached_pages = load_pages(root, previous, warm)
+    cached_pages = last.cached_pages()
     works, facts = parse_pages(
         root,
-        page_keys,
+        last.page_keys,
         translations,
         cached_pages.pages,
-        meanwhile=lambda: load_evidence(root, previous, facts_key, source_keys, warm),
-    )
-    problems += facts.diagnostics
-    problems += check_reviews(
-        facts.claims, facts.archived, today, config.review_max_age_days, gate=strict
+        meanwhile=lambda: load_evidence(
+            root, last.previous, last.facts_key, last.source_keys, last.warm
+        ),
     )
     pages = [work.page for _, work in works if work.page is not None]
     unreadable = {_page_name(src) for src, work in works if work.page is None}
-    for _, work in works:
-        problems += work.diagnostics
-    problems += check_claim_uses(pages, facts.claims, facts.broken)
-    known = None if facts.broken is None else {*facts.claims, *facts.broken}
-    problems += check_parity(pages, unreadable, known)
-    generated = generated_urls(facts.claims, facts.sources, config.claims_per_page)
+    problems += facts.diagnostics
+    problems += (d for _, work in works for d in work.diagnostics)
+
+    # Check the site as a whole: nothing is written unless every check passes.
     static = static_files(root)
-    problems += check_slugs(pages, generated)
-    problems += check_home(pages, unreadable)
-    static_urls = (f"/{f.dest_path}" for f in static)
-    problems += check_links(pages, {*generated, *(p.url for p in pages), *static_urls})
+    problems += check_reviews(
+        facts.claims, facts.archived, today, config.review_max_age_days, gate=strict
+    )
+    problems += _check_site(pages, unreadable, facts, config.claims_per_page, static)
     _stop_if_blocking(problems, strict)
 
+    # Render what changed, into a staging area beside the output.
     clock.stage("render")
     site = Site(config, tuple(pages), facts.claims, facts.sources, facts.anchors, today)
-    engine = digest(code, config, today)
-    reusable = previous.reusable(on_disk) if previous is not None and write else {}
-    structure = _structure(engine, inputs, pages)
-    reused = _reuse_keys(previous, structure, pages, page_keys, reusable)
-    if reused is not None:
-        keys, contexts = reused
-        skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
-        cited = {c for p in pages if _dest(p.url) not in skip for c in p.cited_ids}
-        views = {lang: claim_views(site, lang, only=cited) for lang in LANGS}
-    else:
-        views = {lang: claim_views(site, lang) for lang in LANGS}
-        keys, contexts = _output_keys(root, site, engine, inputs, page_keys, views)
-        skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
-    update = bool(skip) and previous is not None
-    staging = Staging(out_dir, update=update) if write else None
+    plan = last.plan(site, write)
+    staging = Staging(out_dir, update=plan.update) if write else None
     written: list[str] = []
     try:
         bodies = {src: work.body for src, work in works if work.page is not None}
         environments = make_environments(root, translations)
-        to_render = len(keys) - len(skip)
-        written, found = _render(
-            site, environments, root, bodies, views, static, skip, to_render, staging
-        )
-        written_once = len(set(written)) == len(written)
-        made_before = set(previous.outputs if previous else ())
-        if not update or not written_once or not set(written) <= made_before:
-            # Only a new output, or one written twice, can clash with another: an update
-            # that makes neither skips the check.
-            found += check_outputs([PurePosixPath(d) for d in (*written, *skip)], OUTPUT_DIR)
+        written, found = _render(site, environments, root, bodies, plan, static, staging)
+        if last.may_clash(plan, written):
+            found += check_outputs([PurePosixPath(d) for d in (*written, *plan.skip)], OUTPUT_DIR)
         _stop_if_blocking(found, strict)
         summary = BuildReport(
             pages=len(pages),
             claims=len(facts.claims),
             sources=len(facts.sources),
-            files=len(written) + len(skip),
+            files=len(written) + len(plan.skip),
             seconds=0.0,
             warnings=sort_diagnostics(problems),
         )
-        warm = None  # from here on, what it holds is being replaced
+        # Write: the staged files replace the old ones all together.
         if staging is not None:
             clock.stage("write")
             drop_cache(root)  # from here on, site/ may no longer be what the cache describes
-            kept = skip | set(written)
-            # Whatever else is on disk goes too: outputs whose page is gone, and stray files.
-            gone = [d for d in on_disk if d not in kept] if update else []
-            staging.commit(written, remove=gone)
+            staging.commit(written, remove=last.strays(plan, written))
     except BaseException:
         # A failed check, a template error, Ctrl-C: whatever was staged goes (a worker's files
         # too, which it could not name), and site/ is as it was.
         if staging is not None:
             staging.abort(written)
         raise
-    if staging is not None:
-        records = {d: previous.outputs[d] for d in skip} if previous and update else {}
-        records.update(record_outputs(out_dir, keys, written))
-        parsed = dict(works)
-        warm = save_cache(
-            root,
-            BuildIndex(
-                code,
-                str(out_dir),
-                fingerprint,
-                summary,
-                records,
-                facts_key,
-                page_buckets(code, parsed),
-                structure,
-                contexts,
-                interface_key,
-                input_stats,
-            ),
-            BuildWork(facts_key, facts, parsed),
-            previous,
-            cached_pages,
-        )
+
+    # Remember what this build read and wrote, for the next one.
+    saved = (
+        last.remember(plan, written, summary, works, facts, cached_pages)
+        if staging is not None
+        else None
+    )
     return replace(
-        summary, seconds=clock.total(), rendered=len(written), stages=clock.finish(), warm=warm
+        summary, seconds=clock.total(), rendered=len(written), stages=clock.finish(), warm=saved
     )
 
 
-def _page_keys(inputs: Mapping[str, str]) -> dict[str, str]:
-    """src_path -> digest of a page's file and of its language's catalog (the citation
-    markers in its body are labelled from the catalog)."""
-    catalogs = {lang: inputs.get(catalog_path(lang).as_posix(), "") for lang in LANGS}
-    return {
-        src: digest(key, catalogs[lang])
-        for lang in LANGS
-        for src, key in inputs.items()
-        if src.startswith(f"{CONTENT_DIR}/{lang}/") and src.endswith(".md")
-    }
-
-
-def _source_keys(inputs: Mapping[str, str]) -> dict[str, str]:
-    """Source id -> digest of its archived text and its metadata (sources/<id>.txt, .yaml)."""
-    prefix = SOURCES_DIR + "/"
-    ids = {
-        PurePosixPath(path).stem
-        for path in inputs
-        if path.startswith(prefix) and "/" not in path[len(prefix) :]
-    }
-    return {i: digest(inputs.get(f"{prefix}{i}.txt"), inputs.get(f"{prefix}{i}.yaml")) for i in ids}
-
-
-def _output_keys(
-    root: Path,
-    site: Site,
-    engine: str,
-    inputs: Mapping[str, str],
-    page_keys: Mapping[str, str],
-    views: Mapping[Lang, dict[str, ClaimView]],
-) -> tuple[dict[str, str], dict[str, str]]:
-    """dest_path -> digest of everything the output is made from (see depends.py), and the
-    contexts of the explainers' keys."""
-    shared = digest(engine, digest_of(inputs, [LOCALE_DIR + "/"]))
-    prefix = TEMPLATES_DIR + "/"
-    templates = template_keys(
-        root,
-        {src.removeprefix(prefix): key for src, key in inputs.items() if src.startswith(prefix)},
-    )
-    keys, contexts = output_keys(site, shared, templates, page_keys, NAV_LIMIT, views)
-    keys.update((src, key) for src, key in inputs.items() if src.startswith(STATIC_DIR + "/"))
-    # The exports and the sitemap are made from the claims and sources, and of the pages only
-    # from their addresses, titles and citations (not their prose, nor templates).
-    content = digest(
-        shared,
-        digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/", STATIC_DIR + "/")),
-        [(p.lang, p.name, p.url, p.source.front.title, p.cited_ids) for p in site.pages],
-    )
-    keys.update((dest, content) for dest in _site_wide(site))
-    # A raw source is its archived bytes, whatever the claims say.
-    for source_id in site.sources:
-        text = inputs.get(text_path(source_id).as_posix())
-        keys[_dest(raw_source_url(source_id))] = digest(shared, "raw source", text)
-    return keys, contexts
-
-
-def _structure(engine: str, inputs: Mapping[str, str], pages: Sequence[Page]) -> str:
-    """Everything the outputs are made from except the prose of the pages: while it holds,
-    an edit to a page's prose changes that page's output and no other."""
-    others = [(src, key) for src, key in inputs.items() if not src.startswith(CONTENT_DIR + "/")]
-    shapes = [
-        (str(p.source.src_path), p.lang, p.name, p.url, p.source.front, p.cited_ids) for p in pages
-    ]
-    return digest(engine, sorted(others), shapes)
-
-
-def _reuse_keys(
-    previous: BuildIndex | None,
-    structure: str,
+def _check_site(
     pages: Sequence[Page],
-    page_keys: Mapping[str, str],
-    reusable: Mapping[str, str],
-) -> tuple[dict[str, str], dict[str, str]] | None:
-    """The output keys without working them out again, when only the prose of pages changed
-    since the last build: every other output keeps its key, and a page's key is its context
-    (which did not change) with its file's new digest. None unless every output that is not
-    an explainer's is still on disk as the last build wrote it (then only explainers render,
-    and they need the views of their own claims only)."""
-    if previous is None or previous.structure != structure:
-        return None
-    page_keys_by_dest = {_dest(p.url): page_keys.get(str(p.source.src_path)) for p in pages}
-    if not page_keys_by_dest.keys() <= previous.contexts.keys():
-        return None
-    keys: dict[str, str] = {}
-    for dest, record in previous.outputs.items():
-        if dest in page_keys_by_dest:
-            keys[dest] = page_output_key(previous.contexts[dest], page_keys_by_dest[dest])
-        elif record.key is not None and reusable.get(dest) == record.key:
-            keys[dest] = record.key
-        else:
-            return None
-    return keys, dict(previous.contexts)
-
-
-def _site_wide(site: Site) -> list[str]:
-    """The dest_paths of the files made from the whole site rather than through a template."""
-    urls = [*EXPORT_URLS, *ROOT_URLS]
-    return [_dest(url) for url in urls if url != "/404.html"]  # the 404 page is a template
+    unreadable: Collection[str],
+    facts: Facts,
+    claims_per_page: int,
+    static: Sequence[RenderedFile],
+) -> list[Diagnostic]:
+    """The checks across pages: citations name claims, both languages match, every URL is
+    one page's, every link leads somewhere."""
+    known = None if facts.broken is None else {*facts.claims, *facts.broken}
+    generated = generated_urls(facts.claims, facts.sources, claims_per_page)
+    static_urls = (f"/{f.dest_path}" for f in static)
+    return [
+        *check_claim_uses(pages, facts.claims, facts.broken),
+        *check_parity(pages, unreadable, known),
+        *check_slugs(pages, generated),
+        *check_home(pages, unreadable),
+        *check_links(pages, {*generated, *(p.url for p in pages), *static_urls}),
+    ]
 
 
 def _render(
@@ -372,14 +214,14 @@ def _render(
     environments: Mapping[Lang, jinja2.Environment],
     root: Path,
     bodies: Mapping[str, str],
-    views: Mapping[Lang, dict[str, ClaimView]],
+    plan: Plan,
     static: Sequence[RenderedFile],
-    skip: Collection[str],
-    to_render: int,
     staging: Staging | None,
 ) -> tuple[list[str], list[Diagnostic]]:
-    """Render every output not in `skip` into `staging` (over both cores when it pays), and
-    copy the static files; return the dest_paths written and the template problems."""
+    """Render every output the plan does not skip into `staging` (over both cores when it
+    pays), and copy the static files; return the dest_paths written and the template
+    problems."""
+    skip, views = plan.skip, plan.views
     md = make_markdown()
 
     def render_part(langs: tuple[Lang, ...], with_root: bool) -> tuple[list[str], list[Diagnostic]]:
@@ -407,7 +249,7 @@ def _render(
     # Made from every claim and page, not through templates: made again only when one of
     # them is out of date. In two workers of their own (each about half the work) while the
     # languages render.
-    stale = any(dest not in skip for dest in _site_wide(site))
+    stale = any(dest not in skip for dest in site_wide_outputs())
 
     def put_all(files: Iterable[RenderedFile]) -> tuple[list[str], list[Diagnostic]]:
         written: list[str] = []
@@ -426,7 +268,7 @@ def _render(
         raw = (
             raw_source_file(site.sources[source_id])
             for source_id in site.sources  # a source is read only if its copy is out of date
-            if _dest(raw_source_url(source_id)) not in skip
+            if dest_name(raw_source_url(source_id)) not in skip
         )
         return put_all(chain(static, made, raw))
 
@@ -438,12 +280,8 @@ def _render(
     ]
     # Exporting a claim costs about a third of rendering a page: after a claim edit, the
     # exports are worth a worker even when a dozen pages render.
-    work = to_render + (len(site.claims) // 3 if stale else 0)
+    work = plan.to_render + (len(site.claims) // 3 if stale else 0)
     return render_parts(parts, work=work)
-
-
-def _dest(url: str) -> str:
-    return dest_name(url)
 
 
 def _page_name(src_path: str) -> str:

@@ -65,6 +65,13 @@ EXPORT_URLS = ("/claims.json", "/claims.csv", "/annotations.jsonld")
 ROOT_URLS = ("/sitemap.xml", "/robots.txt", "/favicon.ico", "/404.html")
 
 
+def site_wide_outputs() -> list[str]:
+    """The dest_paths of the files made from the whole site rather than through a template:
+    the exports, sitemap.xml, robots.txt and favicon.ico (the bilingual 404 page is a
+    template's)."""
+    return [dest_name(url) for url in (*EXPORT_URLS, *ROOT_URLS) if url != "/404.html"]
+
+
 def raw_source_url(source_id: str) -> str:
     """The archived text itself, byte for byte, as the annotations' cached copy."""
     return f"/sources/{source_id}.txt"

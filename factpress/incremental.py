@@ -1,0 +1,292 @@
+"""The decisions of an incremental build, in one place: what the last build left, whether
+anything changed since, which outputs must be rendered again, and what to remember for the
+next build. The build's stages consult a `Baseline`; none of them reads the cache itself.
+
+Every decision here only saves work: a build that trusts nothing (no cache, no site/) makes
+the same bytes. The tests hold incremental builds to that after every kind of edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from factpress.cache import (
+    BuildIndex,
+    BuildWork,
+    CachedPages,
+    OnDisk,
+    Warm,
+    code_digest,
+    digest,
+    digest_of,
+    input_digests,
+    load_cache,
+    load_pages,
+    page_buckets,
+    record_outputs,
+    save_cache,
+    scan_files,
+)
+from factpress.depends import output_keys, page_output_key, template_keys
+from factpress.diagnostics import BuildError
+from factpress.i18n import catalog_path
+from factpress.layout import (
+    CONTENT_DIR,
+    FACTS_FILE,
+    LOCALE_DIR,
+    SOURCES_DIR,
+    STATIC_DIR,
+    TEMPLATES_DIR,
+)
+from factpress.model import LANGS, Lang, Page, Site
+from factpress.render import NAV_LIMIT
+from factpress.sources import text_path
+from factpress.urls import dest_name, raw_source_url, site_wide_outputs
+from factpress.views import ClaimView, claim_views
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The outputs of this build: each one's key, and which of them need no rendering."""
+
+    keys: dict[str, str]  # dest_path -> digest of everything the output is made from
+    contexts: dict[str, str]  # an explainer's dest_path -> the context of its key
+    skip: set[str]  # outputs on disk exactly as this build would render them
+    views: dict[Lang, dict[str, ClaimView]]  # the claim views the outputs to render need
+    update: bool  # site/ is updated file by file, not replaced whole
+    structure: str  # digest of every input but the pages' prose (_structure)
+
+    @property
+    def to_render(self) -> int:
+        return len(self.keys) - len(self.skip)
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """What the last build left, as this build finds it, and the inputs as they are now."""
+
+    root: Path
+    out_dir: Path
+    code: str  # digest of the engine
+    previous: BuildIndex | None  # the last build's index; None: trust nothing
+    warm: Warm | None  # the last build's cache still in this process's memory, if current
+    inputs: dict[str, str]  # posix path -> digest of the file's bytes
+    input_stats: Mapping[str, Any]
+    fingerprint: str  # one digest over every input and option
+    on_disk: dict[str, OnDisk]  # what is in the output folder now
+    facts_key: str  # digest of facts.yaml and sources/: the facts stage's inputs
+    source_keys: dict[str, str]  # source id -> digest of its files
+    page_keys: dict[str, str]  # src_path -> digest of what its parse is made from
+    interface_key: str  # digest of the templates and catalogs
+
+    @property
+    def unchanged(self) -> bool:
+        """No input changed and the output folder is exactly as the last build left it."""
+        return (
+            self.previous is not None
+            and self.previous.inputs == self.fingerprint
+            and self.previous.intact(self.on_disk)
+        )
+
+    @property
+    def interface_checked(self) -> bool:
+        """The templates and catalogs passed the catalog check as they are: a cache is only
+        written by a build without errors."""
+        return self.previous is not None and self.previous.interface_key == self.interface_key
+
+    def cached_pages(self) -> CachedPages:
+        return load_pages(self.root, self.previous, self.warm)
+
+    def plan(self, site: Site, write: bool) -> Plan:
+        """Which outputs to render: those whose key changed, or whose file on disk is not as
+        the last build wrote it (an output changed by hand is rendered again)."""
+        # What every output depends on: the engine, the configuration and the day (reviews
+        # fall due with the calendar).
+        engine = digest(self.code, site.config, site.today)
+        previous = self.previous
+        reusable = previous.reusable(self.on_disk) if previous is not None and write else {}
+        structure = _structure(self.inputs, site.pages, engine)
+        reused = self._reuse_keys(site.pages, structure, reusable)
+        if reused is not None:
+            keys, contexts = reused
+            skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
+            cited = {c for p in site.pages if dest_name(p.url) not in skip for c in p.cited_ids}
+            views = {lang: claim_views(site, lang, only=cited) for lang in LANGS}
+        else:
+            views = {lang: claim_views(site, lang) for lang in LANGS}
+            keys, contexts = self._output_keys(site, engine, views)
+            skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
+        update = bool(skip) and previous is not None
+        return Plan(keys, contexts, skip, views, update, structure)
+
+    def may_clash(self, plan: Plan, written: Sequence[str]) -> bool:
+        """Whether the outputs must be checked for two of them sharing a file: only a new
+        output, or one written twice, can clash with another."""
+        made_before = set(self.previous.outputs if self.previous else ())
+        once = len(set(written)) == len(written)
+        return not plan.update or not once or not set(written) <= made_before
+
+    def strays(self, plan: Plan, written: Collection[str]) -> list[str]:
+        """The files an update removes: outputs whose page is gone, and anything else on
+        disk that a clean build would not make."""
+        if not plan.update:
+            return []  # a full build replaces the folder whole
+        kept = plan.skip | set(written)
+        return [dest for dest in self.on_disk if dest not in kept]
+
+    def remember(
+        self,
+        plan: Plan,
+        written: Sequence[str],
+        summary: Any,
+        works: Sequence[tuple[str, Any]],
+        facts: Any,
+        cached_pages: CachedPages,
+    ) -> Warm | None:
+        """Save what this build read and wrote, for the next build (and, returned, for the
+        next build in this process)."""
+        previous = self.previous
+        records = {d: previous.outputs[d] for d in plan.skip} if previous and plan.update else {}
+        records.update(record_outputs(self.out_dir, plan.keys, written))
+        parsed = dict(works)
+        index = BuildIndex(
+            self.code,
+            str(self.out_dir),
+            self.fingerprint,
+            summary,
+            records,
+            self.facts_key,
+            page_buckets(self.code, parsed),
+            plan.structure,
+            plan.contexts,
+            self.interface_key,
+            self.input_stats,
+        )
+        return save_cache(
+            self.root, index, BuildWork(self.facts_key, facts, parsed), previous, cached_pages
+        )
+
+    def _output_keys(
+        self, site: Site, engine: str, views: Mapping[Lang, dict[str, ClaimView]]
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """dest_path -> digest of everything the output is made from (see depends.py), and the
+        contexts of the explainers' keys."""
+        inputs = self.inputs
+        shared = digest(engine, digest_of(inputs, [LOCALE_DIR + "/"]))
+        prefix = TEMPLATES_DIR + "/"
+        templates = template_keys(
+            self.root,
+            {
+                src.removeprefix(prefix): key
+                for src, key in inputs.items()
+                if src.startswith(prefix)
+            },
+        )
+        keys, contexts = output_keys(site, shared, templates, self.page_keys, NAV_LIMIT, views)
+        keys.update((src, key) for src, key in inputs.items() if src.startswith(STATIC_DIR + "/"))
+        # The exports and the sitemap are made from the claims and sources, and of the pages
+        # only from their addresses, titles and citations (not their prose, nor templates).
+        content = digest(
+            shared,
+            digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/", STATIC_DIR + "/")),
+            [(p.lang, p.name, p.url, p.source.front.title, p.cited_ids) for p in site.pages],
+        )
+        keys.update((dest, content) for dest in site_wide_outputs())
+        # A raw source is its archived bytes, whatever the claims say.
+        for source_id in site.sources:
+            text = inputs.get(text_path(source_id).as_posix())
+            keys[dest_name(raw_source_url(source_id))] = digest(shared, "raw source", text)
+        return keys, contexts
+
+    def _reuse_keys(
+        self, pages: Sequence[Page], structure: str, reusable: Mapping[str, str]
+    ) -> tuple[dict[str, str], dict[str, str]] | None:
+        """The output keys without working them out again, when only the prose of pages
+        changed since the last build: every other output keeps its key, and a page's key is
+        its context (which did not change) with its file's new digest. None unless every
+        output that is not an explainer's is still on disk as the last build wrote it (then
+        only explainers render, and they need the views of their own claims only)."""
+        previous = self.previous
+        if previous is None or previous.structure != structure:
+            return None
+        page_keys = self.page_keys
+        by_dest = {dest_name(p.url): page_keys.get(str(p.source.src_path)) for p in pages}
+        if not by_dest.keys() <= previous.contexts.keys():
+            return None
+        keys: dict[str, str] = {}
+        for dest, record in previous.outputs.items():
+            if dest in by_dest:
+                keys[dest] = page_output_key(previous.contexts[dest], by_dest[dest])
+            elif record.key is not None and reusable.get(dest) == record.key:
+                keys[dest] = record.key
+            else:
+                return None
+        return keys, dict(previous.contexts)
+
+
+def read_baseline(
+    root: Path, out_dir: Path, strict: bool, today: date, warm: Warm | None
+) -> Baseline:
+    """The inputs as they are and the last build's cache, if it is ours and for `out_dir`. A
+    file that cannot be read, or not as text, stops the build here: every later stage would
+    stumble on it."""
+    code = code_digest()
+    warm = warm if warm is not None and warm.current(root) else None
+    previous = load_cache(root, code, out_dir, warm)
+    read = input_digests(root, previous.input_stats if previous else None)
+    not_read = read.problems()
+    if not_read:
+        raise BuildError(not_read)
+    inputs = read.digests
+    return Baseline(
+        root=root,
+        out_dir=out_dir,
+        code=code,
+        previous=previous,
+        warm=warm,
+        inputs=read.digests,
+        input_stats=read.stats,
+        fingerprint=digest(code, strict, today, sorted(read.digests.items())),
+        on_disk=scan_files(out_dir) if previous is not None else {},
+        facts_key=digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/")),
+        source_keys=_source_keys(inputs),
+        page_keys=_page_keys(inputs),
+        interface_key=digest_of(inputs, (TEMPLATES_DIR + "/", LOCALE_DIR + "/")),
+    )
+
+
+def _source_keys(inputs: Mapping[str, str]) -> dict[str, str]:
+    """Source id -> digest of its archived text and its metadata (sources/<id>.txt, .yaml)."""
+    prefix = SOURCES_DIR + "/"
+    ids = {
+        PurePosixPath(path).stem
+        for path in inputs
+        if path.startswith(prefix) and "/" not in path[len(prefix) :]
+    }
+    return {i: digest(inputs.get(f"{prefix}{i}.txt"), inputs.get(f"{prefix}{i}.yaml")) for i in ids}
+
+
+def _page_keys(inputs: Mapping[str, str]) -> dict[str, str]:
+    """src_path -> digest of a page's file and of its language's catalog (the citation
+    markers in its body are labelled from the catalog)."""
+    catalogs = {lang: inputs.get(catalog_path(lang).as_posix(), "") for lang in LANGS}
+    return {
+        src: digest(key, catalogs[lang])
+        for lang in LANGS
+        for src, key in inputs.items()
+        if src.startswith(f"{CONTENT_DIR}/{lang}/") and src.endswith(".md")
+    }
+
+
+def _structure(inputs: Mapping[str, str], pages: Sequence[Page], engine: str) -> str:
+    """Everything the outputs are made from except the prose of the pages: while it holds,
+    an edit to a page's prose changes that page's output and no other."""
+    others = [(src, key) for src, key in inputs.items() if not src.startswith(CONTENT_DIR + "/")]
+    shapes = [
+        (str(p.source.src_path), p.lang, p.name, p.url, p.source.front, p.cited_ids) for p in pages
+    ]
+    return digest(engine, sorted(others), shapes)
