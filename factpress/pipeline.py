@@ -23,12 +23,9 @@ from factpress.cache import (
     BuildWork,
     Warm,
     code_digest,
-    digest,
-    digest_of,
     drop_cache,
-    input_digests,
     load_cache,
-    load_pages,
+    load_cached_pages,
     page_buckets,
     record_outputs,
     save_cache,
@@ -45,9 +42,11 @@ from factpress.checks import (
 from factpress.config import load_config
 from factpress.depends import output_keys, page_output_key, template_keys
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
+from factpress.digests import digest, digest_of
 from factpress.evidence import load_evidence
 from factpress.exports import annotation_file, claim_files, raw_source_file
 from factpress.i18n import catalog_path, load_translations
+from factpress.inputs import input_digests
 from factpress.layout import (
     CACHE_DIR,
     CONTENT_DIR,
@@ -158,7 +157,7 @@ def build(
     facts_key = digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/"))
     source_keys = _source_keys(inputs)
     page_keys = _page_keys(inputs)
-    cached_pages = load_pages(root, previous, warm)
+    cached_pages = load_cached_pages(root, previous, warm)
     works, facts = parse_pages(
         root,
         page_keys,
