@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+import importlib.metadata
 import os
 from pathlib import Path, PurePosixPath
 import pickle
@@ -25,10 +27,14 @@ PAGE_BUCKETS = 32
 FORMAT = 7
 _MAGIC = b"factpress-cache\n"
 _PACKAGE = Path(__file__).resolve().parent
+# The libraries whose behaviour is in the output: templates and their escaping, markdown, the
+# catalogs and the dates and numbers of a locale, YAML. (livereload only serves the output.)
+LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "Babel", "PyYAML")
 
 
 def code_digest() -> str:
-    """The engine's own source: a cache written by other code is never trusted."""
+    """The engine's own source and the versions of the libraries it runs on: a cache written
+    by other code is never trusted."""
     sources = sorted(_PACKAGE.glob("*.py"))
     # The default theme is the engine's too: a project that overrides a default file still
     # extends it, or reads the default catalog's other entries.
@@ -38,11 +44,19 @@ def code_digest() -> str:
     return digest(
         FORMAT,
         sys.version,
+        library_versions(),
         *(p.name for p in sources),
         *(p.read_bytes() for p in sources),
         *theme,
         *((DEFAULT_THEME / rel).read_bytes() for rel in theme),
     )
+
+
+@cache
+def library_versions() -> tuple[tuple[str, str], ...]:
+    """(name, version) of each of LIBRARIES as installed. Asked once per process: a process
+    runs the code it imported first, whatever is installed since (and asking costs ~10 ms)."""
+    return tuple((name, importlib.metadata.version(name)) for name in LIBRARIES)
 
 
 class OutputRecord(NamedTuple):
