@@ -165,11 +165,14 @@ def load_cache(root: Path, code: str, out_dir: Path, warm: Warm | None = None) -
 def load_cached_facts(
     root: Path, index: BuildIndex | None, warm: Warm | None = None
 ) -> tuple[str, Any] | None:
-    """The facts stage's result saved with `index`, and the digest of its inputs."""
+    """The facts stage's result saved with `index`, and the digest of its inputs. A file that
+    does not hold them (damaged, or another build's) is removed, so that this build's save
+    writes it again instead of every later build verifying everything anew."""
     if index is None:
         return None
     saved = (warm.work.facts_key, warm.work.facts) if warm else _read(root / FACTS_CACHE)
     if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != index.facts_key:
+        (root / FACTS_CACHE).unlink(missing_ok=True)
         return None
     return saved[0], saved[1]
 
@@ -221,8 +224,9 @@ def save_cache(
     """Write what changed, and the index last: an index only names files that exist. `read`
     are the pages this build read from the cache."""
     (root / CACHE_DIR).mkdir(exist_ok=True)
-    if previous is None or previous.facts_key != work.facts_key:
-        _write(root / FACTS_CACHE, (work.facts_key, work.facts))
+    facts = root / FACTS_CACHE
+    if previous is None or previous.facts_key != work.facts_key or not facts.exists():
+        _write(facts, (work.facts_key, work.facts))
     for bucket, key in enumerate(index.page_buckets):
         if key not in read.intact:
             pages = {src: page for src, page in work.pages.items() if _bucket_of(src) == bucket}
