@@ -3,57 +3,38 @@ what changed; a cache that is missing, corrupt or written by other code is ignor
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields, is_dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
-import hashlib
-import io
+import importlib.metadata
 import os
 from pathlib import Path, PurePosixPath
 import pickle
 import sys
-import time
 from typing import Any, BinaryIO, NamedTuple
 import zlib
 
-from factpress.diagnostics import Diagnostic, Location, error
-from factpress.layout import (
-    CACHE_DIR,
-    CONTENT_DIR,
-    DEFAULT_THEME,
-    INPUT_FILES,
-    SOURCES_DIR,
-    THEME_FOLDERS,
-    theme_files,
-    walk,
-)
-from factpress.model import LANGS, Source
-from factpress.sentences import Sentence
+from factpress.digests import digest
+from factpress.inputs import InputStat
+from factpress.layout import CACHE_DIR, DEFAULT_THEME, THEME_FOLDERS, walk
+from factpress.pickling import dump
 
 INDEX_FILE = PurePosixPath(CACHE_DIR, "index.pickle")
-FACTS_FILE = PurePosixPath(CACHE_DIR, "facts.pickle")
+FACTS_CACHE = PurePosixPath(CACHE_DIR, "facts.pickle")
 # The parsed pages are spread over files by path, so that an edit rewrites one of them.
 PAGE_BUCKETS = 32
 # Bump when the layout of the cached values changes; the code digest catches the rest.
 FORMAT = 7
 _MAGIC = b"factpress-cache\n"
 _PACKAGE = Path(__file__).resolve().parent
-
-
-def digest(*parts: object) -> str:
-    """A short, stable digest of `parts` by their repr (str and bytes as they are)."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        if isinstance(part, bytes):
-            hasher.update(part)
-        else:
-            hasher.update(part.encode() if isinstance(part, str) else repr(part).encode())
-        hasher.update(b"\0")
-    return hasher.hexdigest()
+# The libraries whose behaviour is in the output: templates and their escaping, markdown, the
+# catalogs and the dates and numbers of a locale, YAML. (livereload only serves the output.)
+LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "Babel", "PyYAML")
 
 
 def code_digest() -> str:
-    """The engine's own source: a cache written by other code is never trusted."""
+    """The engine's own source and the versions of the libraries it runs on: a cache written
+    by other code is never trusted."""
     sources = sorted(_PACKAGE.glob("*.py"))
     # The default theme is the engine's too: a project that overrides a default file still
     # extends it, or reads the default catalog's other entries.
@@ -63,6 +44,7 @@ def code_digest() -> str:
     return digest(
         FORMAT,
         sys.version,
+        library_versions(),
         *(p.name for p in sources),
         *(p.read_bytes() for p in sources),
         *theme,
@@ -70,153 +52,11 @@ def code_digest() -> str:
     )
 
 
-class InputStat(NamedTuple):
-    """An input file as it was when its digest was taken. While a file's size, times and inode
-    are all the same, its bytes are taken to be the same too, as git and ninja do: ctime moves
-    on any write and cannot be set back by hand."""
-
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    inode: int
-    digest: str
-
-
-# A file written this close to when its digest was taken may have been written again within
-# the same tick of the file system's clock: its stat proves nothing, so it is read again.
-_RACY_NS = 2_000_000_000
-
-
-class NotText(NamedTuple):
-    """Where a file meant to be UTF-8 text is not: its first bad byte."""
-
-    line: int  # 1-based
-    column: int  # 1-based, in characters
-    byte: int
-    reason: str  # as the UTF-8 decoder words it, e.g. "invalid start byte"
-
-
-class Inputs(NamedTuple):
-    digests: dict[str, str]  # posix path under the root -> digest of the file's bytes
-    stats: dict[str, InputStat]  # to pass to input_digests as `known` next time
-    unreadable: dict[str, str]  # posix path -> why it could not be read
-    not_text: dict[str, NotText]  # posix path -> where a text input is not UTF-8
-
-    def problems(self) -> list[Diagnostic]:
-        """The files that cannot be read, or not as text: an error for each."""
-        problems = [
-            error(
-                Location(PurePosixPath(path)),
-                "file-unreadable",
-                f"cannot read {path}: {why}",
-                "check the file's permissions, or move it out of the project",
-            )
-            for path, why in self.unreadable.items()
-        ]
-        problems += (
-            error(
-                Location(PurePosixPath(path), bad.line, bad.column),
-                "file-encoding",
-                f"not UTF-8 text: byte 0x{bad.byte:02x} ({bad.reason})",
-                "save the file as UTF-8; text in another encoding (Windows-1258, VNI, TCVN3, "
-                "UTF-16) must be converted first, e.g. with iconv -f CP1258 -t UTF-8",
-            )
-            for path, bad in self.not_text.items()
-        )
-        return problems
-
-
-_PAGE_FOLDERS = tuple(f"content/{lang}/" for lang in LANGS)
-
-
-def is_text_input(rel: str) -> bool:
-    """Whether the build reads the input at `rel` as UTF-8 text: the pages of each language,
-    facts.yaml, site.yaml, the templates it scans (*.html) and the sources' metadata. Static
-    files and archived sources are bytes (a source that is not UTF-8 has an error of its own),
-    and a catalog is read in the charset its header declares (i18n.py)."""
-    return (
-        rel in INPUT_FILES
-        or (rel.endswith(".md") and rel.startswith(_PAGE_FOLDERS))
-        or (rel.startswith("templates/") and rel.endswith(".html"))
-        or (rel.startswith("sources/") and rel.endswith(".yaml") and rel.count("/") == 1)
-    )
-
-
-def _not_text(data: bytes) -> NotText | None:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as bad:
-        start = data.rfind(b"\n", 0, bad.start) + 1
-        column = len(data[start : bad.start].decode("utf-8", "replace")) + 1
-        return NotText(data.count(b"\n", 0, bad.start) + 1, column, data[bad.start], bad.reason)
-    return None
-
-
-def input_digests(root: Path, known: Mapping[str, InputStat] | None = None) -> Inputs:
-    """The digest of every input file's bytes: a file whose stat is as `known` is not read."""
-    known = known or {}
-    taken = time.time_ns()
-    digests: dict[str, str] = {}
-    stats: dict[str, InputStat] = {}
-    unreadable: dict[str, str] = {}
-    not_text: dict[str, NotText] = {}
-    for rel, path in _input_files(root):
-        try:
-            stat = os.stat(path)  # noqa: PTH116 - no Path object per input
-        except FileNotFoundError:
-            continue  # removed since it was listed
-        except OSError as failure:
-            unreadable[rel] = failure.strerror or type(failure).__name__
-            continue
-        was = known.get(rel)
-        if (
-            was is not None
-            and was.size == stat.st_size
-            and was.mtime_ns == stat.st_mtime_ns
-            and was.ctime_ns == stat.st_ctime_ns
-            and was.inode == stat.st_ino
-        ):
-            digests[rel] = was.digest
-            stats[rel] = was
-            continue
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            continue
-        except OSError as failure:
-            unreadable[rel] = failure.strerror or type(failure).__name__
-            continue
-        digests[rel] = digest(data)
-        # Checked here, where every input's bytes pass: a file known by its stat was text
-        # when the last build (which had no errors) read it.
-        bad = _not_text(data) if is_text_input(rel) else None
-        if bad is not None:
-            not_text[rel] = bad
-        if max(stat.st_mtime_ns, stat.st_ctime_ns) < taken - _RACY_NS:
-            stats[rel] = InputStat(
-                stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, digests[rel]
-            )
-    return Inputs(digests, stats, unreadable, not_text)
-
-
-def _input_files(root: Path) -> Iterator[tuple[str, str]]:
-    """(posix path under `root`, path) of every regular file a build may read; a theme file
-    the project does not have stands under its own name for the default theme's."""
-    for name in INPUT_FILES:
-        if (root / name).is_file():
-            yield name, str(root / name)
-    for folder in (CONTENT_DIR, SOURCES_DIR):
-        for rel, entry in walk(root / folder, f"{folder}/"):
-            if entry.is_file():  # a link to a file is read, as rglob and is_file() did
-                yield rel, entry.path
-    for folder in THEME_FOLDERS:
-        yield from theme_files(root, folder)
-
-
-def digest_of(digests: Mapping[str, str], prefixes: Iterable[str]) -> str:
-    """One digest over the files whose path starts with one of `prefixes`."""
-    prefixes = tuple(prefixes)
-    return digest(*sorted((k, v) for k, v in digests.items() if k.startswith(prefixes)))
+@cache
+def library_versions() -> tuple[tuple[str, str], ...]:
+    """(name, version) of each of LIBRARIES as installed. Asked once per process: a process
+    runs the code it imported first, whatever is installed since (and asking costs ~10 ms)."""
+    return tuple((name, importlib.metadata.version(name)) for name in LIBRARIES)
 
 
 class OutputRecord(NamedTuple):
@@ -322,64 +162,19 @@ def load_cache(root: Path, code: str, out_dir: Path, warm: Warm | None = None) -
     return index if index.out_dir == str(out_dir.resolve()) else None
 
 
-def load_facts(
+def load_cached_facts(
     root: Path, index: BuildIndex | None, warm: Warm | None = None
 ) -> tuple[str, Any] | None:
-    """The facts stage's result saved with `index`, and the digest of its inputs."""
+    """The facts stage's result saved with `index`, and the digest of its inputs. A file that
+    does not hold them (damaged, or another build's) is removed, so that this build's save
+    writes it again instead of every later build verifying everything anew."""
     if index is None:
         return None
-    saved = (warm.work.facts_key, warm.work.facts) if warm else _read(root / FACTS_FILE)
+    saved = (warm.work.facts_key, warm.work.facts) if warm else _read(root / FACTS_CACHE)
     if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != index.facts_key:
+        (root / FACTS_CACHE).unlink(missing_ok=True)
         return None
     return saved[0], saved[1]
-
-
-class Shelf(Mapping[str, Any]):
-    """A mapping whose values are pickled one by one and unpickled on first use.
-
-    A one-page edit at newsroom scale needs a handful of the 250 sources: loading only what is
-    used, and saving the cache again without pickling what did not change, is most of what such
-    a build costs."""
-
-    def __init__(
-        self, encoded: Mapping[str, bytes], decoded: Mapping[str, Any] | None = None
-    ) -> None:
-        self._keys = list(dict.fromkeys([*encoded, *(decoded or {})]))
-        self._encoded = dict(encoded)
-        self._decoded = dict(decoded or {})
-
-    @classmethod
-    def of(cls, values: Mapping[str, Any]) -> Shelf:
-        """Values at hand: each is pickled when the shelf is."""
-        return cls({}, values)
-
-    def __getitem__(self, key: str) -> Any:
-        if key not in self._decoded:
-            self._decoded[key] = pickle.loads(self._encoded[key])
-        return self._decoded[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._encoded or key in self._decoded
-
-    def keeping(self, keys: Collection[str], values: Mapping[str, Any]) -> Shelf:
-        """A shelf of this one's values for `keys` (still as they were read) and of `values`,
-        in the order of their keys."""
-        encoded = {k: self._encoded[k] for k in keys if k in self._encoded}
-        decoded = {k: self._decoded[k] for k in keys if k in self._decoded}
-        shelf = Shelf(encoded, {**decoded, **values})
-        shelf._keys.sort()
-        return shelf
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # The values are never replaced: bytes read are still the value's.
-        encoded = self._encoded
-        return Shelf, ({k: encoded.get(k) or _dumps(self._decoded[k]) for k in self._keys},)
 
 
 def pages_file(bucket: int) -> PurePosixPath:
@@ -405,7 +200,9 @@ class CachedPages:
     intact: frozenset[str]  # the keys of the pages files on disk that hold these pages
 
 
-def load_pages(root: Path, index: BuildIndex | None, warm: Warm | None = None) -> CachedPages:
+def load_cached_pages(
+    root: Path, index: BuildIndex | None, warm: Warm | None = None
+) -> CachedPages:
     """The pages saved with `index`: a damaged or stale file only loses the pages in it."""
     if index is not None and warm is not None:
         return CachedPages(warm.work.pages, frozenset(index.page_buckets))
@@ -427,8 +224,9 @@ def save_cache(
     """Write what changed, and the index last: an index only names files that exist. `read`
     are the pages this build read from the cache."""
     (root / CACHE_DIR).mkdir(exist_ok=True)
-    if previous is None or previous.facts_key != work.facts_key:
-        _write(root / FACTS_FILE, (work.facts_key, work.facts))
+    facts = root / FACTS_CACHE
+    if previous is None or previous.facts_key != work.facts_key or not facts.exists():
+        _write(facts, (work.facts_key, work.facts))
     for bucket, key in enumerate(index.page_buckets):
         if key not in read.intact:
             pages = {src: page for src, page in work.pages.items() if _bucket_of(src) == bucket}
@@ -461,12 +259,6 @@ def _read(path: Path) -> object:
         return None
 
 
-def _dumps(value: object) -> bytes:
-    buffer = io.BytesIO()
-    _FastPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    return buffer.getvalue()
-
-
 def _write(path: Path, value: object) -> None:
     """Atomically: a reader sees the old file, the new one, or none."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
@@ -475,7 +267,7 @@ def _write(path: Path, value: object) -> None:
         # site are tens of megabytes, which a buffer would add to the build's peak memory.
         out.write(_MAGIC + b"0" * 8)
         checking = _Checking(out)
-        _FastPickler(checking, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        dump(value, checking)
         out.seek(len(_MAGIC))
         out.write(b"%08x" % checking.crc)
     temporary.replace(path)
@@ -494,68 +286,6 @@ class _Checking:
     def write(self, data: bytes) -> int:
         self.crc = zlib.crc32(data, self.crc)
         return self.out.write(data)
-
-
-class _FastPickler(pickle.Pickler):
-    """Pickles dataclass instances as their class and field values: the default for a slotted
-    dataclass looks its fields up again for every object, which made the cache slow to load."""
-
-    def reducer_override(self, obj: Any) -> Any:
-        kind = type(obj)
-        if kind is PurePosixPath:  # every Location has one: most are the same few files
-            return _posix_path, (str(obj),)
-        if kind is Source:
-            return _unpack_source, _pack_source(obj)
-        if kind is type or not is_dataclass(kind):
-            return NotImplemented
-        names, by_init = _layout(kind)
-        values = tuple(getattr(obj, name) for name in names)
-        return (kind, values) if by_init else (_rebuild, (kind, names, values))
-
-
-def _pack_source(source: Source) -> tuple[Any, ...]:
-    # A source's sentences are most of the objects in the cache; as columns of numbers (their
-    # text is a slice of the source's) they load ~3x faster than as objects.
-    names, _ = _layout(Source)
-    values = tuple(getattr(source, n) for n in names if n != "sentences")
-    columns = tuple(
-        zip(*((s.id, s.start, s.end, s.line, s.column) for s in source.sentences), strict=True)
-    )
-    return values, columns
-
-
-def _unpack_source(values: tuple[Any, ...], columns: tuple[tuple[Any, ...], ...]) -> Source:
-    names, _ = _layout(Source)
-    fields = dict(zip((n for n in names if n != "sentences"), values, strict=True))
-    text: str = fields["text"]
-    new = tuple.__new__  # what Sentence(...) does, without its Python-level __new__
-    fields["sentences"] = tuple(
-        new(Sentence, (i, text[start:end], start, end, line, column))
-        for i, start, end, line, column in zip(*columns, strict=True)
-    )
-    return Source(**fields)
-
-
-@cache
-def _posix_path(path: str) -> PurePosixPath:
-    """One path object per distinct path, however many locations point into that file."""
-    return PurePosixPath(path)
-
-
-@cache
-def _layout(kind: type) -> tuple[tuple[str, ...], bool]:
-    """The field names of a dataclass, and whether its __init__ takes exactly them (then
-    calling it is the fastest way back)."""
-    all_fields = fields(kind)
-    by_init = all(f.init for f in all_fields) and not hasattr(kind, "__post_init__")
-    return tuple(f.name for f in all_fields), by_init
-
-
-def _rebuild(kind: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
-    obj: Any = object.__new__(kind)
-    for name, value in zip(names, values, strict=True):
-        object.__setattr__(obj, name, value)
-    return obj
 
 
 def record_outputs(

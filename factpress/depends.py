@@ -15,8 +15,8 @@ from pathlib import Path, PurePosixPath
 import jinja2
 from jinja2 import meta
 
-from factpress.cache import digest
 from factpress.diagnostics import Location
+from factpress.digests import digest
 from factpress.layout import DEFAULT_PREFIX, DEFAULT_THEME, TEMPLATES_DIR, theme_file, walk
 from factpress.model import LANGS, Claim, Lang, Site, Source
 from factpress.record import make_record

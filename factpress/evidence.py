@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from factpress.cache import BuildIndex, Shelf, Warm, load_facts
+from factpress.cache import BuildIndex, Warm, load_cached_facts
 from factpress.claimreview import lint_claim_review
 from factpress.diagnostics import Diagnostic
 from factpress.facts import Written, read_claims
 from factpress.model import Anchor, Claim
+from factpress.pickling import Shelf
 from factpress.sources import load_sources
 from factpress.verify import Located, verify_claims
 
@@ -44,7 +45,7 @@ def load_evidence(
 ) -> Facts:
     """The facts from the cache if their inputs are unchanged; else loaded and verified again,
     reusing each source whose files are unchanged, and where quotes were found in it."""
-    saved = load_facts(root, previous, warm)
+    saved = load_cached_facts(root, previous, warm)
     if saved is not None and saved[0] == facts_key:
         same: Facts = saved[1]
         return same

@@ -21,11 +21,8 @@ from factpress.cache import (
     OnDisk,
     Warm,
     code_digest,
-    digest,
-    digest_of,
-    input_digests,
     load_cache,
-    load_pages,
+    load_cached_pages,
     page_buckets,
     record_outputs,
     save_cache,
@@ -33,7 +30,9 @@ from factpress.cache import (
 )
 from factpress.depends import output_keys, page_output_key, template_keys
 from factpress.diagnostics import BuildError
+from factpress.digests import digest, digest_of
 from factpress.i18n import catalog_path
+from factpress.inputs import input_digests
 from factpress.layout import (
     CONTENT_DIR,
     FACTS_FILE,
@@ -99,7 +98,7 @@ class Baseline:
         return self.previous is not None and self.previous.interface_key == self.interface_key
 
     def cached_pages(self) -> CachedPages:
-        return load_pages(self.root, self.previous, self.warm)
+        return load_cached_pages(self.root, self.previous, self.warm)
 
     def plan(self, site: Site, write: bool) -> Plan:
         """Which outputs to render: those whose key changed, or whose file on disk is not as

@@ -23,10 +23,10 @@ import enum
 from pathlib import Path, PurePosixPath
 import re
 
-from factpress.cache import input_digests
 from factpress.diagnostics import BuildError, Location, error
 from factpress.facts import load_claims
 from factpress.inplace import record_capture
+from factpress.inputs import input_digests
 from factpress.model import Claim, Source
 from factpress.quotes import normalize
 from factpress.sentences import Sentence, split_sentences

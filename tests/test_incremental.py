@@ -16,9 +16,10 @@ import time
 import pytest
 from support import REPO, override, write
 
-from factpress import cache, parallel, sources
-from factpress.cache import FACTS_FILE, INDEX_FILE, PAGE_BUCKETS, pages_file
+from factpress import inputs, parallel, sources
+from factpress.cache import FACTS_CACHE, INDEX_FILE, PAGE_BUCKETS, pages_file
 from factpress.diagnostics import BuildError
+from factpress.digests import digest
 from factpress.pipeline import build
 
 
@@ -238,7 +239,7 @@ def test_random_edits_give_the_same_site_when_unchanged_files_are_known_by_their
 ) -> None:
     # Files are only trusted by their stat once they are older than a clock tick or two; in
     # the test above every file is that young, so each build reads them all again.
-    monkeypatch.setattr(cache, "_RACY_NS", 20_000_000)
+    monkeypatch.setattr(inputs, "_RACY_NS", 20_000_000)
     _random_edits(project("minimal"), random.Random(seed), tmp_path, pause=0.03)
 
 
@@ -283,7 +284,7 @@ def _random_edits(
 def test_an_edit_that_keeps_a_files_size_and_mtime_is_seen(
     project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "_RACY_NS", 20_000_000)
+    monkeypatch.setattr(inputs, "_RACY_NS", 20_000_000)
     root = project("minimal")
     page = root / "content" / "en" / "ke-hoach.md"
     old = page.stat()
@@ -302,13 +303,13 @@ def test_a_file_known_by_its_stat_is_not_read_again(tmp_path: Path) -> None:
     page.write_text("one", "utf-8")
     stat = page.stat()
     known = {
-        "content/a.md": cache.InputStat(
+        "content/a.md": inputs.InputStat(
             stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, "as known"
         )
     }
-    assert cache.input_digests(tmp_path, known).digests["content/a.md"] == "as known"
+    assert inputs.input_digests(tmp_path, known).digests["content/a.md"] == "as known"
     page.write_text("two!", "utf-8")
-    assert cache.input_digests(tmp_path, known).digests["content/a.md"] == cache.digest(b"two!")
+    assert inputs.input_digests(tmp_path, known).digests["content/a.md"] == digest(b"two!")
 
 
 def test_a_file_written_just_before_its_digest_is_not_trusted_by_its_stat(
@@ -316,9 +317,9 @@ def test_a_file_written_just_before_its_digest_is_not_trusted_by_its_stat(
 ) -> None:
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "a.md").write_text("one", "utf-8")
-    inputs = cache.input_digests(tmp_path)
-    assert inputs.digests["content/a.md"] == cache.digest(b"one")
-    assert "content/a.md" not in inputs.stats
+    read = inputs.input_digests(tmp_path)
+    assert read.digests["content/a.md"] == digest(b"one")
+    assert "content/a.md" not in read.stats
 
 
 def test_a_noop_build_renders_nothing_and_an_edit_renders_only_what_depends_on_it(
@@ -495,7 +496,7 @@ def test_a_damaged_cache_is_ignored(
     build(root)
     page = root / "content" / "vi" / "ke-hoach.md"
     page.write_text(page.read_text("utf-8") + "\nCâu mới.\n", "utf-8")
-    for name in (INDEX_FILE, FACTS_FILE, *map(pages_file, range(PAGE_BUCKETS))):
+    for name in (INDEX_FILE, FACTS_CACHE, *map(pages_file, range(PAGE_BUCKETS))):
         path = root / name
         data = path.read_bytes()
         if damage == "truncate":

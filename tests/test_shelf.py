@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pickle
 
-from factpress.cache import Shelf
+from factpress.pickling import Shelf
 
 
 class Counted:

@@ -1,0 +1,141 @@
+"""Pickle the build's values compactly and fast to load, and keep many of them pickled one by
+one, each unpickled only when used."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import fields, is_dataclass
+from functools import cache
+import io
+from pathlib import PurePosixPath
+import pickle
+from typing import Any, Protocol
+
+from factpress.model import Source
+from factpress.sentences import Sentence
+
+
+def dumps(value: object) -> bytes:
+    """`value` pickled by FastPickler."""
+    buffer = io.BytesIO()
+    dump(value, buffer)
+    return buffer.getvalue()
+
+
+class Writable(Protocol):
+    def write(self, data: bytes, /) -> int: ...
+
+
+def dump(value: object, out: Writable) -> None:
+    """Pickle `value` by FastPickler into `out`."""
+    FastPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+
+
+class FastPickler(pickle.Pickler):
+    """Pickles dataclass instances as their class and field values: the default for a slotted
+    dataclass looks its fields up again for every object, which made the cache slow to load."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        if kind is PurePosixPath:  # every Location has one: most are the same few files
+            return _posix_path, (str(obj),)
+        if kind is Source:
+            return _unpack_source, _pack_source(obj)
+        if kind is type or not is_dataclass(kind):
+            return NotImplemented
+        names, by_init = _layout(kind)
+        values = tuple(getattr(obj, name) for name in names)
+        return (kind, values) if by_init else (_rebuild, (kind, names, values))
+
+
+def _pack_source(source: Source) -> tuple[Any, ...]:
+    # A source's sentences are most of the objects in the cache; as columns of numbers (their
+    # text is a slice of the source's) they load ~3x faster than as objects.
+    names, _ = _layout(Source)
+    values = tuple(getattr(source, n) for n in names if n != "sentences")
+    columns = tuple(
+        zip(*((s.id, s.start, s.end, s.line, s.column) for s in source.sentences), strict=True)
+    )
+    return values, columns
+
+
+def _unpack_source(values: tuple[Any, ...], columns: tuple[tuple[Any, ...], ...]) -> Source:
+    names, _ = _layout(Source)
+    fields = dict(zip((n for n in names if n != "sentences"), values, strict=True))
+    text: str = fields["text"]
+    new = tuple.__new__  # what Sentence(...) does, without its Python-level __new__
+    fields["sentences"] = tuple(
+        new(Sentence, (i, text[start:end], start, end, line, column))
+        for i, start, end, line, column in zip(*columns, strict=True)
+    )
+    return Source(**fields)
+
+
+@cache
+def _posix_path(path: str) -> PurePosixPath:
+    """One path object per distinct path, however many locations point into that file."""
+    return PurePosixPath(path)
+
+
+@cache
+def _layout(kind: type) -> tuple[tuple[str, ...], bool]:
+    """The field names of a dataclass, and whether its __init__ takes exactly them (then
+    calling it is the fastest way back)."""
+    all_fields = fields(kind)
+    by_init = all(f.init for f in all_fields) and not hasattr(kind, "__post_init__")
+    return tuple(f.name for f in all_fields), by_init
+
+
+def _rebuild(kind: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    obj: Any = object.__new__(kind)
+    for name, value in zip(names, values, strict=True):
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+class Shelf(Mapping[str, Any]):
+    """A mapping whose values are pickled one by one and unpickled on first use.
+
+    A one-page edit at newsroom scale needs a handful of the 250 sources: loading only what is
+    used, and saving the cache again without pickling what did not change, is most of what such
+    a build costs."""
+
+    def __init__(
+        self, encoded: Mapping[str, bytes], decoded: Mapping[str, Any] | None = None
+    ) -> None:
+        self._keys = list(dict.fromkeys([*encoded, *(decoded or {})]))
+        self._encoded = dict(encoded)
+        self._decoded = dict(decoded or {})
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> Shelf:
+        """Values at hand: each is pickled when the shelf is."""
+        return cls({}, values)
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._decoded:
+            self._decoded[key] = pickle.loads(self._encoded[key])
+        return self._decoded[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._encoded or key in self._decoded
+
+    def keeping(self, keys: Collection[str], values: Mapping[str, Any]) -> Shelf:
+        """A shelf of this one's values for `keys` (still as they were read) and of `values`,
+        in the order of their keys."""
+        encoded = {k: self._encoded[k] for k in keys if k in self._encoded}
+        decoded = {k: self._decoded[k] for k in keys if k in self._decoded}
+        shelf = Shelf(encoded, {**decoded, **values})
+        shelf._keys.sort()
+        return shelf
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The values are never replaced: bytes read are still the value's.
+        encoded = self._encoded
+        return Shelf, ({k: encoded.get(k) or dumps(self._decoded[k]) for k in self._keys},)
