@@ -10,6 +10,7 @@ import importlib.metadata
 import os
 from pathlib import Path, PurePosixPath
 import pickle
+import shutil
 import sys
 from typing import Any, BinaryIO, NamedTuple
 import zlib
@@ -21,6 +22,8 @@ from factpress.pickling import dump
 
 INDEX_FILE = PurePosixPath(CACHE_DIR, "index.pickle")
 FACTS_CACHE = PurePosixPath(CACHE_DIR, "facts.pickle")
+# Compiled templates, a folder per language and catalog (render.make_environments).
+TEMPLATES_CACHE = PurePosixPath(CACHE_DIR, "templates")
 # The parsed pages are spread over files by path, so that an edit rewrites one of them.
 PAGE_BUCKETS = 32
 # Bump when the layout of the cached values changes; the code digest catches the rest.
@@ -234,6 +237,18 @@ def save_cache(
     _write(root / INDEX_FILE, index)
     saved_as = _identity(root / INDEX_FILE)
     return Warm(index, work, saved_as) if saved_as else None  # None: another build removed it
+
+
+def template_cache(root: Path, lang: str, key: str) -> Path:
+    """The folder of compiled templates for one language and `key` (the engine and the
+    catalog): made if missing, and the folders of older keys removed."""
+    folder = root / TEMPLATES_CACHE
+    current = folder / f"{lang}-{key}"
+    if not current.is_dir():
+        for old in folder.glob(f"{lang}-*"):
+            shutil.rmtree(old, ignore_errors=True)
+        current.mkdir(parents=True, exist_ok=True)
+    return current
 
 
 def drop_cache(root: Path) -> None:

@@ -27,6 +27,7 @@ from factpress.cache import (
     record_outputs,
     save_cache,
     scan_files,
+    template_cache,
 )
 from factpress.depends import output_keys, page_output_key, template_keys
 from factpress.diagnostics import BuildError
@@ -41,7 +42,7 @@ from factpress.layout import (
     STATIC_DIR,
     TEMPLATES_DIR,
 )
-from factpress.model import LANGS, Lang, Page, Site
+from factpress.model import LANGS, Lang, Page, Site, SiteConfig
 from factpress.render import NAV_LIMIT
 from factpress.sources import text_path
 from factpress.urls import dest_name, raw_source_url, site_wide_outputs
@@ -97,18 +98,44 @@ class Baseline:
         written by a build without errors."""
         return self.previous is not None and self.previous.interface_key == self.interface_key
 
+    def compiled_templates(self) -> dict[Lang, Path]:
+        """A folder per language for its compiled templates, kept in the cache: one for the
+        engine and that language's catalog as they are (the translations are compiled into
+        the templates), so that a stale one is never used."""
+        return {
+            lang: template_cache(
+                self.root, lang, digest(self.code, self.inputs.get(catalog_path(lang).as_posix()))
+            )
+            for lang in LANGS
+        }
+
     def cached_pages(self) -> CachedPages:
         return load_cached_pages(self.root, self.previous, self.warm)
 
-    def plan(self, site: Site, write: bool) -> Plan:
+    def structure_of(self, pages: Sequence[Page], config: SiteConfig, today: date) -> str:
+        """A digest of everything the outputs are made from except the prose of the pages:
+        the engine, the configuration, the day (reviews fall due with the calendar), every
+        input but the pages, and each page's address, front matter and citations. While it
+        holds, an edit to a page's prose changes that page's output and no other."""
+        return _structure(self.inputs, pages, digest(self.code, config, today))
+
+    def pages_to_link_check(
+        self, works: Sequence[tuple[str, Any]], cached: CachedPages, structure: str
+    ) -> set[str]:
+        """The src_paths of the pages whose links must be checked: all of them, unless only
+        the prose of some pages changed since the last build, which checked every link (the
+        site's addresses are the same, so only the links of the pages parsed anew may lead
+        nowhere). `cached` are the pages this build read from the cache."""
+        if self.previous is None or self.previous.structure != structure:
+            return {src for src, _ in works}
+        return {src for src, work in works if work is not cached.pages.get(src)}
+
+    def plan(self, site: Site, structure: str, write: bool) -> Plan:
         """Which outputs to render: those whose key changed, or whose file on disk is not as
-        the last build wrote it (an output changed by hand is rendered again)."""
-        # What every output depends on: the engine, the configuration and the day (reviews
-        # fall due with the calendar).
-        engine = digest(self.code, site.config, site.today)
+        the last build wrote it (an output changed by hand is rendered again). `structure`
+        is structure_of() the site."""
         previous = self.previous
         reusable = previous.reusable(self.on_disk) if previous is not None and write else {}
-        structure = _structure(self.inputs, site.pages, engine)
         reused = self._reuse_keys(site.pages, structure, reusable)
         if reused is not None:
             keys, contexts = reused
@@ -117,6 +144,7 @@ class Baseline:
             views = {lang: claim_views(site, lang, only=cited) for lang in LANGS}
         else:
             views = {lang: claim_views(site, lang) for lang in LANGS}
+            engine = digest(self.code, site.config, site.today)
             keys, contexts = self._output_keys(site, engine, views)
             skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
         update = bool(skip) and previous is not None

@@ -138,21 +138,24 @@ def build(
 
     # Check the site as a whole: nothing is written unless every check passes.
     static = static_files(root)
+    structure = last.structure_of(pages, config, today)
+    linking = last.pages_to_link_check(works, cached_pages, structure)
     problems += check_reviews(
         facts.claims, facts.archived, today, config.review_max_age_days, gate=strict
     )
-    problems += _check_site(pages, unreadable, facts, config.claims_per_page, static)
+    problems += _check_site(pages, unreadable, facts, config.claims_per_page, static, linking)
     _stop_if_blocking(problems, strict)
 
     # Render what changed, into a staging area beside the output.
     clock.stage("render")
     site = Site(config, tuple(pages), facts.claims, facts.sources, facts.anchors, today)
-    plan = last.plan(site, write)
+    plan = last.plan(site, structure, write)
     staging = Staging(out_dir, update=plan.update) if write else None
     written: list[str] = []
     try:
         bodies = {src: work.body for src, work in works if work.page is not None}
-        environments = make_environments(root, translations)
+        compiled = last.compiled_templates() if write else None  # `check` writes nothing
+        environments = make_environments(root, translations, compiled)
         written, found = _render(site, environments, root, bodies, plan, static, staging)
         if last.may_clash(plan, written):
             found += check_outputs([PurePosixPath(d) for d in (*written, *plan.skip)], OUTPUT_DIR)
@@ -194,9 +197,11 @@ def _check_site(
     facts: Facts,
     claims_per_page: int,
     static: Sequence[RenderedFile],
+    linking: Collection[str],
 ) -> list[Diagnostic]:
     """The checks across pages: citations name claims, both languages match, every URL is
-    one page's, every link leads somewhere."""
+    one page's, every link leads somewhere (of the pages in `linking`, by src_path: the
+    others' links were checked against the same addresses before)."""
     known = None if facts.broken is None else {*facts.claims, *facts.broken}
     generated = generated_urls(facts.claims, facts.sources, claims_per_page)
     static_urls = (f"/{f.dest_path}" for f in static)
@@ -205,7 +210,10 @@ def _check_site(
         *check_parity(pages, unreadable, known),
         *check_slugs(pages, generated),
         *check_home(pages, unreadable),
-        *check_links(pages, {*generated, *(p.url for p in pages), *static_urls}),
+        *check_links(
+            [p for p in pages if str(p.source.src_path) in linking],
+            {*generated, *(p.url for p in pages), *static_urls},
+        ),
     ]
 
 

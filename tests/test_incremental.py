@@ -536,3 +536,51 @@ def test_a_template_edit_renders_only_the_outputs_that_use_it(
     # Every page of both languages extends base.html; the language picker at / does not.
     in_languages = [p for lang in ("vi", "en") for p in (root / "site" / lang).rglob("*.html")]
     assert build(root).rendered == len(in_languages) < first.rendered
+
+
+def test_links_are_checked_again_where_an_edit_can_break_them(
+    project: Callable[[str], Path],
+) -> None:
+    # A prose edit checks the links of the edited page only; any other edit, all of them.
+    root = project("minimal")
+    build(root)
+    append(root / "content" / "en" / "ke-hoach.md", "\nSee [the list](/en/lists/).\n")
+    with pytest.raises(BuildError) as failed:
+        build(root)
+    assert [d.code for d in failed.value.diagnostics] == ["link-broken"]
+    _sub(root / "content" / "en" / "ke-hoach.md", "\nSee [the list](/en/lists/).\n", "")
+    build(root)
+    # The home page links to the plan, and nothing of it changes when the plan is renamed.
+    for lang in ("vi", "en"):
+        plan = root / "content" / lang / "ke-hoach.md"
+        plan.replace(plan.with_name("ke-hoach-2.md"))
+    _sub(root / "content" / "en" / "ke-hoach-2.md", "\nslug: plan", "")
+    with pytest.raises(BuildError) as failed:
+        build(root)
+    assert {(str(d.where.path), d.code) for d in failed.value.diagnostics} == {
+        ("content/en/index.md", "link-broken"),
+        ("content/vi/index.md", "link-broken"),
+    }
+
+
+def test_compiled_templates_are_kept_per_language_and_catalog(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    build(root)
+    kept = root / ".cache" / "templates"
+    first = sorted(p.name for p in kept.iterdir())
+    assert [name.split("-")[0] for name in first] == ["en", "vi"]
+    assert all(any((kept / name).iterdir()) for name in first)
+    # The translations are compiled in: a catalog edit compiles the templates again, for
+    # that language only, and the folder of the old catalog goes.
+    write(
+        root,
+        "locale/vi/LC_MESSAGES/messages.po",
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "All claims"\nmsgstr "Mọi nhận định"\n',
+    )
+    build(root)
+    second = sorted(p.name for p in kept.iterdir())
+    assert len(second) == 2 and second[0] == first[0] and second[1] != first[1]
+    assert "Mọi nhận định" in (root / "site" / "vi" / "index.html").read_text("utf-8")
