@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 import re
+import unicodedata
 
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.fields import FieldReader
@@ -80,16 +81,11 @@ def read_page(
     title = fields.text("title")
     summary = fields.text("summary")
     order = fields.integer("order", 0 if name == "index" else 1000)
-    default_slug = "" if name == "index" else name.removesuffix("/index")
-    slug = fields.text("slug", optional=True) or default_slug
-    if slug != default_slug and not _SLUG.fullmatch(slug):
+    written = fields.text("slug", optional=True)
+    slug = written or ("" if name == "index" else name.removesuffix("/index"))
+    if slug and not _SLUG.fullmatch(slug):
         diagnostics.append(
-            error(
-                node.mapping()["slug"].where,
-                "front-matter-slug",
-                f"slug '{slug}' is not a URL name",
-                "use lower-case ASCII letters, digits and hyphens, e.g. `slug: partners`",
-            )
+            _not_a_url_name(slug, src_path, node.mapping()["slug"].where if written else None)
         )
     translation = fields.text("translation", optional=True)
     if translation not in (None, "pending"):
@@ -118,3 +114,36 @@ def read_page(
         body="\n".join(lines[end + 1 :]),
         body_line=end + 2,
     )
+
+
+def _not_a_url_name(slug: str, src_path: PurePosixPath, written: Location | None) -> Diagnostic:
+    """A slug, written or taken from the file's name, that is not a URL name: the hint gives
+    the clean one. A name from the file is not cleaned silently: the desk chooses its URLs."""
+    clean = "/".join(filter(None, map(url_words, slug.split("/"))))
+    if written is not None:
+        return error(
+            written,
+            "front-matter-slug",
+            f"slug '{slug}' is not a URL name",
+            f"use lower-case ASCII letters, digits and hyphens: `slug: {clean or 'partners'}`",
+        )
+    if clean:
+        folder = PurePosixPath(*src_path.parts[:2])  # content/<lang>
+        file = folder / clean / "index.md" if src_path.stem == "index" else folder / f"{clean}.md"
+        hint = f"rename it {file}, in both languages, or give it `slug: {clean}`"
+    else:
+        hint = "rename the file with lower-case ASCII letters, digits and hyphens"
+    return error(
+        Location(src_path, 1, 1),
+        "page-name",
+        f"the page's file name makes its URL, and '{slug}' is not a URL name",
+        hint,
+    )
+
+
+def url_words(text: str) -> str:
+    """`text` as lower-case ASCII words joined by hyphens: Vietnamese letters lose their marks
+    (đ becomes d); the rest of what is not a letter or digit separates words."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
 from factpress.claim_syntax import USES_KEY, CitationSite, claim_citation_plugin
+from factpress.content import url_words
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.facts import CLAIM_ID
 from factpress.model import ClaimUse, Link, Page, PageSource
@@ -86,9 +85,7 @@ def _link_location(
 
 def slugify(text: str) -> str:
     """ASCII anchor name: Vietnamese letters lose their marks (đ becomes d)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
+    return url_words(text) or "section"
 
 
 def _heading_ids(state: StateCore) -> None:

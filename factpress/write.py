@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+import os
 from pathlib import Path
 import shutil
 import signal
@@ -73,12 +74,38 @@ class Staging:
                 raise
             return
         with uninterrupted():
-            for dest in written:
-                self._staged(dest).replace(self.out_dir / dest)
-            for dest in remove:
-                path = self.out_dir / dest
-                path.unlink(missing_ok=True)
-                _remove_empty_parents(path, self.out_dir)
+            # What each rename replaced is kept until all are made: one that fails part-way
+            # (a full disk, a file another program holds) puts back those already made.
+            done: list[tuple[Path, Path | None]] = []  # (output, what it was before)
+            try:
+                for dest in written:
+                    target = self.out_dir / dest
+                    kept = _keep(target, move=False)
+                    try:
+                        self._staged(dest).replace(target)
+                    except BaseException:
+                        if kept is not None:
+                            kept.unlink()  # a link to the output, which is still as it was
+                        raise
+                    done.append((target, kept))
+                for dest in remove:
+                    target = self.out_dir / dest
+                    kept = _keep(target, move=True)
+                    if kept is not None:
+                        done.append((target, kept))
+            except BaseException:
+                for target, kept in reversed(done):
+                    if kept is not None:
+                        kept.replace(target)
+                    else:  # an output this build added
+                        target.unlink()
+                        _remove_empty_parents(target, self.out_dir)
+                raise
+            for target, kept in done:
+                if kept is not None:
+                    kept.unlink()
+                if not target.exists():
+                    _remove_empty_parents(target, self.out_dir)
 
     def abort(self, written: Iterable[str]) -> None:
         """Take back every staged file: the output stays as it was."""
@@ -114,6 +141,21 @@ def uninterrupted() -> Iterator[None]:
 
 
 _HELD = (signal.SIGINT, signal.SIGTERM)
+
+
+def _keep(path: Path, *, move: bool) -> Path | None:
+    """A copy of the output at `path` beside it (a hard link, or the file itself moved there
+    with `move`), to put back if the update fails; None if there is no such output."""
+    kept = path.with_name(f".{path.name}.old")
+    kept.unlink(missing_ok=True)  # left by a build that was killed part-way
+    try:
+        if move:
+            path.replace(kept)
+        else:
+            os.link(path, kept)
+    except FileNotFoundError:
+        return None
+    return kept
 
 
 def _remove_empty_parents(path: Path, out_dir: Path) -> None:

@@ -4,10 +4,12 @@ and that a build failing at any stage leaves the previous site/ exactly as it wa
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 import gc
 import os
 from pathlib import Path
 import re
+import shutil
 import subprocess
 import sys
 from typing import Any
@@ -177,36 +179,85 @@ def test_failure_while_rendering_keeps_the_previous_site(
     assert staging_leftovers(root) == []
 
 
-def _page_named_like_the_404_file(root: Path) -> None:
-    # content/<lang>/404.html.md is published at /<lang>/404.html/, a folder where the build
-    # also writes the file /<lang>/404.html: the write itself fails.
-    for lang in ("en", "vi"):
-        write(root, f"content/{lang}/404.html.md", page("Lost", "A page.", "Text.\n"))
+@dataclass
+class Renames:
+    made: list[str] = field(default_factory=list)  # what was renamed, relative to the project
+    failed: list[str] = field(default_factory=list)
 
 
-def test_failure_while_writing_keeps_the_previous_site(
-    previous_site: Path, run_cli: Callable[..., Any]
+def _a_rename_fails(
+    root: Path, monkeypatch: pytest.MonkeyPatch, fails: Callable[[str], bool]
+) -> Renames:
+    """Make renaming a staged file or folder (relative path in `fails`) into the site fail,
+    as a full disk or a file held open by another program would."""
+    renames = Renames()
+    rename = Path.replace
+
+    def replace_or_fail(self: Path, target: str | Path) -> Path:
+        name = self.relative_to(root).as_posix() if self.is_relative_to(root) else str(self)
+        if fails(name):
+            renames.failed.append(name)
+            raise PermissionError(13, "Permission denied", str(target))
+        renames.made.append(name)
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace_or_fail)
+    return renames
+
+
+def test_failure_while_swapping_in_a_whole_new_site_keeps_the_previous_site(
+    previous_site: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Without the cache the build is a full one: the site is staged whole beside site/, the
+    # last site moved aside, and the new one renamed into its place, which fails.
     root = previous_site
     before = tree_digest(root / "site")
-    _page_named_like_the_404_file(root)
+    shutil.rmtree(root / ".cache")
+    replace(root, "content/en/ke-hoach.md", "Two more libraries", "Two more")
+    renames = _a_rename_fails(root, monkeypatch, lambda name: name.startswith(".site-new-"))
     result = run_cli("--root", root)
+    assert len(renames.failed) == 1, "the build reached the swap"
+    assert result.code == 1
+    assert result.err == f"{root / 'site'}: error: Permission denied\n"
+    assert tree_digest(root / "site") == before
+    assert staging_leftovers(root) == []
+
+
+def test_failure_while_renaming_updated_pages_into_place_keeps_the_previous_site(
+    previous_site: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With the cache, a claim edit updates a few files: each is staged beside its target and
+    # renamed over it. The English record's rename fails after the English home page, which
+    # shows the claim's new text, was renamed into place: it is put back as it was.
+    root = previous_site
+    before = tree_digest(root / "site")
+    replace(root, "facts.yaml", "en: The library holds", "en: Edited, the library holds")
+    renames = _a_rename_fails(
+        root, monkeypatch, lambda name: name == "site/en/claims/.library-books.html.new"
+    )
+    result = run_cli("--root", root)
+    assert renames.failed == ["site/en/claims/.library-books.html.new"]
+    assert "site/en/.index.html.new" in renames.made, "a changed page was renamed into place"
     assert result.code == 1
     assert "Traceback" not in result.err
     assert tree_digest(root / "site") == before
     assert staging_leftovers(root) == []
 
 
-def test_page_clashing_with_a_generated_file_is_reported_as_a_diagnostic(
+def test_page_clashing_with_a_generated_page_is_reported_as_a_diagnostic(
     previous_site: Path, run_cli: Callable[..., Any]
 ) -> None:
     root = previous_site
-    _page_named_like_the_404_file(root)
+    for lang in ("en", "vi"):  # /<lang>/ratings/ explains the review statuses
+        write(root, f"content/{lang}/ratings.md", page("Ratings", "A page.", "Text.\n"))
     result = run_cli("--root", root)
     assert result.code == 1
     printed, other = parse_diagnostics(result.err)
     assert other == [result.err.splitlines()[-1]], "nothing but diagnostics and the summary"
-    assert [d.path for d in printed] == ["content/en/404.html.md", "content/vi/404.html.md"]
+    assert [(d.path, d.code) for d in printed] == [
+        ("content/en/ratings.md", "url-conflict"),
+        ("content/vi/ratings.md", "url-conflict"),
+    ]
     assert all(d.hint for d in printed)
     assert ".site-" not in result.err, "no staging folder is named to the writer"
 
