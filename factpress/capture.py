@@ -28,7 +28,9 @@ SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 # The source's fields a page can state, in the order of the metadata file.
 PAGE_FIELDS = ("title", "publisher", "author", "language", "published", "url")
 REQUIRED = ("title", "publisher", "language")  # the build needs them (sources.py)
-_DROPPED_LINES = 8  # of the summary, to show what was dropped
+# Characters: less is a menu or a notice that the extractor fell back on, not an article.
+MIN_ARTICLE = 200
+_DROPPED_LINES = 12  # of the summary, to show what was dropped
 _BY_CHANCE = 40  # characters: a longer block found in the article's text is not there by chance
 _SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
 _BLOCKS = {
@@ -116,13 +118,15 @@ def extract_article(page: Page, given: str) -> Extraction:
     lines = (line.strip() for line in unicodedata.normalize("NFC", found or "").splitlines())
     text = "\n".join(line for line in lines if line)
     blocks = list(_text_blocks(load_html(page.text)))
-    if not text:
+    if len(text) < MIN_ARTICLE:
         size = sum(len(block) for block in blocks)
+        kept = f"only {len(text)} characters read as an article" if text else "none of it"
         raise InputError(
             place(given),
             "page-no-text",
             f"no article text found: the page has {size:,} characters of text in "
-            f"{len(blocks)} blocks, none of which read as an article",
+            f"{_count(len(blocks), 'block')}, and {kept} (an article has at least "
+            f"{MIN_ARTICLE})",
             "give the address or saved file of the article's own page",
         )
     article = [normalize(line)[0] for line in text.splitlines()]
@@ -180,12 +184,12 @@ def format_summary(result: Capture) -> list[str]:
     for name in PAGE_FIELDS:
         value = result.fields[name]
         lines.append(f"  {name + ':':<11}{'—' if value is None else value}")
-    lines.append(f"  {len(paragraphs)} paragraphs, {len(result.text):,} characters")
+    lines.append(f"  {_count(len(paragraphs), 'paragraph')}, {len(result.text):,} characters")
     lines.append(f"  first:     {_clip(paragraphs[0], 240)}")
     lines.append(f"  last:      {_clip(paragraphs[-1], 240)}")
     dropped = result.dropped
     size = sum(len(block) for block in dropped)
-    lines.append(f"  dropped as boilerplate: {len(dropped)} blocks, {size:,} characters:")
+    lines.append(f"  dropped as boilerplate: {_count(len(dropped), 'block')}, {size:,} characters")
     wrapped = textwrap.wrap(" · ".join(dropped), width=96, break_on_hyphens=False)
     lines += (f"    {line}" for line in wrapped[:_DROPPED_LINES])
     if len(wrapped) > _DROPPED_LINES:
@@ -312,6 +316,10 @@ def _clean(value: str | None) -> str | None:
 def _scalar(value: str | None) -> str:
     dumped: str = yaml.safe_dump(value, allow_unicode=True, width=1_000_000)
     return dumped.removesuffix("\n...\n").strip()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def _clip(text: str, width: int) -> str:

@@ -139,16 +139,13 @@ def _fetch(address: str, timeout: float, max_bytes: int) -> Page:
                     "the server's answer is not a web page (it names no type and holds no HTML)",
                     "give the address of the article's page itself",
                 )
-    except InputError:
+    except InputError as exc:
+        exc.where = exc.where or address
         raise
     except urllib.error.HTTPError as exc:
-        if 300 <= exc.code < 400:
-            raise InputError(
-                address,
-                "page-unreadable",
-                f"more than {MAX_REDIRECTS} redirects, or a redirect loop",
-                "open the address in a browser and capture the address it ends at",
-            ) from None
+        if 300 <= exc.code < 400:  # urllib's own refusal: a loop, or a scheme it never follows
+            reason = str(exc.reason).splitlines()[0]
+            raise _bad_redirect(f"a redirect that cannot be followed ({reason})", address) from None
         raise InputError(
             address,
             "page-unreadable",
@@ -164,9 +161,8 @@ def _fetch(address: str, timeout: float, max_bytes: int) -> Page:
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
-    """Follows at most MAX_REDIRECTS redirects, and only to http(s) addresses."""
-
-    max_redirections = MAX_REDIRECTS
+    """Follows at most MAX_REDIRECTS redirects, and only to http(s) addresses. (urllib itself
+    refuses other schemes but ftp, and stops a loop after four visits to one address.)"""
 
     def redirect_request(
         self,
@@ -178,9 +174,10 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         newurl: str,
     ) -> urllib.request.Request | None:
         if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise InputError(
-                req.full_url, "page-unreadable", f"the server redirected to {newurl}", ""
-            )
+            raise _bad_redirect(f"the server redirected to {newurl}, not an http(s) address")
+        # Each address a request was redirected to is a key of its redirect_dict.
+        if len(getattr(req, "redirect_dict", {})) >= MAX_REDIRECTS:
+            raise _bad_redirect(f"more than {MAX_REDIRECTS} redirects")
         return super().redirect_request(req, fp, code, msg, headers, newurl)  # type: ignore[arg-type]
 
 
@@ -238,6 +235,16 @@ def _decode(data: bytes, header_charset: str | None, where: str) -> tuple[str, s
 def _looks_like_html(data: bytes) -> bool:
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     return start == b"<" or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
+def _bad_redirect(message: str, where: str = "") -> InputError:
+    # The redirect handler does not know the address the writer gave: _fetch fills it in.
+    return InputError(
+        where,
+        "page-unreadable",
+        message,
+        "open the address in a browser, and capture the address it ends at",
+    )
 
 
 def _too_large(where: str, size: int, cap: int, *, at_least: bool = False) -> InputError:
