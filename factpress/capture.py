@@ -116,7 +116,7 @@ def extract_article(page: Page, given: str) -> Extraction:
     # A page in windows-1258 spells its tones with combining marks: compose them, as every
     # other capture and the quotes in facts.yaml are.
     lines = (line.strip() for line in unicodedata.normalize("NFC", found or "").splitlines())
-    text = "\n".join(line for line in lines if line)
+    text = "\n".join(_unboxed(line) for line in lines if line)
     blocks = list(_text_blocks(load_html(page.text)))
     if len(text) < MIN_ARTICLE:
         size = sum(len(block) for block in blocks)
@@ -280,6 +280,17 @@ def _text_blocks(tree: _Element | None) -> Iterator[str]:
 
     yield from walk(body if body is not None else tree)
     yield from flush()
+
+
+def _unboxed(line: str) -> str:
+    """A line without the table bars trafilatura draws around a table of one cell: the box a
+    news page puts around an interview or a figure, not a table a reader would see as one.
+    (A bar of the text is written `\\|` in a cell, and is itself again outside one; a row of
+    several cells keeps every bar.)"""
+    inner = line[2:-2]
+    if line.startswith("| ") and line.endswith(" |") and " | " not in inner:
+        return inner.strip().replace("\\|", "|")
+    return line
 
 
 def _kept(block: str, lines: list[str]) -> bool:

@@ -93,6 +93,9 @@ def test_every_quote_of_the_site_is_in_the_captured_article_and_no_furniture(
         assert _folded(piece) not in lines, piece
         if len(piece) > 20:  # a menu's "Kinh tế" may well be a word of the article
             assert _folded(piece) not in folded, piece
+    # The interview in its one-cell box is a paragraph like any other, without table bars.
+    assert any(line.startswith("Phó Giáo sư - Tiến sĩ") for line in text.splitlines())
+    assert "|" not in text
     # The headings and the byline stay, each on a line of its own.
     for heading in page.select("h1, .detail-content h2"):
         assert heading.get_text(strip=True) in text.splitlines()
