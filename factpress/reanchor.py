@@ -25,8 +25,8 @@ from pathlib import Path, PurePosixPath
 import re
 
 from factpress.cache import input_digests
-from factpress.capture import extract_article
 from factpress.diagnostics import BuildError, Location, error
+from factpress.extract import extract_article
 from factpress.facts import load_claims
 from factpress.fetch import Page, is_address, read_page
 from factpress.inplace import record_capture
