@@ -111,6 +111,20 @@ def reanchor(
         page = read_page(str(new_file))
         new_text = extract_article(page, str(new_file)).text
         data = (new_text + "\n").encode("utf-8")
+    elif source.page_sha256_at is not None:
+        # The kept page would no longer be the page the text came from.
+        raise BuildError(
+            [
+                error(
+                    source.page_sha256_at,
+                    "source-page-kept",
+                    f"source '{source_id}' keeps the web page its text was extracted from "
+                    f"({source.page_path}): a new capture must be a page too",
+                    "give the page again, saved (.html) or as its address; or, to archive a "
+                    "text by hand from now on, delete the page and its html_sha256 line first",
+                )
+            ]
+        )
     else:
         path = Path(new_file)
         data = path.read_bytes()

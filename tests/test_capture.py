@@ -623,3 +623,17 @@ def test_reanchor_from_a_saved_page_of_a_source_copied_by_hand(
     assert meta["html_sha256"] == hashlib.sha256(VI_PAGE.read_bytes()).hexdigest()
     assert (meta["fetched_from"], meta["fetched_at"]) == (None, None)
     build(root, out_dir=tmp_path / "site")
+
+
+def test_a_source_that_keeps_its_page_is_not_recaptured_from_a_text(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    root = _site_project(tmp_path)
+    capture(root, BD, str(VI_PAGE), archived=ARCHIVED)
+    before = {p.name: p.read_bytes() for p in (root / "sources").iterdir()}
+    text = tmp_path / "copied.txt"
+    text.write_text((root / "sources" / f"{BD}.txt").read_text("utf-8"), "utf-8")
+    done = run_cli("reanchor", BD, text, "--root", root)
+    assert done.code == 1
+    assert DIAGNOSTIC.match(done.err) and done.err.splitlines()[0].endswith("[source-page-kept]")
+    assert {p.name: p.read_bytes() for p in (root / "sources").iterdir()} == before
