@@ -57,6 +57,7 @@ class Page:
 
 
 def is_address(text: str) -> bool:
+    """Whether `text` is an address (scheme://…) rather than the path of a file."""
     return re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", text) is not None
 
 
