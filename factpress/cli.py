@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
-COMMANDS = ("build", "check", "serve", "reanchor", "init")
+COMMANDS = ("build", "check", "serve", "reanchor", "capture", "init")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -38,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "reanchor":
             return _reanchor(parser, args, root)
+        if args.command == "capture":
+            return _capture(parser, args, root)
         if args.command == "serve":
             return _serve(args, root, out_dir)
         return _build(args, root, out_dir, write=args.command == "build")
@@ -45,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Ctrl-C: what was staged is taken back on the way out, and files are renamed into
         # place all or none (write.py): the site is never half-written. (reanchor writes each
         # of its files whole too.)
-        if args.command == "reanchor":
+        if args.command in ("reanchor", "capture"):
             print("\ninterrupted", file=sys.stderr)
         else:
             print(
@@ -186,12 +188,17 @@ def _parser() -> argparse.ArgumentParser:
         "needs a reviewer.",
     )
     reanchor.add_argument("source_id", metavar="SOURCE_ID")
-    reanchor.add_argument("new_file", metavar="NEW_FILE")
+    reanchor.add_argument(
+        "new_file",
+        metavar="NEW_FILE",
+        help="its text, or its web page (a saved .html or an address), extracted as by capture",
+    )
     reanchor.add_argument("--root", default=".", help="the project folder (default: here)")
     reanchor.add_argument(
         "--archived", help="the day the new capture was made, YYYY-MM-DD (default: today)"
     )
     reanchor.add_argument("--dry-run", action="store_true", help="report only, change no file")
+    _capture_parser(commands)
     serve.add_argument("--port", type=_port, default=8000, help="the port (default: 8000)")
     serve.add_argument(
         "--host",
@@ -208,6 +215,7 @@ def _port(text: str) -> int:
 
 
 def _reanchor(parser: argparse.ArgumentParser, args: argparse.Namespace, root: Path) -> int:
+    from factpress.fetch import InputError
     from factpress.reanchor import format_report, reanchor
 
     try:
@@ -216,9 +224,12 @@ def _reanchor(parser: argparse.ArgumentParser, args: argparse.Namespace, root: P
         parser.error(f"--archived {args.archived}: write the date as YYYY-MM-DD")
     source_id, new_file = args.source_id, args.new_file
     try:
-        report = reanchor(root, source_id, Path(new_file), archived=archived, dry_run=args.dry_run)
+        report = reanchor(root, source_id, new_file, archived=archived, dry_run=args.dry_run)
     except BuildError as failure:
         _print_problems(failure.diagnostics)
+        return EXIT_PROBLEMS
+    except InputError as failure:
+        print(failure.format(), file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:
         print(f"{exc.filename or ''}: error: {exc.strerror or exc}", file=sys.stderr)
@@ -227,6 +238,44 @@ def _reanchor(parser: argparse.ArgumentParser, args: argparse.Namespace, root: P
         print(line)
     # Non-zero while any claim needs a reviewer, so that scripts notice.
     return EXIT_PROBLEMS if report.needs_review else EXIT_OK
+
+
+def _capture_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    capture = commands.add_parser(
+        "capture",
+        help="add a source from its web page: the article's text, its metadata, the page kept",
+        description="Capture INPUT, a saved web page (.html) or an http(s) address, as source "
+        "ID: extract the article's text into sources/ID.txt, what the page says of itself into "
+        "sources/ID.yaml, and keep the page as it was into sources/ID.html (not published). "
+        "Prints what was captured and what was dropped. Exit status 1 if the page cannot be "
+        "captured; nothing is then written.",
+    )
+    capture.add_argument("input", metavar="INPUT", help="a saved page (.html) or an address")
+    capture.add_argument("--id", required=True, dest="source_id", metavar="ID")
+    capture.add_argument("--root", default=".", help="the project folder (default: here)")
+    capture.add_argument("--archived", help="the day of the capture, YYYY-MM-DD (default: today)")
+    capture.add_argument("--dry-run", action="store_true", help="print only, write no file")
+
+
+def _capture(parser: argparse.ArgumentParser, args: argparse.Namespace, root: Path) -> int:
+    from factpress.capture import capture, format_summary  # trafilatura loads only here
+    from factpress.fetch import InputError
+
+    try:
+        archived = date.fromisoformat(args.archived) if args.archived else date.today()
+    except ValueError:
+        parser.error(f"--archived {args.archived}: write the date as YYYY-MM-DD")
+    try:
+        result = capture(root, args.source_id, args.input, archived=archived, dry_run=args.dry_run)
+    except InputError as failure:
+        print(failure.format(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        print(f"{exc.filename or ''}: error: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for line in format_summary(result):
+        print(line)
+    return EXIT_OK
 
 
 def _is_terminal() -> bool:

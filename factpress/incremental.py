@@ -287,14 +287,18 @@ def read_baseline(
 
 
 def _source_keys(inputs: Mapping[str, str]) -> dict[str, str]:
-    """Source id -> digest of its archived text and its metadata (sources/<id>.txt, .yaml)."""
+    """Source id -> digest of its archived text, its metadata and its kept page
+    (sources/<id>.txt, .yaml, .html)."""
     prefix = SOURCES_DIR + "/"
     ids = {
         PurePosixPath(path).stem
         for path in inputs
         if path.startswith(prefix) and "/" not in path[len(prefix) :]
     }
-    return {i: digest(inputs.get(f"{prefix}{i}.txt"), inputs.get(f"{prefix}{i}.yaml")) for i in ids}
+    return {
+        i: digest(*(inputs.get(f"{prefix}{i}{suffix}") for suffix in (".txt", ".yaml", ".html")))
+        for i in ids
+    }
 
 
 def _page_keys(inputs: Mapping[str, str]) -> dict[str, str]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 import hashlib
+import json
 from pathlib import Path
 import re
 
+from factpress.fetch import Page
 from factpress.layout import FACTS_FILE
 from factpress.model import Claim, Source, Status
+from factpress.sources import page_path
 from factpress.write import uninterrupted
 from factpress.yamlio import YNode, load_yaml
 
@@ -17,10 +20,17 @@ _SCALAR = re.compile(r"""(['"]?)[^\s'"#]+\1""")
 
 
 def record_capture(
-    root: Path, source: Source, data: bytes, archived: date, review: list[Claim]
+    root: Path,
+    source: Source,
+    data: bytes,
+    archived: date,
+    review: list[Claim],
+    page: Page | None = None,
 ) -> None:
     """Replace the archived text by `data`, record its sha256 and capture date, and set the
-    claims in `review` to needs-review: each a one-line edit, every other byte kept."""
+    claims in `review` to needs-review: each a one-line edit, every other byte kept. With the
+    web `page` the text was extracted from, keep it too (sources/<id>.html), and record its
+    sha256 and where and when it was fetched: a line each, added if the file has none."""
     meta_path = root / source.meta_path
     meta_text = _read(meta_path)
     node, _ = load_yaml(meta_text, source.meta_path)
@@ -28,6 +38,16 @@ def record_capture(
     fields = node.mapping()
     meta_text = _replace_scalar(meta_text, fields["sha256"], hashlib.sha256(data).hexdigest())
     meta_text = _replace_scalar(meta_text, fields["archived"], archived.isoformat())
+    files = [(root / source.src_path, data)]
+    if page is not None:
+        fetched_at = page.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ") if page.fetched_at else None
+        for name, value in (
+            ("html_sha256", hashlib.sha256(page.data).hexdigest()),
+            ("fetched_from", page.url),
+            ("fetched_at", fetched_at),
+        ):
+            meta_text = _set_field(meta_text, fields.get(name), name, value)
+        files.append((root / page_path(source.id), page.data))
     facts_path = root / FACTS_FILE
     facts_text = _read(facts_path)
     facts, _ = load_yaml(facts_text, FACTS_FILE)
@@ -38,12 +58,21 @@ def record_capture(
             status = claim_nodes[claim.id].mapping()["status"]
             facts_text = _replace_scalar(facts_text, status, Status.NEEDS_REVIEW.value)
     _replace_files(
-        [
-            (meta_path, meta_text.encode("utf-8")),
-            (facts_path, facts_text.encode("utf-8")),
-            (root / source.src_path, data),
-        ]
+        [(meta_path, meta_text.encode("utf-8")), (facts_path, facts_text.encode("utf-8")), *files]
     )
+
+
+def _set_field(text: str, node: YNode | None, name: str, value: str | None) -> str:
+    """`text` with the field `name` set to `value`: its scalar replaced, or a line added."""
+    plain = "null" if value is None else json.dumps(value, ensure_ascii=False)
+    if value is not None and re.fullmatch(r"[\w:/.?=&%+~-]+", value) and value[0].isalpha():
+        plain = value  # an address or a digest reads better unquoted, and is the same value
+    if node is not None:
+        return _replace_scalar(text, node, plain)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if text and not text.endswith("\n"):
+        text += newline
+    return f"{text}{name}: {plain}{newline}"
 
 
 def _replace_scalar(text: str, node: YNode, value: str) -> str:
@@ -76,7 +105,8 @@ def _replace_files(files: list[tuple[Path, bytes]]) -> None:
             new = target.with_name(f".{target.name}.new")
             staged.append((new, target))
             new.write_bytes(data)
-            new.chmod(target.stat().st_mode & 0o7777)
+            if target.exists():  # a page kept for the first time is a new file
+                new.chmod(target.stat().st_mode & 0o7777)
         with uninterrupted():
             for new, target in staged:
                 new.replace(target)

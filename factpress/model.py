@@ -61,6 +61,12 @@ class Source:
     # For each sentence, whether it states something a reviewer could check (coverage.py). A
     # tuple, not a set of ids: a set's order changes with the hash seed, and so would its digest.
     checkable: tuple[bool, ...]
+    # The web page the text was extracted from, when it is kept (sources/<id>.html): evidence
+    # in the repository, never published. Its sha256 as recorded and of the bytes on disk now.
+    page_path: PurePosixPath | None = None
+    page_sha256: str | None = None
+    page_sha256_at: Location | None = None
+    actual_page_sha256: str | None = None
 
     def sentence(self, sentence_id: str) -> Sentence:
         return next(s for s in self.sentences if s.id == sentence_id)

@@ -8,9 +8,10 @@ like it, scored the way annotation tools (Hypothesis) re-anchor: the quote's sim
 A best span at least `MIN_SIMILARITY` alike makes the claim `changed` (with the new words);
 otherwise it is `gone`. A quote found more than once is `changed` too: it must be made unique.
 
-Writing (unless `dry_run`) replaces the archived text, records its sha256 and capture date in
-the source's metadata, and sets the status of every changed or gone claim to `needs-review`,
-each by rewriting that one line in place. Quotes are never rewritten: the reviewer decides.
+Writing (unless `dry_run`) replaces the archived text (and the kept page, when the new capture is
+a web page), records their sha256 and the capture date in the source's metadata, and sets the
+status of every changed or gone claim to `needs-review`, each by rewriting that one line in place.
+Quotes are never rewritten: the reviewer decides.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from pathlib import Path, PurePosixPath
 import re
 
 from factpress.diagnostics import BuildError, Location, error
+from factpress.extract import extract_article
 from factpress.facts import load_claims
+from factpress.fetch import Page, is_address, read_page
 from factpress.inplace import record_capture
 from factpress.inputs import input_digests
 from factpress.model import Claim, Source
@@ -72,9 +75,11 @@ class Report:
 
 
 def reanchor(
-    root: Path, source_id: str, new_file: Path, *, archived: date, dry_run: bool = False
+    root: Path, source_id: str, new_file: Path | str, *, archived: date, dry_run: bool = False
 ) -> Report:
-    """Compare every claim of `source_id` with `new_file`; write unless `dry_run`."""
+    """Compare every claim of `source_id` with `new_file`, a new capture: its text (a .txt
+    file), or a web page (a saved .html file or an http(s) address) whose article is extracted
+    as `capture` does; write unless `dry_run`. InputError if the page cannot be captured."""
     unreadable = input_digests(root).problems()
     if unreadable:
         raise BuildError(unreadable)
@@ -100,20 +105,48 @@ def reanchor(
         )
     if claim_problems:
         raise BuildError(claim_problems)
-    data = new_file.read_bytes()
-    try:
-        new_text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
+    page: Page | None = None
+    if is_page(str(new_file)):
+        # A web page is captured as `capture` does it: the article's text, and the page kept.
+        page = read_page(str(new_file))
+        new_text = extract_article(page, str(new_file)).text
+        data = (new_text + "\n").encode("utf-8")
+    elif source.page_sha256_at is not None:
+        # The kept page would no longer be the page the text came from.
         raise BuildError(
-            [error(Location(PurePosixPath(new_file.name)), "source-encoding", f"not UTF-8: {exc}")]
-        ) from exc
+            [
+                error(
+                    source.page_sha256_at,
+                    "source-page-kept",
+                    f"source '{source_id}' keeps the web page its text was extracted from "
+                    f"({source.page_path}): a new capture must be a page too",
+                    "give the page again, saved (.html) or as its address; or, to archive a "
+                    "text by hand from now on, delete the page and its html_sha256 line first",
+                )
+            ]
+        )
+    else:
+        path = Path(new_file)
+        data = path.read_bytes()
+        try:
+            new_text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BuildError(
+                [error(Location(PurePosixPath(path.name)), "source-encoding", f"not UTF-8: {exc}")]
+            ) from exc
     mine = sorted((c for c in claims.values() if c.source_id == source_id), key=lambda c: c.id)
     capture = _Capture(new_text, *normalize(new_text), split_sentences(new_text))
     results = tuple(_reanchor_claim(claim, source, capture) for claim in mine)
     report = Report(source_id, results, written=not dry_run)
     if not dry_run:
-        record_capture(root, source, data, archived, [claims[i] for i in report.needs_review])
+        review = [claims[i] for i in report.needs_review]
+        record_capture(root, source, data, archived, review, page)
     return report
+
+
+def is_page(new_file: str) -> bool:
+    """Whether a new capture is a web page (an address, or a saved .html) rather than a text."""
+    return is_address(new_file) or new_file.lower().endswith((".html", ".htm", ".xhtml"))
 
 
 def format_report(report: Report) -> list[str]:

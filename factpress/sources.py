@@ -1,8 +1,10 @@
-"""Load the archived sources: sources/<id>.txt as captured, and its metadata in <id>.yaml."""
+"""Load the archived sources: sources/<id>.txt as captured, its metadata in <id>.yaml, and the
+sha256 of the web page it was extracted from, when that is kept as <id>.html."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 import hashlib
 from pathlib import Path, PurePosixPath
 import re
@@ -13,15 +15,23 @@ from factpress.fields import FieldReader
 from factpress.layout import SOURCES_DIR
 from factpress.model import Source
 from factpress.sentences import split_sentences
-from factpress.yamlio import load_yaml
+from factpress.yamlio import YNode, load_yaml
 
-_FIELDS = ("title", "publisher", "author", "language", "published", "url", "archived", "sha256")
+_FIELDS = (
+    *("title", "publisher", "author", "language", "published", "url", "archived", "sha256"),
+    *("html_sha256", "fetched_from", "fetched_at"),  # the kept page; written by `capture`
+)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def text_path(source_id: str) -> PurePosixPath:
     """The archived text of a source, relative to the project root."""
     return PurePosixPath(SOURCES_DIR, f"{source_id}.txt")
+
+
+def page_path(source_id: str) -> PurePosixPath:
+    """The web page a source's text was extracted from, relative to the project root."""
+    return PurePosixPath(SOURCES_DIR, f"{source_id}.html")
 
 
 def load_sources(
@@ -94,15 +104,10 @@ def _load_source(
     archived = fields.date("archived")
     sha256 = fields.text("sha256", example="<the output of sha256sum>")
     sha_node = node.mapping().get("sha256")
-    if sha256 is not None and sha_node is not None and not _SHA256.fullmatch(sha256):
-        diagnostics.append(
-            error(
-                sha_node.where,
-                "source-sha256",
-                "sha256 must be 64 lower-case hexadecimal digits",
-                f"run `sha256sum {text_file}`",
-            )
-        )
+    _check_sha256("sha256", sha256, sha_node, text_file, diagnostics)
+    fields.text("fetched_from", optional=True)
+    fields.date("fetched_at", optional=True)
+    page = _load_page(root, stem, fields, diagnostics)
     data = (root / text_file).read_bytes()
     try:
         text = data.decode("utf-8")
@@ -137,4 +142,69 @@ def _load_source(
         text=text,
         sentences=sentences,
         checkable=checkable_flags(sentences),
+        page_path=page.path if page else None,
+        page_sha256=page.sha256 if page else None,
+        page_sha256_at=page.sha256_at if page else None,
+        actual_page_sha256=page.actual_sha256 if page else None,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    path: PurePosixPath
+    sha256: str
+    sha256_at: Location
+    actual_sha256: str
+
+
+def _load_page(
+    root: Path, stem: str, fields: FieldReader, diagnostics: list[Diagnostic]
+) -> _Page | None:
+    """The kept page of a source and its sha256, recorded and actual; None if it has none.
+    A page without its sha256, or a sha256 without its page, is a problem: either the page
+    came in unchecked, or the evidence went missing."""
+    path = page_path(stem)
+    node = fields.fields.get("html_sha256")
+    recorded = fields.text("html_sha256", optional=True)
+    _check_sha256("html_sha256", recorded, node, path, diagnostics)
+    exists = (root / path).is_file()
+    if recorded is None and exists:
+        diagnostics.append(
+            error(
+                fields.node.key_or_value_where,
+                "field-missing",
+                f"source '{stem}' keeps its page {path} but records no html_sha256",
+                f"add a line `html_sha256: …` with the output of `sha256sum {path}`",
+            )
+        )
+    if recorded is not None and node is not None and not exists:
+        diagnostics.append(
+            error(
+                node.where,
+                "source-missing",
+                f"the kept page {path} is missing",
+                "restore it (e.g. from version control); it is the evidence the text came from",
+            )
+        )
+    if recorded is None or node is None or not exists:
+        return None
+    actual = hashlib.sha256((root / path).read_bytes()).hexdigest()
+    return _Page(path, recorded, node.where, actual)
+
+
+def _check_sha256(
+    name: str,
+    value: str | None,
+    node: YNode | None,
+    path: PurePosixPath,
+    diagnostics: list[Diagnostic],
+) -> None:
+    if value is not None and node is not None and not _SHA256.fullmatch(value):
+        diagnostics.append(
+            error(
+                node.where,
+                "source-sha256",
+                f"{name} must be 64 lower-case hexadecimal digits",
+                f"run `sha256sum {path}`",
+            )
+        )

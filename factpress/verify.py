@@ -62,20 +62,32 @@ def _check_drift(
         if source_id in unchanged:
             continue
         source = sources[source_id]
-        if source.actual_sha256 == source.sha256:
-            continue
-        resting = sorted(c.id for c in claims.values() if c.source_id == source.id)
-        named = ", ".join(resting) if resting else "none"
-        problems.append(
-            error(
-                source.sha256_at,
-                "source-changed",
-                f"{source.src_path} no longer matches its recorded sha256 "
-                f"(now {source.actual_sha256[:12]}…); claims resting on it: {named}",
-                "restore the archived bytes; if the new capture is intended, review those claims "
-                "against it again, then record the new sha256",
+        archived = [(source.src_path, source.sha256, source.actual_sha256, source.sha256_at)]
+        if source.page_path and source.page_sha256 and source.actual_page_sha256:
+            assert source.page_sha256_at is not None
+            archived.append(
+                (
+                    source.page_path,
+                    source.page_sha256,
+                    source.actual_page_sha256,
+                    source.page_sha256_at,
+                )
             )
-        )
+        for path, recorded, actual, at in archived:
+            if actual == recorded:
+                continue
+            resting = sorted(c.id for c in claims.values() if c.source_id == source.id)
+            named = ", ".join(resting) if resting else "none"
+            problems.append(
+                error(
+                    at,
+                    "source-changed",
+                    f"{path} no longer matches its recorded sha256 "
+                    f"(now {actual[:12]}…); claims resting on it: {named}",
+                    "restore the archived bytes; if the new capture is intended, review those "
+                    "claims against it again, then record the new sha256",
+                )
+            )
     return problems
 
 
