@@ -58,7 +58,7 @@ def code_digest() -> str:
 @cache
 def library_versions() -> tuple[tuple[str, str], ...]:
     """(name, version) of each of LIBRARIES as installed. Asked once per process: a process
-    runs the code it imported first, whatever is installed since (and asking costs ~10 ms)."""
+    runs the code it imported first, whatever is installed since (and asking costs ~15 ms)."""
     return tuple((name, importlib.metadata.version(name)) for name in LIBRARIES)
 
 

@@ -144,18 +144,28 @@ _HELD = (signal.SIGINT, signal.SIGTERM)
 
 
 def _keep(path: Path, *, move: bool) -> Path | None:
-    """A copy of the output at `path` beside it (a hard link, or the file itself moved there
-    with `move`), to put back if the update fails; None if there is no such output."""
+    """A copy of the output at `path` beside it (the file itself moved there with `move`), to
+    put back if the update fails; None if there is no such output."""
     kept = path.with_name(f".{path.name}.old")
     kept.unlink(missing_ok=True)  # left by a build that was killed part-way
     try:
         if move:
             path.replace(kept)
         else:
-            os.link(path, kept)
+            _link_or_copy(path, kept)
     except FileNotFoundError:
         return None
     return kept
+
+
+def _link_or_copy(path: Path, copy: Path) -> None:
+    """A hard link costs nothing whatever the file's size; a copy where there are none."""
+    try:
+        os.link(path, copy)
+    except FileNotFoundError:
+        raise
+    except OSError:  # a file system without hard links
+        shutil.copy2(path, copy)
 
 
 def _remove_empty_parents(path: Path, out_dir: Path) -> None:

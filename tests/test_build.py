@@ -185,6 +185,10 @@ class Renames:
     failed: list[str] = field(default_factory=list)
 
 
+def _no_hard_links(*_: object) -> None:
+    raise PermissionError(1, "Operation not permitted")
+
+
 def _a_rename_fails(
     root: Path, monkeypatch: pytest.MonkeyPatch, fails: Callable[[str], bool]
 ) -> Renames:
@@ -223,13 +227,16 @@ def test_failure_while_swapping_in_a_whole_new_site_keeps_the_previous_site(
     assert staging_leftovers(root) == []
 
 
+@pytest.mark.parametrize("links", [True, False], ids=["hard-links", "no-hard-links"])
 def test_failure_while_renaming_updated_pages_into_place_keeps_the_previous_site(
-    previous_site: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+    previous_site: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, links: bool
 ) -> None:
     # With the cache, a claim edit updates a few files: each is staged beside its target and
     # renamed over it. The English record's rename fails after the English home page, which
     # shows the claim's new text, was renamed into place: it is put back as it was.
     root = previous_site
+    if not links:
+        monkeypatch.setattr(os, "link", _no_hard_links)
     before = tree_digest(root / "site")
     replace(root, "facts.yaml", "en: The library holds", "en: Edited, the library holds")
     renames = _a_rename_fails(
