@@ -291,14 +291,20 @@ def _write_sources(
 def _write_facts(out: Path, rng: random.Random, quotes: list[tuple[str, str, str]]) -> None:
     lines = ["claims:"]
     statuses = ("verified", "verified", "verified", "needs-review", "needs-corroboration")
-    for k, (source_id, quote, _lang) in enumerate(quotes):
+    for k, (source_id, quote, lang) in enumerate(quotes):
         vi = _sentence(rng, VI_WORDS, VI_CAPS, 14)
         en = _sentence(rng, EN_WORDS, EN_CAPS, 14)
+        # The quote rendered into the site language its source is not written in.
+        rendering = (
+            f'    quote_en: "{_sentence(rng, EN_WORDS, EN_CAPS, 14)}"'
+            if lang == "vi"
+            else f'    quote_vi: "{_sentence(rng, VI_WORDS, VI_CAPS, 14)}"'
+        )
         lines += [
             f"  claim-{k:05d}:",
             f"    source: {source_id}",
             f'    quote: "{quote}"',
-            f'    quote_en: "{_sentence(rng, EN_WORDS, EN_CAPS, 14)}"',
+            rendering,
             f"    vi: {vi}",
             f"    en: {en}",
             "    short:",  # as a writer gives each claim, so that the build is free of warnings

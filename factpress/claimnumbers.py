@@ -2,7 +2,9 @@
 
 Dates are read as dates, whatever the language writes them as: `22-12-2024`, `22/12/2024`,
 `2024-12-22`, `ngày 22 tháng 12 năm 2024`, `tháng 12/2024`, `22 December 2024`,
-`December 22, 2024`, `December 2024`. A date in a claim is supported when a date in the quote
+`December 22, 2024`, `December 2024`, and as Korean, Japanese and Chinese write them
+(`2024년 3월 5일`, `2024年3月5日`, `3월 5일`), so that a source in those languages holds its
+renderings and claims to its dates too. A date in a claim is supported when a date in the quote
 agrees with it on every part the claim states (so "December 2024" is supported by
 "22-12-2024"). Other numbers are compared with thousands separators removed, since the
 languages write them differently (12.000 / 12,000); a decimal comma is read as a point.
@@ -43,6 +45,9 @@ _DATE_PATTERNS = tuple(
         rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",  # 22 December 2024
         rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b",  # December 22, 2024
         rf"\b{_MONTH},?\s+{_YEAR}\b",  # December 2024
+        # 2024년 3월 5일, 2024年3月5日: year, month and day each followed by its unit.
+        r"(?P<y>\d{4})\s*[년年]\s*(?P<m>\d{1,2})\s*[월月](?:\s*(?P<d>\d{1,2})\s*[일日])?",
+        r"(?P<m>\d{1,2})\s*[월月]\s*(?P<d>\d{1,2})\s*[일日]",
     )
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?:[.,]\d+)?")

@@ -190,7 +190,14 @@ def _without_locations(value: Claim | Source, skip: tuple[str, ...] = ()) -> lis
     claim down facts.yaml changes no page. New fields are included without further ado."""
     kind: type = type(value)
     values = ((name, getattr(value, name)) for name in _field_names(kind))
-    return [(n, v) for n, v in values if n not in skip and not isinstance(v, Location)]
+    return [(n, v) for n, v in values if n not in skip and not _is_location(v)]
+
+
+def _is_location(value: object) -> bool:
+    # A mapping of locations (where each rendering of a quote is written) is a location too.
+    if isinstance(value, Mapping):
+        return bool(value) and all(isinstance(v, Location) for v in value.values())
+    return isinstance(value, Location)
 
 
 @cache

@@ -26,6 +26,7 @@ class Facts:
     source_keys: Mapping[str, str]  # source id -> digest of its two files (pipeline)
     sources: Shelf  # source id -> Source, each unpickled from the cache on use
     archived: Mapping[str, date]  # by source id: all that review dates are checked against
+    languages: Mapping[str, str]  # by source id: which renderings its claims need
     broken_sources: set[str]  # sources that exist but failed to load (reported already)
     source_diagnostics: tuple[Diagnostic, ...]
     claims: dict[str, Claim]
@@ -61,11 +62,13 @@ def load_evidence(
     loaded, broken_sources, source_problems = load_sources(root, skip=kept)
     sources = old.sources.keeping(kept, loaded) if old is not None else Shelf.of(loaded)
     archived = {source_id: source.archived for source_id, source in loaded.items()}
+    languages = {source_id: source.language for source_id, source in loaded.items()}
     located: Located = {}
     known: dict[str, tuple[Written, Claim]] = {}
     linted: Mapping[str, tuple[Diagnostic, ...]] = {}
     if old is not None:
         archived.update((source_id, old.archived[source_id]) for source_id in kept)
+        languages.update((source_id, old.languages[source_id]) for source_id in kept)
         located = {
             (claim.source_id, claim.quote): old.anchors[claim.id]
             for claim in old.claims.values()
@@ -81,7 +84,9 @@ def load_evidence(
     problems: list[Diagnostic] = list(source_problems)
     claims, broken_claims, found, written = read_claims(root, known)
     problems += found
-    anchors, found = verify_claims(claims, sources, broken_sources, located, unchanged=kept)
+    anchors, found = verify_claims(
+        claims, sources, broken_sources, located, unchanged=kept, languages=languages
+    )
     problems += found
     # A claim read as it was (the very object) has the warnings it had.
     lints = {
@@ -95,6 +100,7 @@ def load_evidence(
         source_keys,
         sources,
         archived,
+        languages,
         broken_sources,
         tuple(source_problems),
         claims,

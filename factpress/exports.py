@@ -96,7 +96,9 @@ def _record(site: Site, claim_id: str, cited_by: dict[str, list[str]]) -> dict[s
         "text": {"vi": claim.text.vi, "en": claim.text.en},
         "source": source.id,
         "quote": claim.quote,
-        "quote_en": claim.quote_en,
+        # Each rendering of the quote, null in the quote's own language (README: Exports).
+        "quote_en": claim.renderings.get("en"),
+        "quote_vi": claim.renderings.get("vi"),
         "position": {"start": start, "end": end, "sentences": list(anchor.sentence_ids)},
         "attributed_to": claim.attributed_to,
         "reviewer": claim.reviewer,
@@ -140,9 +142,10 @@ def _claims_document(site: Site, records: list[dict[str, Any]]) -> dict[str, Any
     }
 
 
+# New columns go last, so that a spreadsheet made from an older file still lines up.
 _CSV_COLUMNS = (
     "id", "status", "vi", "en", "quote", "quote_en", "source", "reviewer", "reviewed",
-    "review_due", "date_modified", "corrections", "url_vi", "url_en",
+    "review_due", "date_modified", "corrections", "url_vi", "url_en", "quote_vi",
 )  # fmt: skip
 
 
@@ -156,7 +159,7 @@ def _csv(records: list[dict[str, Any]]) -> bytes:
                 r["id"], r["status"], r["text"]["vi"], r["text"]["en"], r["quote"],
                 r["quote_en"], r["source"], r["reviewer"], r["reviewed"],
                 "yes" if r["review_due"] else "no", r["date_modified"], len(r["corrections"]),
-                r["url"]["vi"], r["url"]["en"],
+                r["url"]["vi"], r["url"]["en"], r["quote_vi"],
             ]
         )  # fmt: skip
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
@@ -190,7 +193,19 @@ def _annotations(site: Site) -> dict[str, Any]:
                     }
                     for lang in LANGS
                 ]
-                + [{"type": "TextualBody", "value": claim.status.value, "purpose": "tagging"}],
+                + [{"type": "TextualBody", "value": claim.status.value, "purpose": "tagging"}]
+                # The quoted words in each site language the source is not written in.
+                + [
+                    {
+                        "type": "TextualBody",
+                        "value": claim.renderings[lang],
+                        "language": lang,
+                        "format": "text/plain",
+                        "purpose": "describing",
+                    }
+                    for lang in LANGS
+                    if lang in claim.renderings
+                ],
                 "target": {
                     "type": "SpecificResource",
                     "source": source.url or cached[source.id],

@@ -11,16 +11,19 @@ from typing import NamedTuple
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.fields import FieldReader
 from factpress.layout import FACTS_FILE
-from factpress.model import Bilingual, Claim, Correction, Status
+from factpress.model import LANGS, Bilingual, Claim, Correction, Lang, Status
 from factpress.yamlio import YNode, load_yaml
 
 CLAIM_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 # /<lang>/claims/<id>.html is a claim's record; /<lang>/claims/index.html is the reviewer table.
 RESERVED_IDS = frozenset({"index"})
+# The quote rendered into a site language: `quote_vi`, `quote_en`. Each is optional here; the
+# source's language says which a claim needs (verify.py).
+RENDERING_FIELDS: dict[Lang, str] = {lang: f"quote_{lang}" for lang in LANGS}
 _FIELDS = (
     "source",
     "quote",
-    "quote_en",
+    *RENDERING_FIELDS.values(),
     "vi",
     "en",
     "status",
@@ -229,7 +232,11 @@ def _load_claim(claim_id: str, node: YNode, diagnostics: list[Diagnostic]) -> Cl
     fields.check_known(_FIELDS)
     source = fields.text("source", example="<file stem in sources/>")
     quote = fields.text("quote", example='"the exact words of the source"')
-    quote_en = fields.text("quote_en", example='"the quote in English"')
+    renderings = {
+        lang: text
+        for lang, name in RENDERING_FIELDS.items()
+        if (text := fields.text(name, optional=True)) is not None
+    }
     vi = fields.text("vi", example="the claim in Vietnamese")
     en = fields.text("en", example="the claim in English")
     status = _status(node, fields, diagnostics)
@@ -245,12 +252,12 @@ def _load_claim(claim_id: str, node: YNode, diagnostics: list[Diagnostic]) -> Cl
     )
     if len(diagnostics) > before:
         return None
-    assert source and quote and quote_en and vi and en and status and reviewer and reviewed
+    assert source and quote and vi and en and status and reviewer and reviewed
     return Claim(
         id=claim_id,
         source_id=source,
         quote=quote,
-        quote_en=quote_en,
+        renderings=renderings,
         text=Bilingual(vi=vi, en=en),
         status=status,
         reviewer=reviewer,
@@ -262,6 +269,9 @@ def _load_claim(claim_id: str, node: YNode, diagnostics: list[Diagnostic]) -> Cl
         defined_at=id_at,
         source_at=node.mapping()["source"].where,
         quote_at=node.mapping()["quote"].where,
+        renderings_at={
+            lang: node.mapping()[RENDERING_FIELDS[lang]].key_or_value_where for lang in renderings
+        },
     )
 
 

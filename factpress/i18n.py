@@ -6,6 +6,7 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS
@@ -17,7 +18,7 @@ from jinja2.ext import babel_extract
 
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.layout import DEFAULT_THEME, LOCALE_DIR, TEMPLATES_DIR, theme_files
-from factpress.model import LANGS, Lang
+from factpress.model import LANGS, Lang, primary_language
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention, which pybabel extracts
@@ -155,3 +156,13 @@ def format_date(value: date, lang: Lang) -> str:
 
 def format_number(value: float, lang: Lang) -> str:
     return format_decimal(value, locale=lang)
+
+
+def format_language(code: str, lang: Lang) -> str:
+    """The name of the language `code` (a BCP 47 tag) in `lang`: `en` is "tiếng Anh" in
+    Vietnamese; a tag Babel does not know is given as it is."""
+    names = Locale.parse(lang).languages
+    name = str(names.get(code.replace("-", "_"), names.get(primary_language(code), code)))
+    # Babel gives Vietnamese names as headings write them ("Tiếng Anh"); a sentence writes
+    # "tiếng Anh". English names keep their capital in both.
+    return name[:1].lower() + name[1:] if lang == "vi" else name

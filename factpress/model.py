@@ -19,6 +19,12 @@ LANGS: tuple[Lang, ...] = ("vi", "en")
 T = TypeVar("T")
 
 
+def primary_language(tag: str) -> str:
+    """The language of a BCP 47 tag, in lower case: `en-GB` and `EN` are both `en`, so that a
+    source's `language:` is compared with the site's languages as a reader would."""
+    return tag.split("-", 1)[0].lower()
+
+
 @dataclass(frozen=True, slots=True)
 class Bilingual(Generic[T]):
     """Exactly one value per language: a missing translation cannot be represented."""
@@ -87,7 +93,10 @@ class Claim:
     id: str
     source_id: str
     quote: str
-    quote_en: str
+    # The quote rendered into each site language other than the source's, by language, as
+    # written (`quote_vi:`, `quote_en:`); which of them a claim needs is known only once its
+    # source is (verify.py).
+    renderings: Mapping[Lang, str]
     text: Bilingual[str]
     status: Status
     reviewer: str
@@ -99,6 +108,12 @@ class Claim:
     defined_at: Location  # the id's line in facts.yaml
     source_at: Location
     quote_at: Location  # the quote's line, where quote problems are reported
+    renderings_at: Mapping[Lang, Location]  # where each rendering is written
+
+    @property
+    def quote_en(self) -> str | None:
+        """The English rendering; None when the source is in English (nothing to render)."""
+        return self.renderings.get("en")
 
 
 @dataclass(frozen=True, slots=True)

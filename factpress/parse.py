@@ -65,9 +65,18 @@ def parse_page(source: PageSource, md: MarkdownIt) -> tuple[Page, list[Diagnosti
 
 
 def _content_shift(body_lines: list[str], line: int, content_line: str, after: int) -> int:
-    # The block's content lost its indentation or `>` prefix; find where it starts on the line.
+    """How far the block's content line is shifted on the file line: a column of the content
+    plus the shift is the column of the file line (both 0-based, in code points)."""
+    # The content lost its indentation or `>` prefix, and markdown-it writes what is left of
+    # a tab it consumed in part as spaces (a tab under a list item's two columns leaves two):
+    # so the content's leading white space need not be the file's. What follows it is the
+    # file's own text, and no citation sits in white space.
     text = body_lines[line] if line < len(body_lines) else ""
-    return max(text.find(content_line, after) if content_line else 0, 0)
+    core = content_line.lstrip(" \t")
+    if not core:
+        return 0
+    found = text.find(core, after)
+    return max(found, 0) - (len(content_line) - len(core)) if found >= 0 else 0
 
 
 def _link_location(

@@ -13,9 +13,9 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from factpress.diagnostics import Diagnostic, Location, error
-from factpress.i18n import CITE_LABEL, format_date, format_number
+from factpress.i18n import CITE_LABEL, format_date, format_language, format_number
 from factpress.layout import DEFAULT_PREFIX, DEFAULT_THEME, STATIC_DIR, TEMPLATES_DIR, theme_files
-from factpress.model import LANGS, Lang, Page, RenderedFile, Site
+from factpress.model import LANGS, Lang, Page, RenderedFile, Site, primary_language
 from factpress.record import make_record
 from factpress.templating import TranslatingEnvironment
 from factpress.urls import (
@@ -76,6 +76,8 @@ def make_environments(
         env.globals["cite_label"] = cite_label(translations[lang])
         env.filters["date"] = _bind(format_date, lang)
         env.filters["number"] = _bind(format_number, lang)
+        env.filters["language_name"] = _bind(format_language, lang)
+        env.filters["primary_language"] = primary_language
         env.globals.update(
             lang=lang,
             other_lang=next(other for other in LANGS if other != lang),

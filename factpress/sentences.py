@@ -16,10 +16,15 @@ and each one has a test:
   prose ends an open list with `…` and starts the next sentence with a capital; the cost is a
   wrong split where `…` is followed by a proper noun in mid-sentence.
 - A single `.` does not end a sentence after a title or place abbreviation from
-  `_ABBREVIATIONS` (`TP. Hồ Chí Minh`, `TS. Lê`, `Dr. Smith`), after single capital initials
-  (`J. R. R. Tolkien`, `U.S. Army`), or after a list number that opens the sentence (`1.`,
-  `IV.`). `v.v.` and `etc.` are left out on purpose: they usually close a sentence, so they end
-  one when a capital follows.
+  `_ABBREVIATIONS` (`TP. Hồ Chí Minh`, `TS. Lê`, `Dr. Smith`, `St. Louis`), after single
+  capital initials (`J. R. R. Tolkien`, `U.S. Army`, `U.N. Security Council`), or after a list
+  number that opens the sentence (`1.`, `IV.`). `v.v.` and `etc.` are left out on purpose:
+  they usually close a sentence, so they end one when a capital follows.
+- English abbreviations that end sentences too are read by what follows them. A month
+  (`Jan.`, `Sept.`) or `No.` ends nothing before a number (`on Jan. 5 to approve`, `No. 5`,
+  `No. IV`): written alone, a month is spelt out, and `No.` before a capital is the answer.
+  `a.m.` and `p.m.` end nothing before a weekday, a month or a time zone (`9 a.m. Monday`,
+  `8 p.m. EST`), and end the sentence before any other capital (`at 5 p.m. Members left`).
 - Quotations get no special treatment: sentences inside a quotation are sentences of their own.
   The opening quote mark stays with the first of them (together with any `ông nói:` lead-in,
   since a colon ends nothing), and a closing mark belongs to the sentence it closes. A quoted
@@ -69,7 +74,6 @@ _ABBREVIATIONS = frozenset(
         "Jr",
         "St",
         "Mt",
-        "No",
         "Vol",
         "Fig",
         "vs",
@@ -77,6 +81,19 @@ _ABBREVIATIONS = frozenset(
         "i.e",
         "cf",
     }
+)
+
+# English abbreviations that end nothing before a number, and may end a sentence otherwise.
+_BEFORE_NUMBER = frozenset(
+    {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+    | {"No", "Nos"}
+)
+_CLOCK = frozenset({"a.m", "p.m", "A.M", "P.M"})
+# What follows a time of day in the same sentence: a weekday, a month, a time zone (`EST`).
+_AFTER_CLOCK = re.compile(
+    r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\b"
+    r"|[A-Z]{2,4}T\b|UTC\b|GMT\b"
 )
 
 
@@ -128,7 +145,7 @@ def _split_paragraph(line: str) -> list[tuple[int, int]]:
         following = _skip_space(line, after)
         if following == len(line) or not _starts_sentence(line, following):
             continue
-        if not _ends_sentence(line, start, end):
+        if not _ends_sentence(line, start, end, following):
             continue
         spans.append((start, after))
         start = following
@@ -148,8 +165,9 @@ def _starts_sentence(line: str, index: int) -> bool:
     return index < len(line) and (line[index].isupper() or line[index].isdigit())
 
 
-def _ends_sentence(line: str, start: int, end: re.Match[str]) -> bool:
-    """Decide whether the terminator `end` closes the sentence that began at `start`."""
+def _ends_sentence(line: str, start: int, end: re.Match[str], following: int) -> bool:
+    """Decide whether the terminator `end` closes the sentence that began at `start`; the
+    next sentence would begin at `following`."""
     if not any(char.isalnum() for char in line[start : end.end()]):
         return False
     if end.group() != ".":
@@ -160,6 +178,10 @@ def _ends_sentence(line: str, start: int, end: re.Match[str]) -> bool:
     word = line[token_start : end.start()].lstrip(_OPENERS)
     if word in _ABBREVIATIONS or _is_initials(word):
         return False
+    if word in _BEFORE_NUMBER and _number_at(line, following):
+        return False
+    if word in _CLOCK and _AFTER_CLOCK.match(line, following):
+        return False
     # "1. Giới thiệu", "IV. Kết luận": a list number, not a one-word sentence.
     return not (token_start == start and (word.isdigit() or _ROMAN.fullmatch(word)))
 
@@ -168,3 +190,11 @@ def _is_initials(word: str) -> bool:
     """`J`, `U.S`: single capital letters joined by periods (the last period is the candidate)."""
     letters = word.split(".")
     return all(len(letter) == 1 and letter.isupper() for letter in letters)
+
+
+def _number_at(line: str, index: int) -> bool:
+    """A number starts at `index`: digits (`5`), or a Roman numeral word (`IV`)."""
+    if line[index].isdigit():
+        return True
+    word = line[index:].split(maxsplit=1)[0].rstrip(",.;:)")
+    return bool(_ROMAN.fullmatch(word))

@@ -7,7 +7,8 @@ import difflib
 
 from factpress.claimnumbers import unsupported
 from factpress.diagnostics import Diagnostic, error
-from factpress.model import Anchor, Claim, Source
+from factpress.facts import RENDERING_FIELDS
+from factpress.model import LANGS, Anchor, Claim, Lang, Source, primary_language
 from factpress.quotes import QuoteAmbiguous, QuoteFound, QuoteMissing, line_col, locate_quote
 
 # (source id, quote) -> where the quote was found in that source, by an earlier build
@@ -20,12 +21,14 @@ def verify_claims(
     broken_sources: Collection[str] = (),
     located: Located | None = None,
     unchanged: Collection[str] = (),
+    languages: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Anchor], list[Diagnostic]]:
     """Locate every claim's quote in its source; report what cannot be found or trusted.
     `located` holds quotes found before in these very sources: they are not searched again.
     `unchanged` are the ids of sources as the last build (which had no errors) read them:
-    their bytes still match their sha256. Neither needs the source itself (a source kept in
-    the cache is then not even unpickled)."""
+    their bytes still match their sha256. `languages` gives each source's `language:` by id.
+    None of them needs the source itself (a source kept in the cache is then not even
+    unpickled); without `languages`, each source is asked for its own."""
     diagnostics: list[Diagnostic] = []
     anchors: dict[str, Anchor] = {}
     diagnostics.extend(_check_drift(claims, sources, unchanged))
@@ -34,6 +37,12 @@ def verify_claims(
             if claim.source_id not in broken_sources:
                 diagnostics.append(_unknown_source(claim, sources))
             continue
+        language = (
+            languages[claim.source_id]
+            if languages is not None
+            else sources[claim.source_id].language
+        )
+        diagnostics.extend(_check_renderings(claim, language))
         known = located.get((claim.source_id, claim.quote)) if located else None
         if known is not None:  # found before in this very source: not even unpickled
             match: QuoteFound | QuoteMissing | QuoteAmbiguous = QuoteFound(
@@ -132,19 +141,82 @@ def _ambiguous_quote(claim: Claim, source: Source, match: QuoteAmbiguous) -> Dia
     )
 
 
-def _check_numbers(claim: Claim) -> list[Diagnostic]:
+# For messages; a language the site does not publish in is named by its code.
+_LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
+
+
+def _language_name(code: str) -> str:
+    return _LANGUAGE_NAMES.get(code, f"language '{code}'")
+
+
+def _check_renderings(claim: Claim, source_language: str) -> list[Diagnostic]:
+    """A claim renders its quote into each site language but the source's own: a rendering
+    into the quote's own language could only repeat it, or worse, differ from it."""
+    own = primary_language(source_language)
     problems = []
-    for lang in ("vi", "en"):
-        missing = unsupported(claim.text[lang], claim.quote)
-        if missing:
+    for lang in LANGS:
+        field = RENDERING_FIELDS[lang]
+        if lang == own and lang in claim.renderings:
+            problems.append(
+                error(
+                    claim.renderings_at[lang],
+                    "rendering-same-language",
+                    f"claim '{claim.id}' renders its quote into {_language_name(lang)}, "
+                    f"the language of its source '{claim.source_id}' (language: "
+                    f"{source_language})",
+                    f"the quote is already in {_language_name(lang)}: delete `{field}:`"
+                    + _needed(own),
+                )
+            )
+        elif lang != own and lang not in claim.renderings:
+            problems.append(
+                error(
+                    claim.defined_at,
+                    "field-missing",
+                    f"claim '{claim.id}' has no '{field}': its source '{claim.source_id}' is in "
+                    f"{_language_name(own)} (language: {source_language})",
+                    f"add `{field}:` with a faithful {_language_name(lang)} rendering of the "
+                    f"quote, for readers of the {_language_name(lang)} pages",
+                )
+            )
+    return problems
+
+
+def _needed(own: str) -> str:
+    needed = [f"`{RENDERING_FIELDS[lang]}:`" for lang in LANGS if lang != own]
+    return f"; a source in {_language_name(own)} needs {' and '.join(needed)}" if needed else ""
+
+
+def _check_numbers(claim: Claim) -> list[Diagnostic]:
+    """Every number of the claim's texts, and of each rendering of its quote, is in the quote."""
+    problems = []
+    checked: list[tuple[str, Lang, str]] = [("text", lang, claim.text[lang]) for lang in LANGS]
+    checked += [("rendering", lang, text) for lang, text in claim.renderings.items()]
+    for what, lang, text in checked:
+        missing = unsupported(text, claim.quote)
+        if not missing:
+            continue
+        numbers = ", ".join(sorted(set(missing)))
+        if what == "text":
             problems.append(
                 error(
                     claim.defined_at,
                     "claim-number-unsupported",
-                    f"the {lang} text of claim '{claim.id}' has "
-                    f"{', '.join(sorted(set(missing)))}, which its quote does not",
+                    f"the {lang} text of claim '{claim.id}' has {numbers}, which its quote "
+                    "does not",
                     "a claim may state only the numbers its quote contains: quote more, "
                     "or correct the claim",
+                )
+            )
+        else:
+            problems.append(
+                error(
+                    claim.renderings_at[lang],
+                    "claim-number-unsupported",
+                    f"the {_language_name(lang)} rendering of the quote of claim '{claim.id}' "
+                    f"has {numbers}, which the quote does not",
+                    "a rendering states the numbers of the quote, as the quote writes them: "
+                    f"correct `{RENDERING_FIELDS[lang]}:`",
                 )
             )
     return problems

@@ -8,7 +8,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from factpress.model import Anchor, Claim, Lang, Page, Site, Source
+from factpress.model import Anchor, Claim, Lang, Page, Site, Source, primary_language
 from factpress.sentences import Sentence
 from factpress.urls import claim_url, sentence_url
 
@@ -30,6 +30,9 @@ class ClaimView:
     anchor: Anchor
     text: str
     notes: str | None
+    # The quote rendered into the view's language; None when the source is in that language,
+    # since a rendering into the quote's own language would only repeat it.
+    rendering: str | None
     excerpt: Markup  # the sentence(s) holding the quote, the quoted span in <mark>
     sentence_url: str
     permalink: str
@@ -69,6 +72,10 @@ def claim_views(
         source_id: {s.id: s for s in site.sources[source_id].sentences}
         for source_id in {anchor.source_id for anchor in ordered}
     }
+    own_language = {
+        source_id: primary_language(site.sources[source_id].language)
+        for source_id in sentences_by_id
+    }
     for anchor in ordered:
         claim = site.claims[anchor.claim_id]
         source = site.sources[anchor.source_id]
@@ -78,6 +85,7 @@ def claim_views(
             anchor=anchor,
             text=claim.text[lang],
             notes=claim.notes[lang] if claim.notes else None,
+            rendering=None if own_language[source.id] == lang else claim.renderings.get(lang),
             excerpt=_excerpt(source, anchor, sentences_by_id[source.id]),
             sentence_url=sentence_url(lang, source.id, anchor.sentence_ids[0]),
             permalink=claim_url(lang, claim.id),
