@@ -18,9 +18,11 @@ from typing import ParamSpec, TypeVar
 
 import jinja2
 
+from factpress import search
 from factpress.cache import (
     BuildIndex,
     BuildWork,
+    OutputRecord,
     Warm,
     code_digest,
     digest,
@@ -177,7 +179,7 @@ def build(
     problems += check_claim_uses(pages, facts.claims, facts.broken)
     known = None if facts.broken is None else {*facts.claims, *facts.broken}
     problems += check_parity(pages, unreadable, known)
-    generated = generated_urls(facts.claims, facts.sources, config.claims_per_page)
+    generated = generated_urls(facts.claims, facts.sources)
     static = static_files(root)
     problems += check_slugs(pages, generated)
     problems += check_home(pages, unreadable)
@@ -200,6 +202,9 @@ def build(
         views = {lang: claim_views(site, lang) for lang in LANGS}
         keys, contexts = _output_keys(root, site, engine, inputs, page_keys, views)
         skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
+    skip = _search_keys(keys, skip, reusable)
+    if write:
+        search.require_pagefind()
     update = bool(skip) and previous is not None
     staging = Staging(out_dir, update=update) if write else None
     written: list[str] = []
@@ -242,6 +247,7 @@ def build(
     if staging is not None:
         records = {d: previous.outputs[d] for d in skip} if previous and update else {}
         records.update(record_outputs(out_dir, keys, written))
+        records = _write_search_index(out_dir, keys, skip, records, clock)
         parsed = dict(works)
         warm = save_cache(
             root,
@@ -359,6 +365,44 @@ def _reuse_keys(
         else:
             return None
     return keys, dict(previous.contexts)
+
+
+def _search_keys(keys: dict[str, str], skip: set[str], reusable: Mapping[str, str]) -> set[str]:
+    """Key the search index's files (those of the last build) by what their language's indexed
+    outputs are made from; return `skip` with the files of each unchanged index in it."""
+    languages = search.index_keys({d: k for d, k in keys.items() if not search.in_index(d)})
+    for dest in [d for d in keys if search.in_index(d)]:
+        del keys[dest]
+    index = search.file_keys(reusable, languages)
+    keys.update(index)
+    unchanged = {dest for dest, key in index.items() if reusable.get(dest) == key}
+    return {d for d in skip if not search.in_index(d)} | unchanged
+
+
+def _write_search_index(
+    out_dir: Path,
+    keys: dict[str, str],
+    skip: Collection[str],
+    records: dict[str, OutputRecord],
+    clock: _Clock,
+) -> dict[str, OutputRecord]:
+    """After the site is written: index again each language whose indexed text may have
+    changed (a change of a page's navigation counts too: a spare index, never a stale one)."""
+    stale = search.stale_languages(keys, skip)
+    if not stale:
+        return records
+    clock.stage("search index")
+    languages = search.index_keys({d: k for d, k in keys.items() if not search.in_index(d)})
+    made = search.write_index(out_dir, stale)
+    kept = {
+        dest: record
+        for dest, record in records.items()
+        if not any(dest.startswith(search.index_dir(lang)) for lang in stale)
+    }
+    made_keys = search.file_keys(made, languages)
+    keys.update(made_keys)
+    kept.update(record_outputs(out_dir, made_keys, made))
+    return kept
 
 
 def _site_wide(site: Site) -> list[str]:
