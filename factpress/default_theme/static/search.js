@@ -137,6 +137,13 @@
       run();
     });
     close.addEventListener("click", function () { dialog.close(); });
+    // Escape in a search field would first clear it: here it closes the search, as elsewhere.
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        dialog.close();
+      }
+    });
     dialog.addEventListener("close", function () { link.focus(); });
   }
 
