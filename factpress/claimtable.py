@@ -22,7 +22,7 @@ from factpress.views import ClaimView
 
 # Rows of the table in its page itself: they show before the data arrives (and are where a
 # reader without JavaScript starts), few enough to keep the page within the 50 KB budget.
-FIRST_ROWS = 20
+FIRST_ROWS = 10
 # The placeholder the script replaces with an id in the address patterns.
 ID = "{id}"
 

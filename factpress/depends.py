@@ -31,6 +31,7 @@ from factpress.urls import (
     corrections_url,
     dest_name,
     ratings_url,
+    search_words_url,
     source_url,
 )
 from factpress.views import ClaimView, nav_pages, views_by_source
@@ -154,6 +155,7 @@ def output_keys(
                 nav, of("source.html"), key, of_source
             )
         keys[f"{lang}/404.html"] = digest(nav, of("404.html"))
+        keys[_dest(search_words_url(lang))] = digest(shared, lang, of("search.json"))
     return keys, contexts
 
 

@@ -32,6 +32,7 @@ from factpress.urls import (
     dest_path,
     home_url,
     ratings_url,
+    search_words_url,
     source_url,
 )
 from factpress.views import (
@@ -227,6 +228,7 @@ class _Renderer:
             ("corrections.html", corrections_url),
         ):
             self.emit(env, template, url_for(lang), alternates=self.alternates(url_for), **common)
+        self.emit(env, "search.json", search_words_url(lang))
         self.emit(
             env,
             "404.html",

@@ -31,6 +31,11 @@ def claims_list_url(lang: str, number: int) -> str:
     return f"{claims_url(lang)}page/{number}/"
 
 
+def search_words_url(lang: str) -> str:
+    """The words of the search dialog in `lang`, loaded with it on first use."""
+    return f"/{lang}/search.json"
+
+
 def claims_list_count(claim_count: int) -> int:
     return max(1, -(-claim_count // LIST_ROWS))
 
@@ -93,7 +98,7 @@ def generated_urls(claim_ids: Iterable[str], source_ids: Iterable[str]) -> set[s
         urls.update((claims_url(lang), claims_data_url(lang), not_found_url(lang)))
         pages = claims_list_count(len(claim_ids))
         urls.update(claims_list_url(lang, n) for n in range(1, pages + 1))
-        urls.update((ratings_url(lang), corrections_url(lang)))
+        urls.update((ratings_url(lang), corrections_url(lang), search_words_url(lang)))
         urls.update(claim_url(lang, claim_id) for claim_id in claim_ids)
         urls.update(source_url(lang, source_id) for source_id in source_ids)
     return urls

@@ -1,180 +1,20 @@
-// Search for readers, on every page. Without this script the header's "Search" is a plain link
-// to the reviewer table (which has its own free-text filter). With it, the link opens a search
-// dialog over the Pagefind index of the page's language (/pagefind/<lang>/, written by the
-// build; factpress/search.py), loaded on first use only, so a page does not carry it. The "/"
-// key opens it too, unless the reader is typing in a field.
+// Every page has it, within 50 KB: the search itself (search-ui.js) loads on first use.
 (function () {
-  "use strict";
   var link = document.querySelector("a.search-link");
-  var lang = document.documentElement.lang;
-  if (!link || !/^[a-z]{2}$/.test(lang) || !window.HTMLDialogElement) return;
-  var text = link.dataset;
-  var LIMIT = 20;
-  var pagefind = null;
-  var dialog, input, status, list, latest = 0;
-
-  function element(tag, content, attributes) {
-    var node = document.createElement(tag);
-    if (content !== null && content !== undefined) node.textContent = content;
-    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
-    return node;
+  if (!link || !window.HTMLDialogElement) return;
+  var ui = null;
+  function open(event) {
+    event.preventDefault();
+    ui = ui || import("/static/search-ui.js");
+    ui.then(function (m) { return m.open(); }).catch(function () { ui = null; });
   }
-
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (whole, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
-    });
-  }
-
-  // Pagefind folds tone and vowel marks, not "đ", a letter of its own: the pages index their
-  // words with "đ" also as "d" (hidden, lower weight), and a query with "đ" is run both ways.
-  function foldD(query) { return query.replace(/đ/g, "d").replace(/Đ/g, "D"); }
-
-  function load() {
-    if (!pagefind) {
-      pagefind = import("/pagefind/" + lang + "/pagefind.js").then(function (module) {
-        return module.init().then(function () { return module; });
-      });
-      pagefind.catch(function () { pagefind = null; });
-    }
-    return pagefind;
-  }
-
-  // An excerpt is the page's text with the matches in <mark>: made into nodes, never parsed
-  // into the page as markup.
-  var parser = new DOMParser();
-  function excerptNodes(excerpt) {
-    var paragraph = element("p", null, { class: "search-excerpt" });
-    excerpt.split(/(<mark>|<\/mark>)/).reduce(function (inMark, piece) {
-      if (piece === "<mark>") return true;
-      if (piece === "</mark>") return false;
-      var plain = parser.parseFromString(piece, "text/html").documentElement.textContent;
-      paragraph.appendChild(inMark ? element("mark", plain) : document.createTextNode(plain));
-      return inMark;
-    }, false);
-    return paragraph;
-  }
-
-  function show(query, results, id) {
-    if (id !== latest) return;  // a later query has answered or will
-    list.replaceChildren();
-    if (!results.length) {
-      status.textContent = fill(text.none, { query: query });
-      return;
-    }
-    status.textContent = fill(text.count, { count: results.length, query: query });
-    Promise.all(results.slice(0, LIMIT).map(function (result) { return result.data(); }))
-      .then(function (pages) {
-        if (id !== latest) return;
-        pages.forEach(function (page) {
-          var item = element("li");
-          var meta = page.meta || {};
-          item.appendChild(element("a", meta.title || page.url, { href: page.url }));
-          var kind = [meta.kind, meta.status].filter(Boolean).join(" · ");
-          if (kind) item.appendChild(element("span", kind, { class: "search-kind" }));
-          item.appendChild(excerptNodes(page.excerpt || ""));
-          list.appendChild(item);
-        });
-      });
-  }
-
-  function run() {
-    var query = input.value.trim();
-    var id = (latest += 1);
-    if (!query) {
-      list.replaceChildren();
-      status.textContent = "";
-      return;
-    }
-    status.textContent = text.searching;
-    load().then(function (module) {
-      var folded = foldD(query);
-      var searches = [module.search(query)];
-      if (folded !== query) searches.push(module.search(folded));
-      return Promise.all(searches).then(function (answers) {
-        // The exact form first, then what only the folded form found.
-        var seen = {};
-        var results = [];
-        answers.forEach(function (answer) {
-          answer.results.forEach(function (result) {
-            if (!seen[result.id]) {
-              seen[result.id] = true;
-              results.push(result);
-            }
-          });
-        });
-        show(query, results, id);
-      });
-    }).catch(function () {
-      if (id === latest) status.textContent = text.failed;
-    });
-  }
-
-  function build() {
-    dialog = element("dialog", null, { class: "search-dialog", "aria-labelledby": "search-title" });
-    var form = element("form", null, { role: "search", method: "dialog" });
-    var head = element("div", null, { class: "search-head" });
-    var label = element("label", text.label, { for: "search-input", id: "search-title" });
-    var close = element("button", text.close, { type: "button", class: "search-close" });
-    head.appendChild(label);
-    head.appendChild(close);
-    input = element("input", null, { type: "search", id: "search-input", autocomplete: "off", spellcheck: "false" });
-    status = element("p", null, { class: "search-status", role: "status", "aria-live": "polite" });
-    list = element("ol", null, { class: "search-results" });
-    form.appendChild(head);
-    form.appendChild(input);
-    dialog.appendChild(form);
-    dialog.appendChild(status);
-    dialog.appendChild(list);
-    document.body.appendChild(dialog);
-    var typing = null;
-    input.addEventListener("input", function () {
-      window.clearTimeout(typing);
-      typing = window.setTimeout(run, 150);
-    });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      run();
-    });
-    close.addEventListener("click", function () { dialog.close(); });
-    // Escape in a search field would first clear it: here it closes the search, as elsewhere.
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") {
-        event.preventDefault();
-        dialog.close();
-      }
-    });
-    dialog.addEventListener("close", function () { link.focus(); });
-  }
-
-  function open() {
-    if (!dialog) build();
-    if (!dialog.open) dialog.showModal();
-    input.focus();
-    input.select();
-    load();
-  }
-
   link.setAttribute("role", "button");
-  link.setAttribute("aria-haspopup", "dialog");
   link.setAttribute("aria-keyshortcuts", "/");
-  link.addEventListener("click", function (event) {
-    event.preventDefault();
-    open();
-  });
-  link.addEventListener("keydown", function (event) {
-    if (event.key === " ") {  // a button opens on Space too
-      event.preventDefault();
-      open();
-    }
-  });
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
-    var target = event.target;
-    var typing = target && (target.isContentEditable ||
-      /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-    if (typing || (dialog && dialog.open)) return;
-    event.preventDefault();
-    open();
+  link.onclick = open;
+  link.onkeydown = function (e) { if (e.key === " ") open(e); };
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;  // "/" opens it, unless typing in a field
+    if (e.key === "/" && !(e.ctrlKey || e.metaKey || e.altKey || t.isContentEditable ||
+        /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || document.querySelector("dialog[open]"))) open(e);
   });
 })();
