@@ -19,6 +19,8 @@ TABLE_BUDGET = 80_000
 
 def budget(rel: str) -> int:
     return TABLE_BUDGET if rel.endswith("/claims/index.html") and rel.count("/") == 2 else BUDGET
+
+
 # Attributes that make a browser fetch something when the page loads.
 FETCHING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "poster",
             "audio": "src", "embed": "src", "object": "data", "track": "src"}  # fmt: skip
