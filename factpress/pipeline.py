@@ -368,12 +368,12 @@ def _reuse_keys(
 
 
 def _search_keys(keys: dict[str, str], skip: set[str], reusable: Mapping[str, str]) -> set[str]:
-    """Key the search index's files (those of the last build) by what their language's indexed
-    outputs are made from; return `skip` with the files of each unchanged index in it."""
-    languages = search.index_keys({d: k for d, k in keys.items() if not search.in_index(d)})
+    """Key the search index's files (those of the last build) by what the outputs of their part
+    are made from; return `skip` with the files of each unchanged index in it."""
+    parts = search.index_keys({d: k for d, k in keys.items() if not search.in_index(d)})
     for dest in [d for d in keys if search.in_index(d)]:
         del keys[dest]
-    index = search.file_keys(reusable, languages)
+    index = search.file_keys(reusable, parts)
     keys.update(index)
     unchanged = {dest for dest, key in index.items() if reusable.get(dest) == key}
     return {d for d in skip if not search.in_index(d)} | unchanged
@@ -386,20 +386,20 @@ def _write_search_index(
     records: dict[str, OutputRecord],
     clock: _Clock,
 ) -> dict[str, OutputRecord]:
-    """After the site is written: index again each language whose indexed text may have
+    """After the site is written: index again each part of the index whose text may have
     changed (a change of a page's navigation counts too: a spare index, never a stale one)."""
-    stale = search.stale_languages(keys, skip)
+    parts = search.index_keys({d: k for d, k in keys.items() if not search.in_index(d)})
+    stale = search.stale_parts(keys, skip, parts)
     if not stale:
         return records
     clock.stage("search index")
-    languages = search.index_keys({d: k for d, k in keys.items() if not search.in_index(d)})
     made = search.write_index(out_dir, stale)
     kept = {
         dest: record
         for dest, record in records.items()
-        if not any(dest.startswith(search.index_dir(lang)) for lang in stale)
+        if not any(dest.startswith(search.index_dir(part)) for part in stale)
     }
-    made_keys = search.file_keys(made, languages)
+    made_keys = search.file_keys(made, parts)
     keys.update(made_keys)
     kept.update(record_outputs(out_dir, made_keys, made))
     return kept

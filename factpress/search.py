@@ -49,8 +49,16 @@ def fold_words(*texts: str | None) -> str:
     return " ".join(sorted(found))
 
 
-def index_dir(lang: str) -> str:
-    return f"{INDEX_DIR}/{lang}/"
+# Each language's index comes in two parts, merged by the browser (Pagefind's mergeIndex): its
+# explainers and source pages, and its claim records. Pagefind has no incremental mode, so a
+# part is written again whole; apart, an edit of a page's prose does not index again the
+# thousands of claim records, nor a claim edit every explainer.
+CLAIMS_PART = "-claims"
+PARTS = tuple(f"{lang}{part}" for lang in LANG_CODES for part in ("", CLAIMS_PART))
+
+
+def index_dir(part: str) -> str:
+    return f"{INDEX_DIR}/{part}/"
 
 
 def _not_indexed(lang: str) -> set[str]:
@@ -60,48 +68,64 @@ def _not_indexed(lang: str) -> set[str]:
     }
 
 
+def _glob(part: str) -> str:
+    """The files of one part, as Pagefind's --glob reads them (relative to the site)."""
+    lang = part[:2]
+    if part.endswith(CLAIMS_PART):
+        return f"{lang}/claims/*.html"  # the records; the table's page is not marked for it
+    return f"{lang}/{{index.html,*/index.html,sources/*/index.html}}"
+
+
+def _part(dest: str, listings: Mapping[str, str], skipped: Mapping[str, set[str]]) -> str | None:
+    """The part of the index an output's text goes into, if any. (The table's pages, the
+    404 page, the rating scale and the corrections policy carry no `data-pagefind-body`; they
+    are left out so that they do not cost an index.)"""
+    lang = dest[:2]
+    if not dest.endswith(".html") or lang not in skipped or dest[2:3] != "/":
+        return None
+    if dest in skipped[lang] or dest.startswith(listings[lang]):
+        return None
+    rest = dest[3:]
+    if rest.startswith("claims/") and "/" not in rest[len("claims/") :]:
+        return lang + CLAIMS_PART
+    return lang
+
+
 def index_keys(keys: Mapping[str, str]) -> dict[str, str]:
-    """Language -> a digest of the keys of every output its index may hold: the same digest,
-    the same indexed text. (The table's pages, the 404 page, the rating scale and the
-    corrections policy carry no `data-pagefind-body`; they are left out so that they do not
-    cost an index.)"""
-    found: dict[str, list[tuple[str, str]]] = {lang: [] for lang in LANG_CODES}
+    """Part of the index -> a digest of the keys of every output it may hold: the same
+    digest, the same indexed text."""
+    found: dict[str, list[tuple[str, str]]] = {part: [] for part in PARTS}
     skipped = {lang: _not_indexed(lang) for lang in LANG_CODES}
     listings = {lang: dest_name(claims_url(lang)) + "page/" for lang in LANG_CODES}
     for dest, key in keys.items():
-        lang = dest[:2]
-        if (
-            dest.endswith(".html")
-            and lang in found
-            and dest[2:3] == "/"
-            and dest not in skipped[lang]
-            and not dest.startswith(listings[lang])
-        ):
-            found[lang].append((dest, key))
-    return {lang: digest("search index", sorted(items)) for lang, items in found.items()}
+        part = _part(dest, listings, skipped)
+        if part is not None:
+            found[part].append((dest, key))
+    # A part with no page (a site without claims) has no index: Pagefind refuses to write one.
+    return {part: digest("search index", sorted(items)) for part, items in found.items() if items}
 
 
 def in_index(dest: str) -> bool:
     return dest.startswith(INDEX_DIR + "/")
 
 
-def file_keys(dests: Iterable[str], languages: Mapping[str, str]) -> dict[str, str]:
-    """The key of each file of the index: that of its language's index."""
+def file_keys(dests: Iterable[str], parts: Mapping[str, str]) -> dict[str, str]:
+    """The key of each file of the index: that of its part."""
     keys = {}
     for dest in dests:
-        lang = dest[len(INDEX_DIR) + 1 :].split("/", 1)[0]
-        if lang in languages:
-            keys[dest] = languages[lang]
+        part = dest[len(INDEX_DIR) + 1 :].split("/", 1)[0]
+        if part in parts:
+            keys[dest] = parts[part]
     return keys
 
 
-def stale_languages(keys: Mapping[str, str], skip: Collection[str]) -> list[str]:
-    """The languages whose index must be written: some file of it is out of date or gone."""
+def stale_parts(keys: Mapping[str, str], skip: Collection[str], parts: Iterable[str]) -> list[str]:
+    """The parts of the index to write: some file of theirs is out of date or gone."""
     stale = []
-    for lang in LANG_CODES:
-        files = [d for d in keys if d.startswith(index_dir(lang))]
+    for part in parts:
+        files = [d for d in keys if d.startswith(index_dir(part))]
         if not files or any(d not in skip for d in files):
-            stale.append(lang)
+            stale.append(part)
     return stale
 
 
@@ -116,34 +140,34 @@ def require_pagefind() -> None:
         )
 
 
-def write_index(out_dir: Path, langs: Iterable[str]) -> list[str]:
-    """Index the written site for each language of `langs` (in parallel, one Pagefind process
-    each), replacing its index; the dest paths of the index files written."""
-    langs = list(langs)
+def write_index(out_dir: Path, parts: Iterable[str]) -> list[str]:
+    """Index the written site for each part of `parts` (in parallel, one Pagefind process
+    each), replacing it; the dest paths of the index files written."""
+    parts = list(parts)
     runs = []
-    for lang in langs:
-        target = out_dir / INDEX_DIR / lang
+    for part in parts:
+        target = out_dir / INDEX_DIR / part
         shutil.rmtree(target, ignore_errors=True)
         command = [
             sys.executable, "-m", "pagefind", "--site", str(out_dir),
-            "--glob", f"{lang}/**/*.html", "--output-path", str(target),
+            "--glob", _glob(part), "--output-path", str(target),
         ]  # fmt: skip
         runs.append(
-            (lang, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
+            (part, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
         )
     failed = []
-    for lang, run in runs:
+    for part, run in runs:
         output, _ = run.communicate()
         if run.returncode != 0:
-            failed.append((lang, output.decode("utf-8", "replace").strip().splitlines()[-1:]))
+            failed.append((part, output.decode("utf-8", "replace").strip().splitlines()[-1:]))
     if failed:
-        for lang in langs:  # an index that may be half written is no index at all
-            shutil.rmtree(out_dir / INDEX_DIR / lang, ignore_errors=True)
-        lines = "; ".join(f"{lang}: {' '.join(tail) or 'no output'}" for lang, tail in failed)
+        for part in parts:  # an index that may be half written is no index at all
+            shutil.rmtree(out_dir / INDEX_DIR / part, ignore_errors=True)
+        lines = "; ".join(f"{part}: {' '.join(tail) or 'no output'}" for part, tail in failed)
         raise BuildError([_missing(f"Pagefind could not index the site ({lines})")])
     written = []
-    for lang in langs:
-        folder = out_dir / INDEX_DIR / lang
+    for part in parts:
+        folder = out_dir / INDEX_DIR / part
         written += sorted(
             p.relative_to(out_dir).as_posix() for p in folder.rglob("*") if p.is_file()
         )

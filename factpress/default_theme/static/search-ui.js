@@ -27,8 +27,13 @@ function foldD(query) { return query.replace(/đ/g, "d").replace(/Đ/g, "D"); }
 
 function load() {
   if (!pagefind) {
+    // The language's index comes in two parts (factpress/search.py): its pages and sources,
+    // and its claim records, merged here. A site without claims has no second part.
     pagefind = import("/pagefind/" + lang + "/pagefind.js").then(function (module) {
-      return module.init().then(function () { return module; });
+      return module.mergeIndex("/pagefind/" + lang + "-claims/")
+        .catch(function () { return null; })
+        .then(function () { return module.init(); })
+        .then(function () { return module; });
     });
     pagefind.catch(function () { pagefind = null; });
   }
