@@ -168,9 +168,11 @@ def main() -> None:
                 f"{sent / 1000:.0f} KB ({extra} data file)",
             )
         )
-    for lang in ("vi", "en"):
-        size, count = folder_bytes(root / "site" / "pagefind" / lang)
-        rows.append((f"search index /pagefind/{lang}/", f"{size / 1e6:.1f} MB in {count} files"))
+    for lang in ("vi", "en"):  # its two parts: pages and sources, claim records
+        parts = [folder_bytes(root / "site" / "pagefind" / p) for p in (lang, f"{lang}-claims")]
+        size, count = sum(p[0] for p in parts), sum(p[1] for p in parts)
+        name = f"search index /pagefind/{lang}/ and {lang}-claims/"
+        rows.append((name, f"{size / 1e6:.1f} MB in {count} files"))
     size, count = folder_bytes(root / "site")
     rows.append(("output of the build", f"{size / 1e6:.0f} MB in {count} files"))
     print(
