@@ -75,6 +75,7 @@ def table_data(
                 reviewer,
                 reviewed,
                 1 if due[view.id] else 0,
+                view.notes,
             ]
         )
     words = Counter(w for row in claims for text in row[2:5] if text for w in text)

@@ -248,6 +248,7 @@ def build(
         records = {d: previous.outputs[d] for d in skip} if previous and update else {}
         records.update(record_outputs(out_dir, keys, written))
         records = _write_search_index(out_dir, keys, skip, records, clock)
+        summary = replace(summary, files=len(records))  # the index's files included
         parsed = dict(works)
         warm = save_cache(
             root,

@@ -51,7 +51,7 @@
         source: data.sources[c[5]], sentences: c[6].split(","),
         cited: c[7].map(function (n) { return data.pages[n]; }),
         reviewer: data.reviewers[c[8]], reviewed: c[9], due: c[10] === 1, order: order,
-        date: data.dates[c[9]], urls: data.urls, tr: null
+        date: data.dates[c[9]], notes: c[11], urls: data.urls, tr: null
       };
       row.haystack = fold([row.id, row.text, row.quote, row.rendering || ""].join("\n"));
       return row;
@@ -227,7 +227,9 @@
       element("span", "(" + row.sentences.join(", ") + ")", { class: "sentence-id" })
     ]));
     var label = statusOrder[row.status] ? statusOrder[row.status].label : row.status;
-    tr.appendChild(cell([element("span", label, { class: "status status-" + row.status })]));
+    var status = [element("span", label, { class: "status status-" + row.status })];
+    if (row.notes) status.push(element("p", row.notes, { class: "notes" }));
+    tr.appendChild(cell(status));
     var review = [document.createTextNode(row.reviewer), element("br"),
                   element("time", row.date, { datetime: row.reviewed })];
     if (row.due) review.push(element("br"), element("span", messages.due, { class: "due" }));
