@@ -79,6 +79,26 @@ class _AnyNumber(dict[str, int]):
         return 1
 
 
+def table_transfer(site: Path, lang: str) -> tuple[int, int]:
+    """The reviewer table as a browser fetches it: its page, the stylesheets and scripts the
+    page links, and the data its script reads, each gzipped as a server would send it. The
+    bytes in all, and how many resources beyond the page and its CSS/JS."""
+    import gzip
+    import re
+
+    page = site / lang / "claims" / "index.html"
+    html = page.read_text("utf-8")
+    linked = re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html)
+    data = re.findall(r'data-src="([^"]+)"', html)
+    files = [page, *(site / url.lstrip("/") for url in linked + data)]
+    return sum(len(gzip.compress(f.read_bytes(), 6)) for f in files), len(data)
+
+
+def folder_bytes(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text, f"{old!r} not in {path}"
@@ -140,6 +160,21 @@ def main() -> None:
         ("one-template edit (page.html)", f"{template_s:.2f} s"),
     ]
     rows.append(("peak RSS (largest process)", f"{peak} MB"))
+    for lang in ("vi", "en"):
+        sent, extra = table_transfer(root / "site", lang)
+        rows.append(
+            (
+                f"reviewer table /{lang}/claims/, gzipped",
+                f"{sent / 1000:.0f} KB ({extra} data file)",
+            )
+        )
+    for lang in ("vi", "en"):  # its two parts: pages and sources, claim records
+        parts = [folder_bytes(root / "site" / "pagefind" / p) for p in (lang, f"{lang}-claims")]
+        size, count = sum(p[0] for p in parts), sum(p[1] for p in parts)
+        name = f"search index /pagefind/{lang}/ and {lang}-claims/"
+        rows.append((name, f"{size / 1e6:.1f} MB in {count} files"))
+    size, count = folder_bytes(root / "site")
+    rows.append(("output of the build", f"{size / 1e6:.0f} MB in {count} files"))
     print(
         f"N = {args.pages} explainers per language, {claims} claims, "
         f"{len(list((root / 'sources').glob('*.txt')))} sources; {os.cpu_count()} cores, "

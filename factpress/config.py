@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factpress.diagnostics import Diagnostic, Location, error
+from factpress.diagnostics import Diagnostic, Location, error, warning
 from factpress.fields import FieldReader
 from factpress.layout import CONFIG_FILE
 from factpress.model import Bilingual, SiteConfig
@@ -16,7 +16,6 @@ DEFAULT = SiteConfig(
     publisher="factpress",
     contact=None,
     review_max_age_days=365,
-    claims_per_page=10,
 )
 _FIELDS = (
     "title",
@@ -24,7 +23,7 @@ _FIELDS = (
     "publisher",
     "contact",
     "review_max_age_days",
-    "claims_per_page",
+    "claims_per_page",  # no longer used: accepted with a warning, see below
 )
 
 
@@ -53,6 +52,18 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
             diagnostics.append(
                 error(title_node.where, "config-title", "`title:` needs `vi:` and `en:` under it")
             )
+    per_page = node.mapping().get("claims_per_page")
+    if per_page is not None:
+        # The reviewer table became one page over every claim (its script reads them all);
+        # a site.yaml written for the paged table still builds.
+        diagnostics.append(
+            warning(
+                per_page.where,
+                "config-deprecated",
+                "`claims_per_page` is no longer used: the reviewer table shows every claim",
+                "remove the line from site.yaml",
+            )
+        )
     base_url = fields.text("base_url", optional=True) or DEFAULT.base_url
     if not base_url.startswith(("https://", "http://")):
         diagnostics.append(
@@ -70,7 +81,6 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
             publisher=fields.text("publisher", optional=True) or DEFAULT.publisher,
             contact=fields.text("contact", optional=True),
             review_max_age_days=fields.integer("review_max_age_days", DEFAULT.review_max_age_days),
-            claims_per_page=max(1, fields.integer("claims_per_page", DEFAULT.claims_per_page)),
         ),
         diagnostics,
     )

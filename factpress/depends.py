@@ -15,18 +15,23 @@ from pathlib import Path, PurePosixPath
 import jinja2
 from jinja2 import meta
 
+from factpress.claimtable import FIRST_ROWS
 from factpress.diagnostics import Location
 from factpress.digests import digest
 from factpress.layout import DEFAULT_PREFIX, DEFAULT_THEME, TEMPLATES_DIR, theme_file, walk
 from factpress.model import LANGS, Claim, Lang, Site, Source
 from factpress.record import make_record
 from factpress.urls import (
+    LIST_ROWS,
     claim_url,
-    claims_page_count,
-    claims_page_url,
+    claims_data_url,
+    claims_list_count,
+    claims_list_url,
+    claims_url,
     corrections_url,
     dest_name,
     ratings_url,
+    search_words_url,
     source_url,
 )
 from factpress.views import ClaimView, nav_pages, views_by_source
@@ -126,20 +131,19 @@ def output_keys(
                 [view_keys.get(claim_id) for claim_id in page.cited_ids],
             )
             keys[dest] = page_output_key(contexts[dest], page_keys.get(str(page.source.src_path)))
-        # Every page of the reviewer table shows the counts of all claims, and its own rows;
-        # the first page also the coverage of every source, which any claim may change, and
-        # which lists the sources no claim cites too.
+        # The reviewer table's page shows the counts of all claims, the first rows and the
+        # links to every listing; its data every claim; each listing its own rows.
         rows = list(view_keys.items())
-        per_page = site.config.claims_per_page
-        count = claims_page_count(len(rows), per_page)
-        table = digest(nav, of("claims.html"), count, len(rows), record.counts, record.due_count)
+        count = claims_list_count(len(rows))
+        table = digest(nav, count, len(rows), record.counts, record.due_count)
+        keys[_dest(claims_url(lang))] = digest(table, of("claims.html"), rows[:FIRST_ROWS])
+        # The data's dates are formatted by the catalog's locale, which `shared` covers.
+        keys[_dest(claims_data_url(lang))] = digest(shared, lang, "data", rows)
         for number in range(1, count + 1):
-            shown = (
-                [rows, sorted(source_keys.items())]
-                if number == 1
-                else rows[(number - 1) * per_page : number * per_page]
+            shown = rows[(number - 1) * LIST_ROWS : number * LIST_ROWS]
+            keys[_dest(claims_list_url(lang, number))] = digest(
+                table, of("claims_list.html"), number, shown
             )
-            keys[_dest(claims_page_url(lang, number))] = digest(table, number, shown)
         for name, url in (("ratings.html", ratings_url), ("corrections.html", corrections_url)):
             keys[_dest(url(lang))] = digest(nav, of(name))
         for claim_id, key in view_keys.items():
@@ -151,6 +155,7 @@ def output_keys(
                 nav, of("source.html"), key, of_source
             )
         keys[f"{lang}/404.html"] = digest(nav, of("404.html"))
+        keys[_dest(search_words_url(lang))] = digest(shared, lang, of("search.json"))
     return keys, contexts
 
 

@@ -9,11 +9,12 @@ the same bytes. The tests hold incremental builds to that after every kind of ed
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from factpress import search
 from factpress.cache import (
     BuildIndex,
     BuildWork,
@@ -58,6 +59,7 @@ class Plan:
     skip: set[str]  # outputs on disk exactly as this build would render them
     views: dict[Lang, dict[str, ClaimView]]  # the claim views the outputs to render need
     update: bool  # site/ is updated file by file, not replaced whole
+    search_parts: dict[str, str]  # each part of the search index -> digest of its text
     structure: str  # digest of every input but the pages' prose (_structure)
 
     @property
@@ -147,8 +149,17 @@ class Baseline:
             engine = digest(self.code, site.config, site.today)
             keys, contexts = self._output_keys(site, engine, views)
             skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
+        # The search index's files are the last build's, written by Pagefind after the site:
+        # each part keyed by the keys of the outputs it indexes.
+        for dest in [d for d in keys if search.in_index(d)]:
+            del keys[dest]  # the last build's keys of them, reused above
+        parts = search.index_keys(keys)
+        index = search.file_keys(reusable, parts)
+        keys.update(index)
+        skip = {d for d in skip if not search.in_index(d)}
+        skip |= {dest for dest, key in index.items() if reusable.get(dest) == key}
         update = bool(skip) and previous is not None
-        return Plan(keys, contexts, skip, views, update, structure)
+        return Plan(keys, contexts, skip, views, update, parts, structure)
 
     def may_clash(self, plan: Plan, written: Sequence[str]) -> bool:
         """Whether the outputs must be checked for two of them sharing a file: only a new
@@ -169,17 +180,26 @@ class Baseline:
         self,
         plan: Plan,
         written: Sequence[str],
+        reindexed: Collection[str],
+        indexed: Sequence[str],
         summary: Any,
         works: Sequence[tuple[str, Any]],
         facts: Any,
         cached_pages: CachedPages,
-    ) -> Warm | None:
-        """Save what this build read and wrote, for the next build (and, returned, for the
-        next build in this process)."""
+    ) -> tuple[Warm | None, int]:
+        """Save what this build read and wrote, for the next build; return the cache for the
+        next build in this process, and how many files the output holds. `indexed` are the
+        files of the search index's parts `reindexed`, written after the site."""
         previous = self.previous
         records = {d: previous.outputs[d] for d in plan.skip} if previous and plan.update else {}
+        replaced = tuple(search.index_dir(part) for part in reindexed)
+        records = {d: r for d, r in records.items() if not d.startswith(replaced)}
         records.update(record_outputs(self.out_dir, plan.keys, written))
+        records.update(
+            record_outputs(self.out_dir, search.file_keys(indexed, plan.search_parts), indexed)
+        )
         parsed = dict(works)
+        summary = replace(summary, files=len(records))  # the search index's files included
         index = BuildIndex(
             self.code,
             str(self.out_dir),
@@ -193,9 +213,10 @@ class Baseline:
             self.interface_key,
             self.input_stats,
         )
-        return save_cache(
+        warm = save_cache(
             self.root, index, BuildWork(self.facts_key, facts, parsed), previous, cached_pages
         )
+        return warm, len(records)
 
     def _output_keys(
         self, site: Site, engine: str, views: Mapping[Lang, dict[str, ClaimView]]

@@ -206,7 +206,6 @@ class SiteConfig:
     publisher: str  # the organisation that publishes the fact-checks
     contact: str | None  # where readers report an error
     review_max_age_days: int
-    claims_per_page: int  # rows of the reviewer table per page, to keep each page light
 
 
 @dataclass(frozen=True, slots=True)

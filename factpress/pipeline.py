@@ -23,6 +23,7 @@ from typing import ParamSpec, TypeVar
 
 import jinja2
 
+from factpress import search
 from factpress.cache import Warm, drop_cache
 from factpress.checks import (
     check_claim_uses,
@@ -143,13 +144,15 @@ def build(
     problems += check_reviews(
         facts.claims, facts.archived, today, config.review_max_age_days, gate=strict
     )
-    problems += _check_site(pages, unreadable, facts, config.claims_per_page, static, linking)
+    problems += _check_site(pages, unreadable, facts, static, linking)
     _stop_if_blocking(problems, strict)
 
     # Render what changed, into a staging area beside the output.
     clock.stage("render")
     site = Site(config, tuple(pages), facts.claims, facts.sources, facts.anchors, today)
     plan = last.plan(site, structure, write)
+    if write:
+        search.require_pagefind()  # before anything is written
     staging = Staging(out_dir, update=plan.update) if write else None
     written: list[str] = []
     try:
@@ -180,14 +183,24 @@ def build(
             staging.abort(written)
         raise
 
+    if staging is None:
+        return replace(summary, seconds=clock.total(), stages=clock.finish())
+
+    # Index the written site for the readers' search, where its indexed text changed.
+    stale = search.stale_parts(plan.keys, plan.skip, plan.search_parts)
+    if stale:
+        clock.stage("search index")
+    indexed = search.write_index(out_dir, stale) if stale else []
+
     # Remember what this build read and wrote, for the next one.
-    saved = (
-        last.remember(plan, written, summary, works, facts, cached_pages)
-        if staging is not None
-        else None
-    )
+    saved, files = last.remember(plan, written, stale, indexed, summary, works, facts, cached_pages)
     return replace(
-        summary, seconds=clock.total(), rendered=len(written), stages=clock.finish(), warm=saved
+        summary,
+        files=files,
+        seconds=clock.total(),
+        rendered=len(written),
+        stages=clock.finish(),
+        warm=saved,
     )
 
 
@@ -195,7 +208,6 @@ def _check_site(
     pages: Sequence[Page],
     unreadable: Collection[str],
     facts: Facts,
-    claims_per_page: int,
     static: Sequence[RenderedFile],
     linking: Collection[str],
 ) -> list[Diagnostic]:
@@ -203,7 +215,7 @@ def _check_site(
     one page's, every link leads somewhere (of the pages in `linking`, by src_path: the
     others' links were checked against the same addresses before)."""
     known = None if facts.broken is None else {*facts.claims, *facts.broken}
-    generated = generated_urls(facts.claims, facts.sources, claims_per_page)
+    generated = generated_urls(facts.claims, facts.sources)
     static_urls = (f"/{f.dest_path}" for f in static)
     return [
         *check_claim_uses(pages, facts.claims, facts.broken),

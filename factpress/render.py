@@ -12,22 +12,27 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from factpress.claimtable import FIRST_ROWS, table_data
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.i18n import CITE_LABEL, format_date, format_language, format_number
 from factpress.layout import DEFAULT_PREFIX, DEFAULT_THEME, STATIC_DIR, TEMPLATES_DIR, theme_files
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site, primary_language
 from factpress.record import make_record
+from factpress.search import fold_words
 from factpress.templating import TranslatingEnvironment
 from factpress.urls import (
+    LIST_ROWS,
     claim_url,
-    claims_page_count,
-    claims_page_url,
+    claims_data_url,
+    claims_list_count,
+    claims_list_url,
     claims_url,
     corrections_url,
     dest_name,
     dest_path,
     home_url,
     ratings_url,
+    search_words_url,
     source_url,
 )
 from factpress.views import (
@@ -88,6 +93,7 @@ def make_environments(
             source_url=source_url,
             ratings_url=ratings_url,
             corrections_url=corrections_url,
+            fold_words=fold_words,
         )
         environments[lang] = env
     return environments
@@ -231,6 +237,7 @@ class _Renderer:
             ("corrections.html", corrections_url),
         ):
             self.emit(env, template, url_for(lang), alternates=self.alternates(url_for), **common)
+        self.emit(env, "search.json", search_words_url(lang))
         self.emit(
             env,
             "404.html",
@@ -242,26 +249,38 @@ class _Renderer:
     def render_claims_table(
         self, env: jinja2.Environment, lang: Lang, views: list[ClaimView], common: dict[str, Any]
     ) -> None:
-        # In pages, so that each stays within the page-weight budget however many claims there
-        # are; the table's script gathers the other pages' rows when a reviewer filters or sorts.
-        # A page links a window of the others: listing them all would grow every page with the
-        # table, and the whole table with its square.
-        per_page = self.site.config.claims_per_page
-        count = claims_page_count(len(views), per_page)
+        # One view over every claim: the page carries the first rows (what shows at once, and
+        # where a reader without JavaScript starts), its script reads all of them from one
+        # JSON file. Without JavaScript every claim is reached through plain listings of
+        # LIST_ROWS short rows each, light enough for the page-weight budget.
+        count = claims_list_count(len(views))
+        listing = [{"number": n, "url": claims_list_url(lang, n)} for n in range(1, count + 1)]
+        self.emit(
+            env,
+            "claims.html",
+            claims_url(lang),
+            claims=views[:FIRST_ROWS],
+            claim_count=len(views),
+            data_url=claims_data_url(lang),
+            listing=listing,
+            alternates=self.alternates(claims_url),
+            **common,
+        )
+        data_url = claims_data_url(lang)
+        if not self.skipped(data_url):
+            date_filter: Callable[[Any], str] = env.filters["date"]
+            data = table_data(views, lang, self.record.due, date_filter)
+            self.sink(RenderedFile(dest_path(data_url), data))
         for number in range(1, count + 1):
             self.emit(
                 env,
-                "claims.html",
-                claims_page_url(lang, number),
-                claims=views[(number - 1) * per_page : number * per_page],
+                "claims_list.html",
+                claims_list_url(lang, number),
+                claims=views[(number - 1) * LIST_ROWS : number * LIST_ROWS],
                 claim_count=len(views),
-                table_page=number,
-                table_count=count,
-                pager=[
-                    None if n is None else {"number": n, "url": claims_page_url(lang, n)}
-                    for n in pager_window(number, count)
-                ],
-                alternates={other: claims_page_url(other, number) for other in LANGS},
+                list_page=number,
+                listing=listing,
+                alternates={other: claims_list_url(other, number) for other in LANGS},
                 **common,
             )
 
@@ -282,23 +301,6 @@ class _Renderer:
             label: Callable[[int], str] = env.globals["cite_label"]  # type: ignore[assignment]
             body = body_html(page, self.md, label)
         return Markup(body)
-
-
-def pager_window(current: int, count: int, around: int = 2) -> list[int | None]:
-    """The numbers of the table pages that page `current` links: the first, the last and
-    `around` on either side of it; None stands for pages left out."""
-    near = range(max(1, current - around), min(count, current + around) + 1)
-    numbers = sorted({1, count, *near})
-    window: list[int | None] = []
-    previous = 0
-    for number in numbers:
-        if number - previous == 2:
-            window.append(number - 1)  # an ellipsis in place of one page would save nothing
-        elif number - previous > 2:
-            window.append(None)
-        window.append(number)
-        previous = number
-    return window
 
 
 def body_html(page: Page, md: MarkdownIt, label: Callable[[int], str]) -> str:

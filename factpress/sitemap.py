@@ -10,8 +10,9 @@ from factpress.layout import STATIC_DIR, theme_file
 from factpress.model import LANGS, RenderedFile, Site, SiteConfig
 from factpress.urls import (
     claim_url,
-    claims_page_count,
-    claims_page_url,
+    claims_list_count,
+    claims_list_url,
+    claims_url,
     corrections_url,
     home_url,
     ratings_url,
@@ -50,10 +51,9 @@ def alternate_groups(site: Site) -> list[dict[str, str]]:
     for page in sorted(site.pages, key=lambda p: (p.name, LANGS.index(p.lang))):
         by_name.setdefault(page.name, {})[page.lang] = page.url
     groups = list(by_name.values())
-    table_pages = claims_page_count(len(site.claims), site.config.claims_per_page)
-    groups += [
-        {lang: claims_page_url(lang, n) for lang in LANGS} for n in range(1, table_pages + 1)
-    ]
+    groups.append({lang: claims_url(lang) for lang in LANGS})
+    listings = claims_list_count(len(site.claims))
+    groups += [{lang: claims_list_url(lang, n) for lang in LANGS} for n in range(1, listings + 1)]
     groups.append({lang: ratings_url(lang) for lang in LANGS})
     groups.append({lang: corrections_url(lang) for lang in LANGS})
     groups += [{lang: claim_url(lang, cid) for lang in LANGS} for cid in sorted(site.claims)]

@@ -16,13 +16,28 @@ def claims_url(lang: str) -> str:
     return f"/{lang}/claims/"
 
 
-def claims_page_url(lang: str, number: int) -> str:
-    """Page `number` (from 1) of the reviewer table."""
-    return claims_url(lang) if number == 1 else f"{claims_url(lang)}page/{number}/"
+# Rows of each plain listing of the claims (the reviewer table without JavaScript): a page of
+# 100 short rows stays within the 50 KB budget; 5,000 claims make 50 pages per language.
+LIST_ROWS = 100
 
 
-def claims_page_count(claim_count: int, per_page: int) -> int:
-    return max(1, -(-claim_count // per_page))
+def claims_data_url(lang: str) -> str:
+    """Every claim of the site as the reviewer table's script reads it (one file, gzip-friendly)."""
+    return f"{claims_url(lang)}data.json"
+
+
+def claims_list_url(lang: str, number: int) -> str:
+    """Page `number` (from 1) of the plain listing of every claim, for readers without JS."""
+    return f"{claims_url(lang)}page/{number}/"
+
+
+def search_words_url(lang: str) -> str:
+    """The words of the search dialog in `lang`, loaded with it on first use."""
+    return f"/{lang}/search.json"
+
+
+def claims_list_count(claim_count: int) -> int:
+    return max(1, -(-claim_count // LIST_ROWS))
 
 
 def claim_url(lang: str, claim_id: str) -> str:
@@ -81,18 +96,16 @@ def not_found_url(lang: str) -> str:
     return f"/{lang}/404.html"
 
 
-def generated_urls(
-    claim_ids: Iterable[str], source_ids: Iterable[str], claims_per_page: int = 1_000_000
-) -> set[str]:
+def generated_urls(claim_ids: Iterable[str], source_ids: Iterable[str]) -> set[str]:
     """The URLs the build makes besides the writers' pages (the home pages are theirs, from
     content/<lang>/index.md): no page may take one of them."""
     claim_ids, source_ids = tuple(claim_ids), tuple(source_ids)
     urls = {"/", *EXPORT_URLS, *ROOT_URLS, *(raw_source_url(s) for s in source_ids)}
     for lang in LANG_CODES:
-        urls.update((claims_url(lang), not_found_url(lang)))
-        pages = claims_page_count(len(claim_ids), claims_per_page)
-        urls.update(claims_page_url(lang, n) for n in range(1, pages + 1))
-        urls.update((ratings_url(lang), corrections_url(lang)))
+        urls.update((claims_url(lang), claims_data_url(lang), not_found_url(lang)))
+        pages = claims_list_count(len(claim_ids))
+        urls.update(claims_list_url(lang, n) for n in range(1, pages + 1))
+        urls.update((ratings_url(lang), corrections_url(lang), search_words_url(lang)))
         urls.update(claim_url(lang, claim_id) for claim_id in claim_ids)
         urls.update(source_url(lang, source_id) for source_id in source_ids)
     return urls

@@ -381,28 +381,48 @@ def test_a_prose_edit_that_cites_another_claim_updates_the_claims_records(
     assert tree(root / "site") == clean_build(root, tmp_path)
 
 
-def test_a_claim_edit_renders_its_own_page_of_the_reviewer_table_and_the_first(
+def test_a_claim_edit_renders_the_table_data_and_the_listing_but_no_search_index_of_prose(
     project: Callable[[str], Path], tmp_path: Path
 ) -> None:
     root = project("minimal")
-    (root / "site.yaml").write_text("claims_per_page: 1\n", "utf-8")
     build(root)
-    pages = {
-        n: root / "site" / "en" / "claims" / ("" if n == 1 else f"page/{n}/") / "index.html"
-        for n in (1, 2, 3)
+    site = root / "site"
+    outputs = {
+        "data": site / "en" / "claims" / "data.json",
+        "table": site / "en" / "claims" / "index.html",
+        "listing": site / "en" / "claims" / "page" / "1" / "index.html",
+        "ratings": site / "en" / "ratings" / "index.html",
     }
-    on_page = {n: _row_ids(path) for n, path in pages.items()}
-    [edited] = on_page[3]
-    stamps = {n: path.stat().st_mtime_ns for n, path in pages.items()}
+    stamps = {name: path.stat().st_mtime_ns for name, path in outputs.items()}
     facts = root / "facts.yaml"
     text = facts.read_text("utf-8")
-    block = text.index(f"  {edited}:")
-    at = text.index("    en: ", block)
+    at = text.index("    en: ")
     facts.write_text(text[:at] + "    en: Edited, " + text[at + 8 :], "utf-8")
     build(root)
-    changed = {n for n, path in pages.items() if path.stat().st_mtime_ns != stamps[n]}
-    assert changed == {1, 3}  # the first page shows every source's coverage
-    assert "Edited, " in pages[3].read_text("utf-8")
+    changed = {name for name, path in outputs.items() if path.stat().st_mtime_ns != stamps[name]}
+    assert changed == {"data", "table", "listing"}
+    assert "Edited, " in outputs["listing"].read_text("utf-8")
+    assert tree(site) == clean_build(root, tmp_path)
+
+
+def test_the_search_index_is_rewritten_only_for_a_change_of_indexed_text(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("minimal")
+    build(root)
+    index = {
+        lang: root / "site" / "pagefind" / lang / "pagefind-entry.json" for lang in ("vi", "en")
+    }
+    stamps = {lang: path.stat().st_mtime_ns for lang, path in index.items()}
+    # The corrections policy is not indexed: its template changing leaves the index alone.
+    override(root, "templates/corrections.html")
+    append(root / "templates" / "corrections.html", "<!-- x -->\n")
+    assert build(root).rendered == 2
+    assert {lang: p.stat().st_mtime_ns for lang, p in index.items()} == stamps
+    append(root / "content" / "vi" / "ke-hoach.md", "\nMột câu mới.\n")
+    build(root)
+    now = {lang: p.stat().st_mtime_ns for lang, p in index.items()}
+    assert now["en"] == stamps["en"] and now["vi"] != stamps["vi"]
     assert tree(root / "site") == clean_build(root, tmp_path)
 
 

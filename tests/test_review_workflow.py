@@ -28,7 +28,7 @@ def test_the_table_heads_with_counts_per_status(project: Callable[[str], Path]) 
     }
 
 
-def test_every_row_shows_without_javascript_and_carries_its_filter_keys(
+def test_every_row_shows_without_javascript_and_the_filters_wait_for_the_script(
     project: Callable[[str], Path],
 ) -> None:
     site, _ = build_site(project("record"))
@@ -36,13 +36,16 @@ def test_every_row_shows_without_javascript_and_carries_its_filter_keys(
     rows = page.find("table", class_="claims-table").tbody.find_all("tr")
     assert len(rows) == 5
     assert not any(row.has_attr("hidden") for row in rows)
-    # The filter controls only make sense with the script, which unhides them.
-    assert page.find("form", class_="claim-filters").has_attr("hidden")
+    # The filters only make sense with the script: without it a stylesheet in <noscript>
+    # hides them (and with it they take their place from the first paint).
+    noscript = page.find("noscript")
+    assert noscript is not None and "/static/nojs.css" in str(noscript)
+    nojs = (site / "static" / "nojs.css").read_text("utf-8")
+    assert ".claim-filters { display: none; }" in nojs
+    # The script reads the rows' data from one file per language, which the form names.
+    assert page.find("form", class_="claim-filters")["data-src"] == "/en/claims/data.json"
     cost = next(r for r in rows if r["id"] == "claim-bridge-cost")
-    assert cost["data-status"] == "needs-corroboration"
-    assert cost["data-source"] == "cau-song-xanh"
-    assert cost["data-pages"].split() == ["/en/cost/"]
-    assert cost["data-reviewed"] == "2026-11-20"
+    assert [a["href"] for a in cost.find_all("td")[5].find_all("a")] == ["/en/cost/"]
     # The script names every source and page from the rows it gathers: the markup names none.
     form = page.find("form", class_="claim-filters")
     choices = {
@@ -78,7 +81,6 @@ def test_a_review_older_than_the_configured_age_is_due(project: Callable[[str], 
     assert len(due) == 5
     assert str(due[0].where).startswith("facts.yaml:")
     rows = soup(site, "/en/claims/").find("table", class_="claims-table").tbody.find_all("tr")
-    assert all(row.has_attr("data-due") for row in rows)
     assert all(row.find(class_="due").get_text() == "Review due" for row in rows)
 
 
@@ -122,25 +124,29 @@ def test_the_strict_check_is_the_publishing_gate(
     assert "[review-due]" in capsys.readouterr().err
 
 
-def test_the_reviewer_table_comes_in_pages_that_hold_every_claim_once(
+def test_the_reviewer_table_shows_every_claim_and_the_plain_listing_holds_each_once(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("record")
+    site, report = build_site(root)
+    for lang in ("vi", "en"):
+        table = soup(site, f"/{lang}/claims/")
+        rows = [row["id"] for row in table.select("table.claims-table tbody tr")]
+        assert len(rows) == len(set(rows)) == report.claims == 5
+        links = [a["href"] for a in table.select("nav.claim-listing a")]
+        assert links == [f"/{lang}/claims/page/1/"]
+        listing = soup(site, links[0])
+        listed = [row.a.get_text() for row in listing.select("table.claims-list tbody tr")]
+        assert sorted(listed) == sorted(r.removeprefix("claim-") for r in rows)
+        assert not (site / lang / "claims" / "page" / "2").exists()
+
+
+def test_claims_per_page_in_site_yaml_is_accepted_with_a_warning(
     project: Callable[[str], Path],
 ) -> None:
     root = project("record")
     with (root / "site.yaml").open("a", encoding="utf-8") as config:
         config.write("claims_per_page: 2\n")
-    site, report = build_site(root)
-    for lang in ("vi", "en"):
-        urls = [f"/{lang}/claims/", f"/{lang}/claims/page/2/", f"/{lang}/claims/page/3/"]
-        seen = []
-        for number, url in enumerate(urls, 1):
-            page = soup(site, url)
-            seen += [row["id"] for row in page.select("table.claims-table tbody tr")]
-            links = [a["href"] for a in page.select("nav.table-pages a")]
-            assert links == urls, "a short table links every one of its pages"
-            assert page.select_one("nav.table-pages a[aria-current=page]")["href"] == url
-            table = page.select_one("table.claims-table")
-            assert (table["data-table-page"], table["data-table-count"]) == (str(number), "3")
-        assert len(seen) == len(set(seen)) == report.claims == 5
-        assert not (site / lang / "claims" / "page" / "4").exists()
-        titles = {soup(site, url).title.get_text() for url in urls}
-        assert len(titles) == 3, "each page of the table has its own title"
+    _, report = build_site(root)
+    [warning] = [w for w in report.warnings if w.code == "config-deprecated"]
+    assert "claims_per_page" in warning.message

@@ -24,8 +24,10 @@ CHROMIUM_ARGS = [
 ]
 # No 'unsafe-inline' anywhere: an inline script, inline style attribute or event handler in a
 # page would be refused, and the refusal is reported (see test_requests.py).
+# 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly (the search); it allows no eval of
+# script.
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 

@@ -1,154 +1,219 @@
-"""The reviewer table's script in a real browser: filters hide rows, sorting orders by date."""
+"""The reviewer table in a real browser, at a desk's scale (2,000 claims): one view over every
+claim, filtered and sorted by its script, with the filters in the address; and without the
+script, plain pages that reach every claim. The expected rows come from /claims.json, the
+export, not from the data the script reads."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+import json
 from pathlib import Path
-import sys
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
-from claim_record import TODAY, build_site, set_field, soup
-from localsite import serve
+from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 import pytest
 from test_accessibility import AXE, violations
 
-from factpress.pipeline import build
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from generate import generate
+@pytest.fixture(scope="module")
+def claims(desk: tuple[Path, str]) -> list[dict[str, Any]]:
+    export: list[dict[str, Any]] = json.loads((desk[0] / "claims.json").read_text("utf-8"))[
+        "claims"
+    ]
+    assert len(export) >= 2000
+    return export
 
 
 @pytest.fixture
-def table(project: Callable[[str], Path], page: Page) -> Iterator[Page]:
-    root = project("record")
-    set_field(root, "bridge-time", "reviewed", "2026-11-24")
-    set_field(root, "bridge-mood", "reviewed", "2026-11-22")
-    site, _ = build_site(root)
-    with serve(site) as base:
-        page.goto(f"{base}/en/claims/")
-        yield page
+def table(desk: tuple[Path, str], page: Page) -> Page:
+    page.goto(f"{desk[1]}/en/claims/")
+    _wait_for_data(page)
+    return page
 
 
-def _visible_ids(page: Page) -> list[str]:
+def _wait_for_data(page: Page) -> None:
+    expect(page.locator("form.claim-filters .shown")).not_to_contain_text("Loading")
+
+
+def _shown_ids(page: Page) -> list[str]:
     return page.eval_on_selector_all(
-        "table.claims-table tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.id)"
+        "table.claims-table tbody tr", "rows => rows.map(r => r.id.slice('claim-'.length))"
     )
 
 
-def test_the_script_shows_the_filters_and_filters_by_status(table: Page) -> None:
-    assert table.is_visible("form.claim-filters")
-    assert len(_visible_ids(table)) == 5
-    table.select_option("select[name=status]", "verified")
-    assert _visible_ids(table) == ["claim-bridge-opened", "claim-bridge-lanes"]
-    assert table.inner_text("output[name=shown]") == "2 / 5"
+def _query(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
 
 
-def test_filters_by_source_and_page_combine(table: Page) -> None:
-    table.select_option("select[name=page]", "/en/cost/")
-    assert sorted(_visible_ids(table)) == [
-        "claim-bridge-cost",
-        "claim-bridge-mood",
-        "claim-bridge-time",
-    ]
+def _ids(claims: list[dict[str, Any]], **wanted: str) -> list[str]:
+    return [c["id"] for c in claims if all(c[k] == v for k, v in wanted.items())]
+
+
+def _busy_source(claims: list[dict[str, Any]]) -> str:
+    """A source with disputed claims and others."""
+    disputed = {c["source"] for c in claims if c["status"] == "disputed"}
+    return sorted(disputed)[0]
+
+
+def test_every_claim_is_in_one_view_and_filters_combine_in_the_address(
+    table: Page, claims: list[dict[str, Any]]
+) -> None:
+    assert len(_shown_ids(table)) == len(claims)
+    expect(table.locator(".shown")).to_have_text(f"{len(claims)} of {len(claims)} claims shown")
     table.select_option("select[name=status]", "disputed")
-    assert _visible_ids(table) == ["claim-bridge-time"]
-    table.select_option("select[name=source]", "cau-song-xanh")
-    assert _visible_ids(table) == ["claim-bridge-time"]
+    assert sorted(_shown_ids(table)) == sorted(_ids(claims, status="disputed"))
+    source = _busy_source(claims)
+    table.select_option("select[name=source]", source)
+    expected = _ids(claims, status="disputed", source=source)
+    assert expected and sorted(_shown_ids(table)) == sorted(expected)
+    assert _query(table) == {"status": ["disputed"], "source": [source]}
+    badges = table.eval_on_selector_all(
+        "tbody tr .status", "badges => badges.map(b => b.className)"
+    )
+    assert set(badges) == {"status status-disputed"}
 
 
-def test_sorting_puts_the_newest_review_first_and_back(table: Page) -> None:
-    before = _visible_ids(table)
-    table.click("button[name=sort]")
-    after = _visible_ids(table)
-    assert after[:2] == ["claim-bridge-time", "claim-bridge-mood"]
-    assert table.get_attribute("th[aria-sort]", "aria-sort") == "descending"
-    table.click("button[name=sort]")
-    assert _visible_ids(table) == before
-
-
-def test_a_filter_gathers_the_rows_of_every_page_of_the_table(
-    project: Callable[[str], Path], page: Page
+def test_back_and_forward_go_through_the_filtered_views(
+    table: Page, claims: list[dict[str, Any]]
 ) -> None:
-    root = project("record")
-    with (root / "site.yaml").open("a", encoding="utf-8") as config:
-        config.write("claims_per_page: 2\n")
-    site, _ = build_site(root)
-    with serve(site) as base:
-        page.goto(f"{base}/en/claims/page/2/")
-        assert len(_visible_ids(page)) == 2
-        assert page.is_visible("nav.table-pages")
-        page.select_option("select[name=status]", "verified")
-        # Waits while the other pages of the table are fetched (an eval-based wait would be
-        # refused by the page's CSP).
-        expect(page.locator("output[name=shown]")).to_have_text("2 / 5")
-        assert _visible_ids(page) == ["claim-bridge-opened", "claim-bridge-lanes"]
-        assert page.is_hidden("nav.table-pages"), "the page links go once every row is here"
-        in_order = [
-            row["id"]
-            for url in ("/en/claims/", "/en/claims/page/2/", "/en/claims/page/3/")
-            for row in soup(site, url).select("table.claims-table tbody tr")
-        ]
-        page.select_option("select[name=status]", "")
-        assert _visible_ids(page) == in_order, "the rows of every page, in the table's order"
+    source = _busy_source(claims)
+    table.select_option("select[name=status]", "disputed")
+    table.select_option("select[name=source]", source)
+    table.go_back()
+    expect(table.locator("select[name=source]")).to_have_value("")
+    assert sorted(_shown_ids(table)) == sorted(_ids(claims, status="disputed"))
+    table.go_back()
+    expect(table.locator("select[name=status]")).to_have_value("")
+    assert len(_shown_ids(table)) == len(claims)
+    table.go_forward()
+    table.go_forward()
+    expect(table.locator("select[name=source]")).to_have_value(source)
+    assert sorted(_shown_ids(table)) == sorted(_ids(claims, status="disputed", source=source))
 
 
-@pytest.fixture(scope="module")
-def large_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """40 claims from two sources, cited by 14 explainers (more than the navigation shows),
-    two claims to a table page: the first page holds claims of the first source only."""
-    root = tmp_path_factory.mktemp("large") / "large"
-    generate(root, pages=14, claims=40)
-    with (root / "site.yaml").open("a", encoding="utf-8") as config:
-        config.write("claims_per_page: 2\n")
-    build(root, out_dir=root / "site", today=TODAY)
-    with serve(root / "site") as base:
-        yield base
+def test_a_shared_address_opens_the_same_view_with_counts_that_follow_it(
+    desk: tuple[Path, str], page: Page, claims: list[dict[str, Any]]
+) -> None:
+    source = _busy_source(claims)
+    page.goto(f"{desk[1]}/en/claims/?status=verified&source={source}")
+    _wait_for_data(page)
+    assert sorted(_shown_ids(page)) == sorted(_ids(claims, status="verified", source=source))
+    expect(page.locator("select[name=status]")).to_have_value("verified")
+    # The count of each status is what choosing it would show, with the other filters.
+    for status in ("verified", "disputed", "needs-review"):
+        count = page.inner_text(f'.count[data-status="{status}"] strong')
+        assert int(count) == len(_ids(claims, status=status, source=source))
+    due = sum(c["review_due"] for c in claims if c["source"] == source)
+    assert int(page.inner_text('.count[data-status="due"] strong')) == due
 
 
-def _choices(page: Page, name: str) -> list[str]:
-    return page.eval_on_selector_all(
-        f"select[name={name}] option", "options => options.map(o => o.value)"
+def test_review_due_reviewer_and_citing_page_filter(
+    table: Page, claims: list[dict[str, Any]]
+) -> None:
+    table.select_option("select[name=due]", "current")
+    assert len(_shown_ids(table)) == sum(not c["review_due"] for c in claims)
+    table.select_option("select[name=due]", "")
+    reviewer = claims[0]["reviewer"]
+    table.select_option("select[name=reviewer]", reviewer)
+    assert len(_shown_ids(table)) == sum(c["reviewer"] == reviewer for c in claims)
+    table.select_option("select[name=reviewer]", "")
+    cited = claims[7]["cited_by"]["en"][0]
+    table.select_option("select[name=page]", urlsplit(cited).path)
+    assert sorted(_shown_ids(table)) == sorted(
+        c["id"] for c in claims if cited in c["cited_by"]["en"]
     )
 
 
-def test_a_source_found_only_on_another_page_of_the_table_can_be_chosen(
-    large_site: str, page: Page
+def test_free_text_finds_ids_claims_and_quotes_and_shows_markup_as_text(
+    table: Page, claims: list[dict[str, Any]]
 ) -> None:
-    page.goto(f"{large_site}/en/claims/")
-    assert _choices(page, "source") == ["", "nguon-0000"], "the sources of this page's rows"
-    page.focus("select[name=source]")  # going to the choice gathers the other pages' rows
-    expect(page.locator("select[name=source] option")).to_have_count(3)
-    assert page.inner_text("select[name=source] option[value=nguon-0001]") == "Nguồn thử nghiệm 1"
-    page.select_option("select[name=source]", "nguon-0001")
-    expect(page.locator("output[name=shown]")).to_have_text("20 / 40")
-    sources = page.eval_on_selector_all(
-        "table.claims-table tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.source)"
-    )
-    assert sources == ["nguon-0001"] * 20
+    table.fill("input[name=q]", claims[41]["id"])
+    expect(table.locator("tbody tr")).to_have_count(1)
+    words = claims[99]["quote"].split()[2:5]
+    table.fill("input[name=q]", " ".join(words))
+    expect(table.locator(f"#claim-{claims[99]['id']}")).to_have_count(1)
+    shown = set(_shown_ids(table))
+    for claim in (c for c in claims if c["id"] in shown):
+        searched = " ".join((claim["text"]["en"], claim["quote"], claim["quote_en"])).lower()
+        assert all(word.lower() in searched for word in words), claim["id"]
+    table.fill("input[name=q]", "<b>bold</b><img src=x>")
+    expect(table.locator("tbody tr")).to_have_count(0)
+    expect(table.locator(".shown")).to_have_text("No claim matches these filters.")
+    assert table.locator("form b, form img").count() == 0
+    assert _query(table) == {"q": ["<b>bold</b><img src=x>"]}
 
 
-def test_a_page_the_navigation_does_not_show_can_be_chosen(large_site: str, page: Page) -> None:
-    page.goto(f"{large_site}/en/claims/page/7/")
-    page.focus("select[name=page]")
-    # bai-0013 is the 14th explainer; the navigation shows the first 12 pages of the site.
-    option = page.locator("select[name=page] option[value='/en/bai-0013/']")
-    expect(option).to_have_count(1)
-    choices = _choices(page, "page")
-    assert (choices[0], choices[-1]) == ("", "none")
-    assert len(choices) == 2 + 14, "every explainer, once (the home page cites nothing)"
-    page.select_option("select[name=page]", "/en/bai-0013/")
-    expect(page.locator("output[name=shown]")).to_have_text("2 / 40")
-    assert _visible_ids(page) == ["claim-claim-00013", "claim-claim-00027"]
-
-
-def test_a_page_with_the_window_of_pages_and_the_filters_passes_axe(
-    large_site: str, browser: Browser
+def test_a_value_in_the_address_that_names_nothing_shows_no_row_and_says_so(
+    desk: tuple[Path, str], page: Page
 ) -> None:
-    context = browser.new_context()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{desk[1]}/en/claims/?status=bogus&source=%3Cscript%3Ex")
+    _wait_for_data(page)
+    expect(page.locator("tbody tr")).to_have_count(0)
+    message = page.inner_text(".shown")
+    assert "“bogus”" in message and "“<script>x”" in message
+    assert errors == []
+
+
+def test_sorting_by_a_column_orders_the_rows_and_says_so(
+    table: Page, claims: list[dict[str, Any]]
+) -> None:
+    reviewed = table.locator("th[data-sort=reviewed] button")
+    reviewed.click()
+    expect(table.locator("th[data-sort=reviewed]")).to_have_attribute("aria-sort", "ascending")
+    dates = table.eval_on_selector_all("tbody tr time", "ts => ts.map(t => t.dateTime)")
+    assert dates == sorted(dates) and len(set(dates)) > 1
+    reviewed.click()
+    expect(table.locator("th[data-sort=reviewed]")).to_have_attribute("aria-sort", "descending")
+    dates = table.eval_on_selector_all("tbody tr time", "ts => ts.map(t => t.dateTime)")
+    assert dates == sorted(dates, reverse=True)
+    assert _query(table) == {"sort": ["reviewed"], "dir": ["desc"]}
+    table.locator("th[data-sort=id] button").click()
+    assert _shown_ids(table) == sorted(c["id"] for c in claims)
+    assert table.locator("th[aria-sort]").count() == 1
+
+
+def test_without_javascript_plain_pages_reach_every_claim(
+    desk: tuple[Path, str], browser: Browser, claims: list[dict[str, Any]]
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{desk[1]}/en/claims/")
+    assert page.is_hidden("form.claim-filters"), "no dead controls"
+    assert page.locator("table.claims-table tbody tr").count() > 0
+    listing = page.locator("nav.claim-listing a")
+    assert listing.count() == -(-len(claims) // 100)
+    listing.nth(1).click()
+    assert page.locator("table.claims-list tbody tr").count() == 100
+    context.close()
+    site = desk[0]
+    seen = []
+    for path in sorted((site / "en" / "claims" / "page").glob("*/index.html")):
+        html = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        rows = html.select("table.claims-list tbody tr")
+        assert 0 < len(rows) <= 200
+        seen += [row.a.get_text() for row in rows]
+    assert sorted(seen) == sorted(c["id"] for c in claims)
+
+
+@pytest.fixture(params=["light", "dark"])
+def axe_table(
+    request: pytest.FixtureRequest, browser: Browser, desk: tuple[Path, str]
+) -> Iterator[Page]:
+    context = browser.new_context(color_scheme=request.param)
     context.add_init_script(path=AXE)
     page = context.new_page()
-    page.goto(f"{large_site}/vi/claims/page/10/")
-    assert page.locator("nav.table-pages li.gap").count() == 2
-    assert page.is_visible("form.claim-filters")
-    assert violations(page) == []
+    yield page
     context.close()
+
+
+def test_the_filtered_table_passes_axe(
+    axe_table: Page, desk: tuple[Path, str], claims: list[dict[str, Any]]
+) -> None:
+    axe_table.goto(f"{desk[1]}/vi/claims/?status=disputed&source={_busy_source(claims)}")
+    _wait_for_data(axe_table)
+    axe_table.locator("th[data-sort=status] button").click()
+    assert violations(axe_table) == []

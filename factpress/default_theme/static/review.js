@@ -1,122 +1,340 @@
-// The reviewer table: filter by status, source and page, and sort by review date.
-// Without this script every row shows, in source order; the controls stay hidden.
-// The table comes in pages, each light: the first filter or sort fetches the other pages and
-// gathers their rows here; the choices of source and page are then those of all the rows.
+// The reviewer table: one view over every claim of the site. The page carries its first rows;
+// this script reads all of them from one JSON file (made by factpress/claimtable.py), then
+// filters by status, review due, source, citing page, reviewer and free text, and sorts by any
+// column. The filters live in the address (?status=disputed&source=…), so a view can be shared
+// and Back and Forward go through the views. Without the script the filters stay hidden
+// (static/nojs.css) and the plain listing under the table reaches every claim.
 (function () {
   "use strict";
   var form = document.querySelector("form.claim-filters");
   var table = document.querySelector("table.claims-table");
-  if (!form || !table) return;
-  var list = function (items) { return Array.prototype.slice.call(items); };
-  var field = function (name) { return form.elements.namedItem(name); };
-  var body = table.tBodies[0];
-  var rows = list(body.rows);
-  var original = rows.slice();
-  var sortButton = field("sort");
-  var dateHeader = table.querySelector("th[aria-sort]");
+  if (!form || !table || !window.fetch || !window.URLSearchParams) return;
   var lang = document.documentElement.lang;
-  var current = Number(table.dataset.tablePage);
-  var count = Number(table.dataset.tableCount);
+  var body = table.tBodies[0];
+  var shown = form.querySelector(".shown");
+  var messages = form.dataset;
+  var collator = new Intl.Collator(lang, { numeric: true });
+  var FILTERS = ["q", "status", "due", "source", "page", "reviewer"];
+  var SORTS = ["id", "quote", "source", "status", "reviewed", "cited"];
+  var field = function (name) { return form.elements.namedItem(name); };
+  var rows = [];
+  var sort = { key: "", dir: "" };
+  var serverRows = {};
+  Array.prototype.forEach.call(body.rows, function (tr) { serverRows[tr.id] = tr; });
+  var statusOrder = {};
+  Array.prototype.forEach.call(field("status").options, function (option, index) {
+    if (option.value) statusOrder[option.value] = { index: index, label: option.textContent };
+  });
 
-  // The rule of claims_page_url in factpress/urls.py.
-  function tablePageUrl(number) {
-    return "/" + lang + "/claims/" + (number > 1 ? "page/" + number + "/" : "");
+  // Messages come with {name} placeholders; the values are put in as text, never as markup.
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
   }
 
-  function matches(row) {
-    var status = field("status").value;
-    var source = field("source").value;
-    var page = field("page").value;
-    if (status === "due" ? !row.hasAttribute("data-due") : status && row.dataset.status !== status) return false;
-    if (source && row.dataset.source !== source) return false;
-    if (page && row.dataset.pages.split(" ").indexOf(page) === -1) return false;
-    return true;
+  function say(text) { shown.textContent = text; }
+
+  // Free text ignores case and diacritics, đ included: "doi moi" finds "đổi mới".
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
   }
 
-  // Every source and citing page of the rows, by title, after "All" and before "Not cited".
-  // The columns: claim, source sentence, source, status, reviewed, cited on.
+  function decode(data) {
+    var words = data.words;
+    var text = function (list) {
+      return list ? list.map(function (n) { return words[n]; }).join(" ") : null;
+    };
+    return data.claims.map(function (c, order) {
+      var row = {
+        id: c[0], status: c[1], text: text(c[2]), quote: text(c[3]),
+        renderings: c[4].map(function (r) { return { lang: r[0], text: text(r[1]) }; }),
+        source: data.sources[c[5]], sentences: c[6].split(","),
+        cited: c[7].map(function (n) { return data.pages[n]; }),
+        reviewer: data.reviewers[c[8]], reviewed: c[9], due: c[10] === 1, order: order,
+        date: data.dates[c[9]], notes: c[11], urls: data.urls, tr: null
+      };
+      row.haystack = fold([row.id, row.text, row.quote].concat(
+        row.renderings.map(function (r) { return r.text; })).join("\n"));
+      return row;
+    });
+  }
+
+  function offer(name, entries) {
+    var select = field(name);
+    var before = select.querySelector("option[value=none]");
+    entries.sort(function (a, b) { return collator.compare(a[1], b[1]); }).forEach(function (entry) {
+      select.insertBefore(new Option(entry[1], entry[0]), before);
+    });
+  }
+
   function offerChoices() {
-    var titles = { source: {}, page: {} };
+    var sources = {}, pages = {}, reviewers = {};
     rows.forEach(function (row) {
-      titles.source[row.dataset.source] = row.cells[2].querySelector("a").textContent;
-      list(row.cells[5].querySelectorAll("a")).forEach(function (link) {
-        titles.page[link.getAttribute("href")] = link.textContent;
-      });
+      sources[row.source[0]] = row.source[1];
+      row.cited.forEach(function (page) { pages[page[0]] = page[1]; });
+      reviewers[row.reviewer] = row.reviewer;
     });
-    ["source", "page"].forEach(function (name) {
-      var select = field(name);
-      var chosen = select.value;
-      var named = titles[name];
-      list(select.querySelectorAll("[data-named]")).forEach(function (old) { old.remove(); });
-      Object.keys(named).sort(function (a, b) {
-        return named[a].localeCompare(named[b], lang);
-      }).forEach(function (value) {
-        var option = new Option(named[value], value);
-        option.setAttribute("data-named", "");
-        select.insertBefore(option, select.querySelector("[value=none]"));
-      });
-      select.value = chosen;
-    });
+    var pairs = function (named) { return Object.keys(named).map(function (k) { return [k, named[k]]; }); };
+    offer("source", pairs(sources));
+    offer("page", pairs(pages));
+    offer("reviewer", pairs(reviewers));
   }
 
-  var gathered = null;
+  function readAddress() {
+    var params = new URLSearchParams(window.location.search);
+    var state = {};
+    FILTERS.forEach(function (name) { state[name] = params.get(name) || ""; });
+    state.sort = params.get("sort") || "";
+    state.dir = params.get("dir") === "desc" ? "desc" : "asc";
+    return state;
+  }
 
-  function gather() {
-    if (gathered) return gathered;
-    var others = [];
-    for (var n = 1; n <= count; n += 1) if (n !== current) others.push(n);
-    gathered = Promise.all(others.map(function (number) {
-      return fetch(tablePageUrl(number)).then(function (response) {
-        if (!response.ok) throw new Error(response.url);
-        return response.text();
-      });
-    })).then(function (pages) {
-      var parser = new DOMParser();
-      var first = original[0];
-      pages.forEach(function (html, index) {
-        var other = parser.parseFromString(html, "text/html").querySelector("table.claims-table");
-        // The rows of the pages before this one go above its own: all in the table's order.
-        list(other ? other.tBodies[0].rows : []).forEach(function (row) {
-          body.insertBefore(document.importNode(row, true), others[index] < current ? first : null);
+  function readControls() {
+    var state = {};
+    FILTERS.forEach(function (name) { state[name] = field(name).value; });
+    state.sort = sort.key;
+    state.dir = sort.dir || "asc";
+    return state;
+  }
+
+  function address(state) {
+    var params = new URLSearchParams();
+    FILTERS.forEach(function (name) { if (state[name]) params.set(name, state[name]); });
+    if (state.sort) {
+      params.set("sort", state.sort);
+      params.set("dir", state.dir);
+    }
+    var query = params.toString();
+    return window.location.pathname + (query ? "?" + query : "");
+  }
+
+  function remember(state, push) {
+    var target = address(state);
+    if (target === window.location.pathname + window.location.search) return;
+    window.history[push ? "pushState" : "replaceState"](null, "", target);
+  }
+
+  // A value of the address that no choice has (a typo, a source since removed) is kept as a
+  // choice of its own, so that the control says what is filtered; it matches no claim.
+  function showControls(state) {
+    FILTERS.forEach(function (name) {
+      var control = field(name);
+      if (control.tagName === "SELECT") {
+        Array.prototype.slice.call(control.querySelectorAll("option[data-unknown]")).forEach(
+          function (option) { option.remove(); });
+        var known = Array.prototype.some.call(control.options, function (option) {
+          return option.value === state[name];
         });
-      });
-      rows = list(body.rows);
-      original = rows.slice();
-      offerChoices();
-      var nav = document.querySelector("nav.table-pages");
-      if (nav) nav.hidden = true;
-    }, function () { gathered = null; });
-    return gathered;
-  }
-
-  function apply() {
-    var shown = 0;
-    rows.forEach(function (row) {
-      var visible = matches(row);
-      row.hidden = !visible;
-      if (visible) shown += 1;
+        if (!known) {
+          var option = new Option(state[name], state[name]);
+          option.setAttribute("data-unknown", "");
+          control.add(option);
+        }
+      }
+      control.value = state[name];
     });
-    field("shown").value = shown + " / " + rows.length;
+    sort.key = SORTS.indexOf(state.sort) === -1 ? "" : state.sort;
+    sort.dir = state.dir;
   }
 
-  function sort() {
-    var newest = sortButton.getAttribute("aria-pressed") !== "true";
-    sortButton.setAttribute("aria-pressed", String(newest));
-    dateHeader.setAttribute("aria-sort", newest ? "descending" : "none");
-    var ordered = newest
-      ? rows.slice().sort(function (a, b) {
-          return b.dataset.reviewed.localeCompare(a.dataset.reviewed);
-        })
-      : original;
-    ordered.forEach(function (row) { body.appendChild(row); });
+  function unknownValues(state) {
+    var unknown = [];
+    FILTERS.forEach(function (name) {
+      var control = field(name);
+      if (control.tagName === "SELECT" && state[name] &&
+          control.querySelector("option[data-unknown]")) {
+        unknown.push({ value: state[name], field: control.parentNode.firstChild.textContent.trim() });
+      }
+    });
+    return unknown;
   }
 
-  // A reviewer who goes to the choice of source or page needs the choices of every page.
-  field("source").addEventListener("focus", gather);
-  field("page").addEventListener("focus", gather);
-  form.addEventListener("change", function () { gather().then(apply); });
-  sortButton.addEventListener("click", function () { gather().then(sort); });
-  offerChoices();
-  form.hidden = false;
-  apply();
+  function test(row, state, name) {
+    var value = state[name];
+    if (!value) return true;
+    switch (name) {
+      case "status": return row.status === value;
+      case "due": return value === "due" ? row.due : value === "current" ? !row.due : false;
+      case "source": return row.source[0] === value;
+      case "reviewer": return row.reviewer === value;
+      case "page":
+        if (value === "none") return row.cited.length === 0;
+        return row.cited.some(function (page) { return page[0] === value; });
+      default:
+        return fold(value).split(/\s+/).every(function (term) { return row.haystack.indexOf(term) !== -1; });
+    }
+  }
+
+  function matches(row, state, except) {
+    return FILTERS.every(function (name) { return except.indexOf(name) !== -1 || test(row, state, name); });
+  }
+
+  var SORT_KEYS = {
+    id: function (row) { return row.id; },
+    quote: function (row) { return row.quote; },
+    source: function (row) { return row.source[1]; },
+    status: function (row) { return statusOrder[row.status] ? statusOrder[row.status].index : 99; },
+    reviewed: function (row) { return row.reviewed; },
+    cited: function (row) { return row.cited.length; }
+  };
+
+  function ordered(list) {
+    if (!sort.key) return list;
+    var key = SORT_KEYS[sort.key];
+    var sign = sort.dir === "desc" ? -1 : 1;
+    return list.slice().sort(function (a, b) {
+      var x = key(a), y = key(b);
+      var order = typeof x === "number" ? x - y : collator.compare(x, y);
+      return sign * (order || a.order - b.order);
+    });
+  }
+
+  function element(tag, text, attributes) {
+    var node = document.createElement(tag);
+    if (text !== null && text !== undefined) node.textContent = text;
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    return node;
+  }
+
+  function cell(children) {
+    var td = document.createElement("td");
+    children.forEach(function (child) { td.appendChild(child); });
+    return td;
+  }
+
+  // The same cells as the rows the page carries (templates/claims.html), made as DOM nodes.
+  function rowElement(row) {
+    if (row.tr) return row.tr;
+    var existing = serverRows["claim-" + row.id];
+    if (existing) return (row.tr = existing);
+    var tr = element("tr", null, { id: "claim-" + row.id });
+    var permalink = element("a", null, { href: row.urls.claim.replace("{id}", row.id) });
+    permalink.appendChild(element("code", row.id));
+    tr.appendChild(cell([permalink, element("br"), document.createTextNode(row.text)]));
+    var quote = element("blockquote", null, { class: "excerpt", lang: row.source[2] });
+    quote.appendChild(element("p", row.quote));
+    var evidence = [quote];
+    row.renderings.forEach(function (r) {
+      var rendered = element("p", null, { class: "quote-" + r.lang });
+      var label = r.lang === "vi" ? messages.inVietnamese : r.lang === "en" ? messages.inEnglish : r.lang;
+      rendered.appendChild(element("span", label, { class: "label" }));
+      rendered.appendChild(document.createTextNode(" “" + r.text + "”"));
+      evidence.push(rendered);
+    });
+    tr.appendChild(cell(evidence));
+    var sourceUrl = row.urls.source.replace("{id}", row.source[0]);
+    tr.appendChild(cell([
+      element("a", row.source[1], { href: sourceUrl + "#" + row.sentences[0] }),
+      document.createTextNode(" "),
+      element("span", "(" + row.sentences.join(", ") + ")", { class: "sentence-id" })
+    ]));
+    var label = statusOrder[row.status] ? statusOrder[row.status].label : row.status;
+    var status = [element("span", label, { class: "status status-" + row.status })];
+    if (row.notes) status.push(element("p", row.notes, { class: "notes" }));
+    tr.appendChild(cell(status));
+    var review = [document.createTextNode(row.reviewer), element("br"),
+                  element("time", row.date, { datetime: row.reviewed })];
+    if (row.due) review.push(element("br"), element("span", messages.due, { class: "due" }));
+    tr.appendChild(cell(review));
+    var cited = [];
+    row.cited.forEach(function (page, index) {
+      if (index) cited.push(element("br"));
+      cited.push(element("a", page[1], { href: page[0] }));
+    });
+    tr.appendChild(cell(cited.length ? cited : [document.createTextNode(messages.citedNone)]));
+    return (row.tr = tr);
+  }
+
+  function count(status, value) {
+    var node = table.querySelector('.count[data-status="' + status + '"] strong');
+    if (node) node.textContent = String(value);
+  }
+
+  function render(state) {
+    var unknown = unknownValues(state);
+    var matching = unknown.length ? [] : rows.filter(function (row) { return matches(row, state, []); });
+    // The counts per status are those of the other filters: what choosing a status would show.
+    var counts = { due: 0 };
+    Object.keys(statusOrder).forEach(function (status) { counts[status] = 0; });
+    if (!unknown.length) {
+      rows.forEach(function (row) {
+        if (matches(row, state, ["status", "due"])) {
+          counts[row.status] = (counts[row.status] || 0) + 1;
+          if (row.due) counts.due += 1;
+        }
+      });
+    }
+    Object.keys(counts).forEach(function (status) { count(status, counts[status]); });
+    var fragment = document.createDocumentFragment();
+    ordered(matching).forEach(function (row) { fragment.appendChild(rowElement(row)); });
+    body.replaceChildren(fragment);
+    Array.prototype.forEach.call(table.querySelectorAll("th[data-sort]"), function (th) {
+      if (th.dataset.sort === sort.key) {
+        th.setAttribute("aria-sort", sort.dir === "desc" ? "descending" : "ascending");
+      } else {
+        th.removeAttribute("aria-sort");
+      }
+    });
+    if (unknown.length) {
+      say(unknown.map(function (u) { return fill(messages.unknown, u); }).join(" "));
+    } else if (!matching.length) {
+      say(messages.none);
+    } else {
+      say(fill(messages.shown, { shown: matching.length, total: rows.length }));
+    }
+  }
+
+  function changed(push) {
+    if (!rows.length) return;  // the data is not here yet: it applies the address when it is
+    var state = readControls();
+    remember(state, push);
+    showControls(state);
+    render(state);
+  }
+
+  Array.prototype.forEach.call(table.querySelectorAll("th[data-sort]"), function (th) {
+    var button = element("button", null, { type: "button", class: "sort" });
+    while (th.firstChild) button.appendChild(th.firstChild);
+    th.appendChild(button);
+    button.addEventListener("click", function () {
+      var key = th.dataset.sort;
+      sort.dir = sort.key === key && sort.dir === "asc" ? "desc" : "asc";
+      sort.key = key;
+      changed(true);
+    });
+  });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("change", function (event) {
+    if (event.target.name !== "q") changed(true);
+  });
+  var typing = null;
+  field("q").addEventListener("input", function () {
+    window.clearTimeout(typing);
+    typing = window.setTimeout(function () { changed(false); }, 150);
+  });
+  form.addEventListener("reset", function () {
+    window.setTimeout(function () {
+      sort.key = "";
+      changed(true);
+    }, 0);
+  });
+  window.addEventListener("popstate", function () {
+    if (!rows.length) return;
+    var state = readAddress();
+    showControls(state);
+    render(state);
+  });
+
+  say(messages.loading);
+  fetch(form.dataset.src).then(function (response) {
+    if (!response.ok) throw new Error(String(response.status));
+    return response.json();
+  }).then(function (data) {
+    rows = decode(data);
+    offerChoices();
+    var state = readAddress();
+    showControls(state);
+    render(state);
+  }).catch(function () { say(messages.failed); });
 })();

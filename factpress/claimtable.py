@@ -1,0 +1,101 @@
+"""What the reviewer table's script reads: every claim of one language as compact JSON.
+
+One file per language, so that a filtered view over thousands of claims costs one request.
+Repeated values (sources, citing pages, reviewers, dates, and the words of the claims, quotes
+and renderings) are listed once and referred to by position; addresses follow from the
+patterns in `urls`. At 5,000 claims the word list takes the file from ~470 KB to ~340 KB
+gzipped: gzip's window finds few repeats in prose, a list of a few thousand words finds them all.
+A text is its words split on single spaces, so joining them with one space gives it back
+exactly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+import json
+from typing import Any
+
+from factpress.urls import claim_url, source_url
+from factpress.views import ClaimView
+
+# Rows of the table in its page itself: they show before the data arrives (and are where a
+# reader without JavaScript starts), few enough to keep the page within the 50 KB budget.
+FIRST_ROWS = 10
+# The placeholder the script replaces with an id in the address patterns.
+ID = "{id}"
+
+
+def renderings(view: ClaimView, lang: str) -> list[tuple[str, str]]:
+    """(language, text) of every rendering of the claim's quote, the reader's language first:
+    a reviewer sees and searches them all, as macros.html's `evidence(every_rendering)`."""
+    return sorted(view.claim.renderings.items(), key=lambda item: (item[0] != lang, item[0]))
+
+
+def table_data(
+    views: Iterable[ClaimView],
+    lang: str,
+    due: Mapping[str, object],
+    format_date: Callable[[date], str],
+) -> bytes:
+    sources: dict[str, int] = {}
+    source_rows: list[list[str]] = []
+    pages: dict[str, int] = {}
+    page_rows: list[list[str]] = []
+    reviewers: dict[str, int] = {}
+    dates: dict[str, str] = {}
+    claims: list[list[Any]] = []
+    for view in views:
+        source = view.source
+        if source.id not in sources:
+            sources[source.id] = len(source_rows)
+            source_rows.append([source.id, source.title, source.language])
+        cited = []
+        for ref in view.cited_by:
+            if ref.url not in pages:
+                pages[ref.url] = len(page_rows)
+                page_rows.append([ref.url, ref.title])
+            cited.append(pages[ref.url])
+        claim = view.claim
+        reviewer = reviewers.setdefault(claim.reviewer, len(reviewers))
+        reviewed = claim.reviewed.isoformat()
+        if reviewed not in dates:
+            dates[reviewed] = format_date(claim.reviewed)
+        claims.append(
+            [
+                view.id,
+                claim.status.value,
+                view.text.split(" "),
+                claim.quote.split(" "),
+                [[code, text.split(" ")] for code, text in renderings(view, lang)],
+                sources[source.id],
+                ",".join(view.anchor.sentence_ids),
+                cited,
+                reviewer,
+                reviewed,
+                1 if due[view.id] else 0,
+                view.notes,
+            ]
+        )
+    words = Counter(w for row in claims for text in _texts(row) for w in text)
+    number = {word: n for n, (word, _) in enumerate(words.most_common())}
+    for row in claims:
+        row[2], row[3] = [number[w] for w in row[2]], [number[w] for w in row[3]]
+        row[4] = [[code, [number[w] for w in text]] for code, text in row[4]]
+    data = {
+        "urls": {"claim": claim_url(lang, ID), "source": source_url(lang, ID)},
+        "sources": source_rows,
+        "pages": page_rows,
+        "reviewers": list(reviewers),
+        "dates": dates,
+        "words": list(number),
+        "claims": claims,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _texts(row: list[Any]) -> list[list[str]]:
+    """The texts of a row of claims that go through the word list: the claim, the quote and
+    each rendering."""
+    return [row[2], row[3], *(text for _, text in row[4])]

@@ -1,0 +1,176 @@
+// The search dialog, loaded by static/search.js on first use: a search over the Pagefind
+// index of the page's language (/pagefind/<lang>/, written by the build; factpress/search.py),
+// itself loaded on first use, with its words from /<lang>/search.json (the page's catalog).
+var lang = document.documentElement.lang;
+var link = document.querySelector("a.search-link");
+var text = null;
+var LIMIT = 20;
+var pagefind = null;
+var dialog, input, status, list, latest = 0;
+
+function element(tag, content, attributes) {
+  var node = document.createElement(tag);
+  if (content !== null && content !== undefined) node.textContent = content;
+  Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+  return node;
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, function (whole, name) {
+    return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+  });
+}
+
+// Pagefind folds tone and vowel marks, not "đ", a letter of its own: the pages index their
+// words with "đ" also as "d" (hidden, lower weight), and a query with "đ" is run both ways.
+function foldD(query) { return query.replace(/đ/g, "d").replace(/Đ/g, "D"); }
+
+function load() {
+  if (!pagefind) {
+    // The language's index comes in two parts (factpress/search.py): its pages and sources,
+    // and its claim records, merged here. A site without claims has no second part.
+    pagefind = import("/pagefind/" + lang + "/pagefind.js").then(function (module) {
+      return module.mergeIndex("/pagefind/" + lang + "-claims/")
+        .catch(function () { return null; })
+        .then(function () { return module.init(); })
+        .then(function () { return module; });
+    });
+    pagefind.catch(function () { pagefind = null; });
+  }
+  return pagefind;
+}
+
+// An excerpt is the page's text with the matches in <mark>: made into nodes, never parsed
+// into the page as markup.
+var parser = new DOMParser();
+function excerptNodes(excerpt) {
+  var paragraph = element("p", null, { class: "search-excerpt" });
+  excerpt.split(/(<mark>|<\/mark>)/).reduce(function (inMark, piece) {
+    if (piece === "<mark>") return true;
+    if (piece === "</mark>") return false;
+    var plain = parser.parseFromString(piece, "text/html").documentElement.textContent;
+    paragraph.appendChild(inMark ? element("mark", plain) : document.createTextNode(plain));
+    return inMark;
+  }, false);
+  return paragraph;
+}
+
+function show(query, results, id) {
+  if (id !== latest) return;  // a later query has answered or will
+  list.replaceChildren();
+  if (!results.length) {
+    status.textContent = fill(text.none, { query: query });
+    return;
+  }
+  status.textContent = fill(text.count, { count: results.length, query: query });
+  Promise.all(results.slice(0, LIMIT).map(function (result) { return result.data(); }))
+    .then(function (pages) {
+      if (id !== latest) return;
+      pages.forEach(function (page) {
+        var item = element("li");
+        var meta = page.meta || {};
+        item.appendChild(element("a", meta.title || page.url, { href: page.url }));
+        var kind = [meta.kind, meta.status].filter(Boolean).join(" · ");
+        if (kind) item.appendChild(element("span", kind, { class: "search-kind" }));
+        item.appendChild(excerptNodes(page.excerpt || ""));
+        list.appendChild(item);
+      });
+    });
+}
+
+function run() {
+  var query = input.value.trim();
+  var id = (latest += 1);
+  if (!query) {
+    list.replaceChildren();
+    status.textContent = "";
+    return;
+  }
+  status.textContent = text.searching;
+  load().then(function (module) {
+    var folded = foldD(query);
+    var searches = [module.search(query)];
+    if (folded !== query) searches.push(module.search(folded));
+    return Promise.all(searches).then(function (answers) {
+      // The exact form first, then what only the folded form found.
+      var seen = {};
+      var results = [];
+      answers.forEach(function (answer) {
+        answer.results.forEach(function (result) {
+          if (!seen[result.id]) {
+            seen[result.id] = true;
+            results.push(result);
+          }
+        });
+      });
+      show(query, results, id);
+    });
+  }).catch(function () {
+    if (id === latest) status.textContent = text.failed;
+  });
+}
+
+function build() {
+  dialog = element("dialog", null, { class: "search-dialog", "aria-labelledby": "search-title" });
+  var form = element("form", null, { role: "search", method: "dialog" });
+  var head = element("div", null, { class: "search-head" });
+  var label = element("label", text.label, { for: "search-input", id: "search-title" });
+  var close = element("button", text.close, { type: "button", class: "search-close" });
+  head.appendChild(label);
+  head.appendChild(close);
+  input = element("input", null, { type: "search", id: "search-input", autocomplete: "off", spellcheck: "false" });
+  status = element("p", null, { class: "search-status", role: "status", "aria-live": "polite" });
+  list = element("ol", null, { class: "search-results" });
+  form.appendChild(head);
+  form.appendChild(input);
+  dialog.appendChild(form);
+  dialog.appendChild(status);
+  dialog.appendChild(list);
+  document.body.appendChild(dialog);
+  var typing = null;
+  input.addEventListener("input", function () {
+    window.clearTimeout(typing);
+    typing = window.setTimeout(run, 150);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    run();
+  });
+  close.addEventListener("click", function () { dialog.close(); });
+  // Escape in a search field would first clear it: here it closes the search, as elsewhere.
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      dialog.close();
+    }
+  });
+  dialog.addEventListener("close", function () { link.focus(); });
+}
+
+function ready() {
+  var style = new Promise(function (resolve) {
+    var sheet = element("link", null, { rel: "stylesheet", href: "/static/search.css" });
+    sheet.addEventListener("load", resolve);
+    sheet.addEventListener("error", resolve);
+    document.head.appendChild(sheet);
+  });
+  var words = fetch("/" + lang + "/search.json").then(function (response) {
+    if (!response.ok) throw new Error(String(response.status));
+    return response.json();
+  });
+  return Promise.all([words, style]).then(function (both) { text = both[0]; });
+}
+
+var prepared = null;
+
+export function open() {
+  prepared = prepared || ready();
+  prepared.catch(function () { prepared = null; });
+  return prepared.then(function () {
+    if (!dialog) build();
+    if (!dialog.open) dialog.showModal();
+    input.focus();
+    input.select();
+    load();
+  });
+}

@@ -1,0 +1,129 @@
+"""Search for readers in a real browser, over the Pagefind index the build writes for a desk
+of 2,000 claims: diacritics do not matter (đ included), the exact form ranks first, each result
+says what it is, and the box opens from the `/` key without taking it from a field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+import json
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+import pytest
+from test_accessibility import AXE, violations
+
+RESULTS = ".search-results li"
+
+
+def _search(page: Page, query: str) -> list[str]:
+    """The addresses of the results, in their order."""
+    page.locator("a.search-link").click()
+    field = page.get_by_role("searchbox", name="Search this site")
+    if page.locator("html").get_attribute("lang") == "vi":
+        field = page.get_by_role("searchbox", name="Tìm trong trang này")
+    field.fill(query)
+    expect(page.locator(".search-status")).not_to_have_text("")
+    expect(page.locator(".search-status")).not_to_contain_text("…")
+    expect(page.locator(RESULTS).first).to_be_visible()
+    return page.eval_on_selector_all(
+        RESULTS + " > a", "links => links.map(a => new URL(a.href).pathname)"
+    )
+
+
+@pytest.fixture
+def vi_page(desk: tuple[Path, str], page: Page) -> Page:
+    page.goto(f"{desk[1]}/vi/")
+    return page
+
+
+@pytest.mark.parametrize("query", ["binh duong", "Binh Duong", "Bình Dương", "BÌNH DƯƠNG"])
+def test_binh_duong_is_found_with_or_without_its_marks(vi_page: Page, query: str) -> None:
+    found = _search(vi_page, query)
+    assert found[0] == "/vi/doi-moi/"
+    assert all(url.startswith("/vi/") for url in found), "a Vietnamese page searches Vietnamese"
+
+
+def test_doi_moi_sang_tao_finds_what_its_exact_form_finds_and_the_exact_form_ranks_first(
+    vi_page: Page,
+) -> None:
+    exact = _search(vi_page, "đổi mới sáng tạo")
+    vi_page.keyboard.press("Escape")
+    plain = _search(vi_page, "doi moi sang tao")
+    assert exact[0] == plain[0] == "/vi/doi-moi/"
+    assert set(exact) <= set(plain)
+    item = vi_page.locator(RESULTS).first
+    expect(item.locator(".search-kind")).to_have_text("Bài giải thích")
+    expect(item.locator(".search-excerpt mark").first).to_be_visible()
+
+
+def test_an_english_query_from_an_english_page(desk: tuple[Path, str], page: Page) -> None:
+    page.goto(f"{desk[1]}/en/bai-0003/")
+    assert _search(page, "zanzibarite") == ["/en/doi-moi/"]
+    expect(page.locator(RESULTS).first.locator(".search-kind")).to_have_text("Explainer")
+
+
+def test_a_claim_result_says_it_is_a_claim_and_its_status(
+    desk: tuple[Path, str], page: Page
+) -> None:
+    export = json.loads((desk[0] / "claims.json").read_text("utf-8"))["claims"]
+    disputed = next(c["id"] for c in export if c["status"] == "disputed")
+    page.goto(f"{desk[1]}/en/")
+    found = _search(page, disputed)
+    assert found[0] == f"/en/claims/{disputed}.html"
+    expect(page.locator(RESULTS).first.locator(".search-kind")).to_have_text("Claim · Disputed")
+
+
+def test_the_slash_key_opens_search_unless_typing_in_a_field(
+    desk: tuple[Path, str], page: Page
+) -> None:
+    page.goto(f"{desk[1]}/en/claims/")
+    page.keyboard.press("/")
+    expect(page.locator("dialog.search-dialog")).to_be_visible()
+    expect(page.locator("#search-input")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("dialog.search-dialog")).to_be_hidden()
+    expect(page.locator("a.search-link")).to_be_focused()
+    page.locator("input[name=q]").focus()
+    page.keyboard.type("a/b")
+    expect(page.locator("input[name=q]")).to_have_value("a/b")
+    expect(page.locator("dialog.search-dialog")).to_be_hidden()
+
+
+def test_without_javascript_the_box_is_a_link_to_the_claims(
+    desk: tuple[Path, str], browser: Browser
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{desk[1]}/vi/")
+    link = page.locator("a.search-link")
+    assert link.get_attribute("href") == "/vi/claims/"
+    assert link.get_attribute("role") is None
+    context.close()
+
+
+def test_pages_load_no_index_until_search_is_used(desk: tuple[Path, str], page: Page) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{desk[1]}/vi/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in fetched if "/pagefind/" in url]
+    _search(page, "binh duong")
+    assert [url for url in fetched if "/pagefind/vi/" in url]
+    assert not [url for url in fetched if "/pagefind/en/" in url]
+
+
+@pytest.fixture(params=["light", "dark"])
+def axe_search(
+    request: pytest.FixtureRequest, browser: Browser, desk: tuple[Path, str]
+) -> Iterator[Page]:
+    context = browser.new_context(color_scheme=request.param)
+    context.add_init_script(path=AXE)
+    page = context.new_page()
+    page.goto(f"{desk[1]}/vi/")
+    yield page
+    context.close()
+
+
+def test_the_open_search_with_results_passes_axe(axe_search: Page) -> None:
+    _search(axe_search, "doi moi sang tao")
+    assert violations(axe_search) == []

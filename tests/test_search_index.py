@@ -1,0 +1,75 @@
+"""The search index stage: what it adds for Vietnamese, and a clear stop without Pagefind."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+import pytest
+
+from factpress import search
+from factpress.diagnostics import BuildError
+from factpress.pipeline import build
+
+
+def test_only_the_words_with_d_stroke_are_added_folded() -> None:
+    text = "Tỉnh Bình Dương đẩy mạnh đổi mới sáng tạo; Đà Nẵng đổi mới."
+    assert search.fold_words(text, None, "<p>Đồng Nai</p>") == "da day doi dong"
+
+
+def test_indexed_pages_carry_their_folded_words_hidden(
+    built_site: Callable[[str], Path],
+) -> None:
+    site = built_site("reader")
+    html = BeautifulSoup((site / "vi" / "index.html").read_text("utf-8"), "html.parser")
+    body = html.select_one("[data-pagefind-body]")
+    fold = body.select_one("p.search-fold")
+    assert fold.has_attr("hidden") and fold["data-pagefind-weight"] == "0.5"
+    folded = fold.get_text().split()
+    prose = html.select_one("article .body").get_text()
+    assert folded and set(search.fold_words(prose).split()) <= set(folded)
+    assert set(folded) <= set(search.fold_words(body.get_text()).split())
+    table = BeautifulSoup((site / "vi" / "claims" / "index.html").read_text("utf-8"), "html.parser")
+    assert table.select_one("[data-pagefind-body]") is None, "the table is not indexed"
+    assert (site / "pagefind" / "vi" / "pagefind.js").is_file()
+    assert (site / "pagefind" / "en" / "pagefind.js").is_file()
+
+
+def _without_pagefind(monkeypatch: pytest.MonkeyPatch) -> None:
+    find_spec = importlib.util.find_spec
+
+    def missing(name: str, *args: Any) -> Any:
+        return None if name.startswith("pagefind") else find_spec(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", missing)
+
+
+def test_without_pagefind_the_build_stops_before_writing_and_names_the_package(
+    project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project("minimal")
+    build(root)
+    before = sorted(p.relative_to(root).as_posix() for p in (root / "site").rglob("*"))
+    (root / "content" / "vi" / "ke-hoach.md").write_text(
+        (root / "content" / "vi" / "ke-hoach.md").read_text("utf-8") + "\nThêm.\n", "utf-8"
+    )
+    _without_pagefind(monkeypatch)
+    with pytest.raises(BuildError) as failure:
+        build(root)
+    [problem] = failure.value.diagnostics
+    assert problem.code == "search-index" and "pagefind[bin]" in (problem.hint or "")
+    assert sorted(p.relative_to(root).as_posix() for p in (root / "site").rglob("*")) == before
+
+
+def test_without_pagefind_the_command_prints_one_error_and_exits_1(
+    project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Any]
+) -> None:
+    root = project("minimal")
+    _without_pagefind(monkeypatch)
+    result = run_cli("--root", root)
+    assert result.code == 1
+    assert "error: Pagefind" in result.err and "[search-index]" in result.err
+    assert "Traceback" not in result.err
