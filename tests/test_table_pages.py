@@ -58,7 +58,8 @@ def decoded(site: Path, lang: str) -> list[dict[str, Any]]:
     return [
         {
             "id": c[0], "status": c[1], "text": text(c[2]), "quote": text(c[3]),
-            "rendering": text(c[4]), "source": data["sources"][c[5]][0],
+            "renderings": {code: text(words) for code, words in c[4]},
+            "source": data["sources"][c[5]][0],
             "cited_by": [data["pages"][n][0] for n in c[7]],
             "reviewer": data["reviewers"][c[8]], "reviewed": c[9], "due": c[10] == 1,
             "permalink": data["urls"]["claim"].replace("{id}", c[0]),
@@ -83,8 +84,9 @@ def test_the_data_file_holds_every_claim_as_the_export_has_it(large: Path, lang:
         assert (row["reviewed"], row["due"]) == (claim["reviewed"], claim["review_due"])
         assert [base + url for url in row["cited_by"]] == claim["cited_by"][lang]
         assert base + row["permalink"] == claim["url"][lang]
-        # The rendering shows where the source is in another language than the table.
-        assert row["rendering"] in (None, claim["quote_en"])
+        # Every rendering the claim gives, for a reviewer to see and search.
+        given = {code: claim[f"quote_{code}"] for code in ("vi", "en") if claim[f"quote_{code}"]}
+        assert row["renderings"] == given
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -136,7 +136,8 @@ def test_free_text_finds_ids_claims_and_quotes_and_shows_markup_as_text(
     expect(table.locator(f"#claim-{claims[99]['id']}")).to_have_count(1)
     shown = set(_shown_ids(table))
     for claim in (c for c in claims if c["id"] in shown):
-        searched = " ".join((claim["text"]["en"], claim["quote"], claim["quote_en"])).lower()
+        renderings = [claim[f"quote_{code}"] or "" for code in ("vi", "en")]
+        searched = " ".join((claim["text"]["en"], claim["quote"], *renderings)).lower()
         assert all(word.lower() in searched for word in words), claim["id"]
     table.fill("input[name=q]", "<b>bold</b><img src=x>")
     expect(table.locator("tbody tr")).to_have_count(0)

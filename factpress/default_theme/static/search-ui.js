@@ -48,7 +48,10 @@ function excerptNodes(excerpt) {
   excerpt.split(/(<mark>|<\/mark>)/).reduce(function (inMark, piece) {
     if (piece === "<mark>") return true;
     if (piece === "</mark>") return false;
-    var plain = parser.parseFromString(piece, "text/html").documentElement.textContent;
+    // Parsed inside an element, so that the spaces at its ends stay (a document drops them);
+    // a parsed document runs nothing, and only its text is taken.
+    var wrapped = "<!doctype html><body><span>" + piece + "</span>";
+    var plain = parser.parseFromString(wrapped, "text/html").body.textContent;
     paragraph.appendChild(inMark ? element("mark", plain) : document.createTextNode(plain));
     return inMark;
   }, false);
