@@ -242,14 +242,14 @@ def test_source_page_anchors_every_sentence_and_marks_the_cited_ones(site: Path,
     assert len(paragraphs) == len(lines)
     ids = []
     for paragraph, line in zip(paragraphs, lines, strict=True):
-        spans = paragraph.select("span.sentence")
+        spans = paragraph.select("span[id]")
         assert spans, "every paragraph has at least one sentence"
         # the sentences of a paragraph, put together, are the source line: nothing left out
         assert " ".join(" ".join(s.get_text() for s in spans).split()) == " ".join(line.split())
         ids += [s["id"] for s in spans]
     assert all(re.fullmatch(r"p\d+s\d+", str(i)) for i in ids)
     assert len(set(ids)) == len(ids)
-    cited = {str(s["id"]) for s in soup.select("span.sentence.cited")}
+    cited = {str(s["id"]) for s in soup.select(".source-text span.cited")}
     # exactly the sentences that the claim lists link to
     targets = set()
     for url in (f"/{lang}/", f"/{lang}/claims/"):
@@ -471,7 +471,7 @@ def test_a_quote_across_two_sentences_marks_both_and_links_to_the_first(
     source = soup_of(site, "/en/sources/thu-vien/")
     links_after = {
         str(span["id"]): [a.get_text() for a in span.find_next_siblings("sup", limit=3)]
-        for span in source.select("span.sentence.cited")
+        for span in source.select(".source-text span.cited")
     }
     assert set(links_after) == {"p2s1", "p2s2"}
     assert "library-books" in links_after["p2s1"]
