@@ -313,13 +313,15 @@ def body_html(page: Page, md: MarkdownIt, label: Callable[[int], str]) -> str:
 
 def template_loader(root: Path) -> jinja2.BaseLoader:
     """The project's templates first, then the default theme's; a default template that the
-    project overrides stays reachable as `default/<name>`, for `{% extends %}`."""
+    project overrides stays reachable as `default/<name>`, for `{% extends %}`. That name
+    always means the default's: asked first, so that a project's own `templates/default/`
+    cannot stand in for it (an override extending itself would never end)."""
     default = jinja2.FileSystemLoader(DEFAULT_THEME / TEMPLATES_DIR)
     return jinja2.ChoiceLoader(
         [
+            jinja2.PrefixLoader({DEFAULT_PREFIX: default}),
             jinja2.FileSystemLoader(root / TEMPLATES_DIR),
             default,
-            jinja2.PrefixLoader({DEFAULT_PREFIX: default}),
         ]
     )
 

@@ -77,3 +77,15 @@ def test_adding_and_removing_an_override_rebuilds_what_uses_it(
     report = build(root)
     assert report.rendered == 2 * len([r for r in records if r.name != "index.html"])
     assert not _soup(records[-1]).title.get_text().startswith("X ·")
+
+
+def test_default_names_the_package_template_even_beside_a_project_folder_of_that_name(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("themed")
+    (root / "templates" / "default").mkdir()
+    (root / "templates" / "default" / "page.html").write_text("not the default\n", "utf-8")
+    build(root)
+    page = _soup(root / "site" / "vi" / "index.html")
+    assert page.select_one("main .desk-note") is not None
+    assert page.select_one("main article.explainer h1") is not None
