@@ -296,7 +296,7 @@ def read_baseline(
         code=code,
         previous=previous,
         warm=warm,
-        inputs=read.digests,
+        inputs=inputs,
         input_stats=read.stats,
         fingerprint=digest(code, strict, today, sorted(read.digests.items())),
         on_disk=scan_files(out_dir) if previous is not None else {},
