@@ -1,8 +1,8 @@
 """What the reviewer table's script reads: every claim of one language as compact JSON.
 
 One file per language, so that a filtered view over thousands of claims costs one request.
-Repeated values (sources, citing pages, reviewers, dates, and the words of the claims, quotes
-and renderings) are listed once and referred to by position; addresses follow from the
+Repeated values (sources, citing pages, reviewers, dates, and the words of the claims, quotes,
+renderings and notes) are listed once and referred to by position; addresses follow from the
 patterns in `urls`. At 5,000 claims the word list takes the file from ~470 KB to ~340 KB
 gzipped: gzip's window finds few repeats in prose, a list of a few thousand words finds them all.
 A text is its words split on single spaces, so joining them with one space gives it back
@@ -23,16 +23,11 @@ from factpress.views import ClaimView
 # Rows of the table in its page itself: they show before the data arrives (and are where a
 # reader without JavaScript starts), few enough to keep the page within the 50 KB budget.
 FIRST_ROWS = 10
+# The columns of a claim's row that are texts, kept as numbers into the word list: the
+# claim, the quote, its rendering and the reviewer's notes.
+_TEXTS = (2, 3, 4, 11)
 # The placeholder the script replaces with an id in the address patterns.
 ID = "{id}"
-
-
-def renderings(view: ClaimView, lang: str) -> list[tuple[str, str]]:
-    """(language, text) of the renderings the table shows and searches: the quote in the
-    table's language, when the source is in another (as macros.html's `evidence`). Every
-    rendering of every claim would take the data over its 400 KB budget at 5,000 claims (449
-    KB gzipped, measured); the exports carry them all."""
-    return [] if view.rendering is None else [(lang, view.rendering)]
 
 
 def table_data(
@@ -70,21 +65,25 @@ def table_data(
                 claim.status.value,
                 view.text.split(" "),
                 claim.quote.split(" "),
-                [[code, text.split(" ")] for code, text in renderings(view, lang)],
+                # The quote in the table's language, when the source is in another (as
+                # macros.html's `evidence`): every rendering of every claim would take the
+                # data over its 400 KB budget at 5,000 claims. The exports carry them all.
+                None if view.rendering is None else view.rendering.split(" "),
                 sources[source.id],
                 ",".join(view.anchor.sentence_ids),
                 cited,
                 reviewer,
                 reviewed,
                 1 if due[view.id] else 0,
-                view.notes,
+                None if view.notes is None else view.notes.split(" "),
             ]
         )
     words = Counter(w for row in claims for text in _texts(row) for w in text)
     number = {word: n for n, (word, _) in enumerate(words.most_common())}
     for row in claims:
-        row[2], row[3] = [number[w] for w in row[2]], [number[w] for w in row[3]]
-        row[4] = [[code, [number[w] for w in text]] for code, text in row[4]]
+        for column in _TEXTS:
+            if row[column] is not None:
+                row[column] = [number[w] for w in row[column]]
     data = {
         "urls": {"claim": claim_url(lang, ID), "source": source_url(lang, ID)},
         "sources": source_rows,
@@ -98,6 +97,5 @@ def table_data(
 
 
 def _texts(row: list[Any]) -> list[list[str]]:
-    """The texts of a row of claims that go through the word list: the claim, the quote and
-    each rendering."""
-    return [row[2], row[3], *(text for _, text in row[4])]
+    """The texts of a row that go through the word list (the columns of _TEXTS)."""
+    return [row[column] for column in _TEXTS if row[column] is not None]

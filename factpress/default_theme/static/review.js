@@ -48,11 +48,11 @@
     return data.claims.map(function (c, order) {
       var row = {
         id: c[0], status: c[1], text: text(c[2]), quote: text(c[3]),
-        renderings: c[4].map(function (r) { return { lang: r[0], text: text(r[1]) }; }),
+        rendering: text(c[4]),
         source: data.sources[c[5]], sentences: c[6].split(","),
         cited: c[7].map(function (n) { return data.pages[n]; }),
         reviewer: data.reviewers[c[8]], reviewed: c[9], due: c[10] === 1, order: order,
-        date: data.dates[c[9]], notes: c[11], urls: data.urls, tr: null
+        date: data.dates[c[9]], notes: text(c[11]), urls: data.urls, tr: null
       };
       return row;
     });
@@ -162,8 +162,7 @@
       default:
         // Folded on the first text filter, not on load: 5,000 rows cost a long task.
         if (row.haystack === undefined) {
-          row.haystack = fold([row.id, row.text, row.quote].concat(
-            row.renderings.map(function (r) { return r.text; })).join("\n"));
+          row.haystack = fold([row.id, row.text, row.quote, row.rendering || ""].join("\n"));
         }
         return fold(value).split(/\s+/).every(function (term) { return row.haystack.indexOf(term) !== -1; });
     }
@@ -218,13 +217,13 @@
     var quote = element("blockquote", null, { class: "excerpt", lang: row.source[2] });
     quote.appendChild(element("p", row.quote));
     var evidence = [quote];
-    row.renderings.forEach(function (r) {
-      var rendered = element("p", null, { class: "quote-" + r.lang });
-      var label = r.lang === "vi" ? messages.inVietnamese : r.lang === "en" ? messages.inEnglish : r.lang;
+    if (row.rendering) {  // always in the table's language
+      var rendered = element("p", null, { class: "quote-" + lang });
+      var label = lang === "vi" ? messages.inVietnamese : messages.inEnglish;
       rendered.appendChild(element("span", label, { class: "label" }));
-      rendered.appendChild(document.createTextNode(" “" + r.text + "”"));
+      rendered.appendChild(document.createTextNode(" “" + row.rendering + "”"));
       evidence.push(rendered);
-    });
+    }
     tr.appendChild(cell(evidence));
     var sourceUrl = row.urls.source.replace("{id}", row.source[0]);
     tr.appendChild(cell([
