@@ -94,6 +94,7 @@ class BuildIndex:
     contexts: Mapping[str, str]  # an explainer's dest_path -> the context of its key
     interface_key: str  # digest of the templates and catalogs, which passed the catalog check
     input_stats: Mapping[str, InputStat]  # input_digests's second result
+    search_documents: Mapping[str, str]  # each indexed output -> key of its indexed text
 
     def intact(self, on_disk: Mapping[str, OnDisk]) -> bool:
         """Every output of the last build is still on disk as it was written, and nothing else

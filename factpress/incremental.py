@@ -59,7 +59,6 @@ class Plan:
     skip: set[str]  # outputs on disk exactly as this build would render them
     views: dict[Lang, dict[str, ClaimView]]  # the claim views the outputs to render need
     update: bool  # site/ is updated file by file, not replaced whole
-    search_parts: dict[str, str]  # each part of the search index -> digest of its text
     structure: str  # digest of every input but the pages' prose (_structure)
 
     @property
@@ -149,17 +148,11 @@ class Baseline:
             engine = digest(self.code, site.config, site.today)
             keys, contexts = self._output_keys(site, engine, views)
             skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
-        # The search index's files are the last build's, written by Pagefind after the site:
-        # each part keyed by the keys of the outputs it indexes.
-        for dest in [d for d in keys if search.in_index(d)]:
-            del keys[dest]  # the last build's keys of them, reused above
-        parts = search.index_keys(keys)
-        index = search.file_keys(reusable, parts)
-        keys.update(index)
-        skip = {d for d in skip if not search.in_index(d)}
-        skip |= {dest for dest, key in index.items() if reusable.get(dest) == key}
+        # The search index's files are written after the site (search_update()): here, those
+        # still as the last build wrote them are kept, and the others go.
+        skip |= {dest for dest in reusable if search.in_index(dest)}
         update = bool(skip) and previous is not None
-        return Plan(keys, contexts, skip, views, update, parts, structure)
+        return Plan(keys, contexts, skip, views, update, structure)
 
     def may_clash(self, plan: Plan, written: Sequence[str]) -> bool:
         """Whether the outputs must be checked for two of them sharing a file: only a new
@@ -176,11 +169,27 @@ class Baseline:
         kept = plan.skip | set(written)
         return [dest for dest in self.on_disk if dest not in kept]
 
+    def search_update(self, plan: Plan, written: Sequence[str]) -> search.IndexUpdate:
+        """What the search stage must write for the index to be that of the written site: the
+        buckets whose documents' indexed text changed, or whose files are not as the last
+        build wrote them."""
+        previous = self.previous if plan.update else None
+        known = previous.search_documents if previous is not None else {}
+        documents = search.document_keys(
+            self.out_dir,
+            search.indexed([*written, *(d for d in plan.skip if not search.in_index(d))]),
+            {d: key for d, key in known.items() if d in plan.skip},
+        )
+        if previous is None:
+            return search.plan_update(documents, {}, ())
+        intact = {d: previous.outputs[d].key for d in plan.skip if search.in_index(d)}
+        return search.plan_update(documents, intact, previous.outputs)
+
     def remember(
         self,
         plan: Plan,
         written: Sequence[str],
-        reindexed: Collection[str],
+        search_index: search.IndexUpdate,
         indexed: Sequence[str],
         summary: Any,
         works: Sequence[tuple[str, Any]],
@@ -189,15 +198,16 @@ class Baseline:
     ) -> tuple[Warm | None, int]:
         """Save what this build read and wrote, for the next build; return the cache for the
         next build in this process, and how many files the output holds. `indexed` are the
-        files of the search index's parts `reindexed`, written after the site."""
+        files the search stage wrote for `search_index`, after the site."""
         previous = self.previous
         records = {d: previous.outputs[d] for d in plan.skip} if previous and plan.update else {}
-        replaced = tuple(search.index_dir(part) for part in reindexed)
-        records = {d: r for d, r in records.items() if not d.startswith(replaced)}
+        replaced, manifests = search_index.folders, search_index.manifests
+        records = {
+            d: r for d, r in records.items() if not d.startswith(replaced) and d not in manifests
+        }
         records.update(record_outputs(self.out_dir, plan.keys, written))
-        records.update(
-            record_outputs(self.out_dir, search.file_keys(indexed, plan.search_parts), indexed)
-        )
+        index_keys = search.file_keys(search_index, indexed)
+        records.update(record_outputs(self.out_dir, index_keys, indexed))
         parsed = dict(works)
         summary = replace(summary, files=len(records))  # the search index's files included
         index = BuildIndex(
@@ -212,6 +222,7 @@ class Baseline:
             plan.contexts,
             self.interface_key,
             self.input_stats,
+            search_index.documents,
         )
         warm = save_cache(
             self.root, index, BuildWork(self.facts_key, facts, parsed), previous, cached_pages

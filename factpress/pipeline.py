@@ -187,13 +187,13 @@ def build(
         return replace(summary, seconds=clock.total(), stages=clock.finish())
 
     # Index the written site for the readers' search, where its indexed text changed.
-    stale = search.stale_parts(plan.keys, plan.skip, plan.search_parts)
-    if stale:
+    index = last.search_update(plan, written)
+    if index.stale or index.gone or index.manifests:
         clock.stage("search index")
-    indexed = search.write_index(out_dir, stale) if stale else []
+    indexed = search.write_index(out_dir, index)
 
     # Remember what this build read and wrote, for the next one.
-    saved, files = last.remember(plan, written, stale, indexed, summary, works, facts, cached_pages)
+    saved, files = last.remember(plan, written, index, indexed, summary, works, facts, cached_pages)
     return replace(
         summary,
         files=files,

@@ -9,13 +9,17 @@ Pagefind has no incremental mode and indexing a language of a large site takes s
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+import hashlib
 import importlib.util
+import json
+import os
 from pathlib import Path, PurePosixPath
 import re
 import shutil
 import subprocess
-import sys
+from typing import Any
 import unicodedata
 
 from factpress.diagnostics import BuildError, Diagnostic, Location, error
@@ -49,16 +53,21 @@ def fold_words(*texts: str | None) -> str:
     return " ".join(sorted(found))
 
 
-# Each language's index comes in two parts, merged by the browser (Pagefind's mergeIndex): its
-# explainers and source pages, and its claim records. Pagefind has no incremental mode, so a
-# part is written again whole; apart, an edit of a page's prose does not index again the
-# thousands of claim records, nor a claim edit every explainer.
-CLAIMS_PART = "-claims"
-PARTS = tuple(f"{lang}{part}" for lang in LANG_CODES for part in ("", CLAIMS_PART))
-
-
-def index_dir(part: str) -> str:
-    return f"{INDEX_DIR}/{part}/"
+# Pagefind has no incremental mode: it writes an index whole, and a language of a large site
+# takes it seconds. So each language's index is cut into buckets of about BUCKET_SIZE
+# documents, each a Pagefind bundle of its own, which the browser merges (Pagefind's
+# mergeIndex; static/search-ui.js reads the list from MANIFEST). An edit indexes again only
+# the buckets of the documents whose indexed text changed. A document's bucket follows from its
+# address alone, and a kind's number of buckets is a power of two, so that a new page moves no
+# other page until the kind doubles.
+BUCKET_SIZE = 150
+KINDS = ("pages", "claims")  # explainers and source pages; claim records
+MANIFEST = "buckets.json"
+# What a bundle must keep: its index, and in the one the page imports, Pagefind's runtime.
+# (Pagefind also writes its own search UIs, which the site does not use.)
+_INDEX_FILES = re.compile(r"pagefind-entry\.json|pagefind\.[^/]*\.pf_meta|(fragment|index|filter)/")
+_RUNTIME_FILES = re.compile(r"pagefind\.js|pagefind-worker\.js|wasm\.[^/]*\.pagefind")
+_GLOB_SPECIAL = re.compile(r"([\\{}\[\]*?,!])")
 
 
 def _not_indexed(lang: str) -> set[str]:
@@ -68,65 +77,186 @@ def _not_indexed(lang: str) -> set[str]:
     }
 
 
-def _glob(part: str) -> str:
-    """The files of one part, as Pagefind's --glob reads them (relative to the site)."""
-    lang = part[:2]
-    if part.endswith(CLAIMS_PART):
-        return f"{lang}/claims/*.html"  # the records; the table's page is not marked for it
-    return f"{lang}/{{index.html,*/index.html,sources/*/index.html}}"
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    lang: str
+    name: str  # <kind>-<number>
+    documents: tuple[str, ...]  # dest paths, sorted
+    primary: bool  # the bundle the page imports, which carries Pagefind's runtime
+    key: str  # a digest of its documents' indexed text, and of `primary`
+
+    @property
+    def folder(self) -> str:
+        return f"{INDEX_DIR}/{self.lang}/{self.name}/"
 
 
-def _part(dest: str, listings: Mapping[str, str], skipped: Mapping[str, set[str]]) -> str | None:
-    """The part of the index an output's text goes into, if any. (The table's pages, the
-    404 page, the rating scale and the corrections policy carry no `data-pagefind-body`; they
+@dataclass(frozen=True, slots=True)
+class IndexUpdate:
+    """What the search stage writes: the buckets whose text changed, the folders of buckets
+    that are no more, and the languages' manifests that are not as on disk."""
+
+    documents: dict[str, str]  # dest path -> key of its indexed text (document_key)
+    stale: tuple[Bucket, ...]
+    gone: tuple[str, ...]  # folders
+    manifests: dict[str, bytes]  # dest path -> content
+
+    @property
+    def folders(self) -> tuple[str, ...]:
+        """Every folder this update replaces or removes."""
+        return (*(b.folder for b in self.stale), *self.gone)
+
+
+def _kind(dest: str, skipped: Mapping[str, set[str]]) -> str | None:
+    """The kind of bucket an output's text goes into, if any. (The table's pages, the 404
+    page, the rating scale and the corrections policy carry no `data-pagefind-body`; they
     are left out so that they do not cost an index.)"""
     lang = dest[:2]
     if not dest.endswith(".html") or lang not in skipped or dest[2:3] != "/":
         return None
-    if dest in skipped[lang] or dest.startswith(listings[lang]):
-        return None
     rest = dest[3:]
-    if rest.startswith("claims/") and "/" not in rest[len("claims/") :]:
-        return lang + CLAIMS_PART
-    return lang
+    if dest in skipped[lang] or rest.startswith("claims/page/"):
+        return None
+    if rest.startswith("claims/"):
+        return "claims" if "/" not in rest[len("claims/") :] else None
+    if rest == "index.html" or (rest.count("/") == 1 and rest.endswith("/index.html")):
+        return "pages"
+    if rest.startswith("sources/") and rest.count("/") == 2 and rest.endswith("/index.html"):
+        return "pages"
+    return None
 
 
-def index_keys(keys: Mapping[str, str]) -> dict[str, str]:
-    """Part of the index -> a digest of the keys of every output it may hold: the same
-    digest, the same indexed text."""
-    found: dict[str, list[tuple[str, str]]] = {part: [] for part in PARTS}
+def indexed(dests: Iterable[str]) -> list[str]:
+    """The outputs among `dests` that the search indexes."""
     skipped = {lang: _not_indexed(lang) for lang in LANG_CODES}
-    listings = {lang: dest_name(claims_url(lang)) + "page/" for lang in LANG_CODES}
-    for dest, key in keys.items():
-        part = _part(dest, listings, skipped)
-        if part is not None:
-            found[part].append((dest, key))
-    # A part with no page (a site without claims) has no index: Pagefind refuses to write one.
-    return {part: digest("search index", sorted(items)) for part, items in found.items() if items}
+    return [dest for dest in dests if _kind(dest, skipped) is not None]
+
+
+# What Pagefind reads of a page: from the first element marked `data-pagefind-body` to the end,
+# and before it the language, any first heading or image it may take for a title or image, and
+# any element with an attribute of its own. The rest (the head, the navigation, a template's
+# comment) may change without indexing the page again.
+_READ_BEFORE_BODY = re.compile(
+    rb"<html\b[^>]*>|<h1\b.*?</h1>|<img\b[^>]*>|<[a-z][^>]*\bdata-pagefind-[^>]*>", re.S
+)
+
+
+def document_key(html: bytes) -> str:
+    found = html.find(b"data-pagefind-body")
+    if found < 0:
+        return hashlib.blake2b(html, digest_size=16).hexdigest()
+    start = html.rfind(b"<", 0, found)
+    before = b"\0".join(_READ_BEFORE_BODY.findall(html, 0, start))
+    return hashlib.blake2b(before + b"\0" + html[start:], digest_size=16).hexdigest()
+
+
+def document_keys(out_dir: Path, dests: Iterable[str], known: Mapping[str, str]) -> dict[str, str]:
+    """dest -> document_key of each of `dests`: from `known` where it has it (an output this
+    build did not write), else read from the output folder."""
+    keys = {}
+    for dest in dests:
+        key = known.get(dest)
+        keys[dest] = key if key is not None else document_key((out_dir / dest).read_bytes())
+    return keys
+
+
+def _number(dest: str) -> int:
+    return int.from_bytes(hashlib.blake2b(dest.encode(), digest_size=8).digest(), "big")
+
+
+def buckets(documents: Mapping[str, str]) -> list[Bucket]:
+    """The buckets of the index, in each language its pages' first, its primary first."""
+    skipped = {lang: _not_indexed(lang) for lang in LANG_CODES}
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for dest in documents:
+        kind = _kind(dest, skipped)
+        if kind is not None:
+            grouped.setdefault((dest[:2], kind), []).append(dest)
+    found = []
+    for lang in LANG_CODES:
+        for kind in KINDS:
+            dests = grouped.get((lang, kind), [])
+            count = 1
+            while count * BUCKET_SIZE < len(dests):
+                count *= 2
+            members: list[list[str]] = [[] for _ in range(count)]
+            for dest in dests:
+                members[_number(dest) % count].append(dest)
+            for number, bucket in enumerate(members):
+                if bucket:  # Pagefind writes no index of nothing
+                    found.append((lang, f"{kind}-{number}", tuple(sorted(bucket))))
+    primaries = {lang: next(name for lg, name, _ in found if lg == lang) for lang, *_ in found}
+    return [
+        Bucket(lang, name, docs, primaries[lang] == name, digest(
+            "search bucket", primaries[lang] == name, [(d, documents[d]) for d in docs]
+        ))
+        for lang, name, docs in found
+    ]  # fmt: skip
+
+
+def manifests(all_buckets: Sequence[Bucket]) -> dict[str, bytes]:
+    """dest -> content of each language's MANIFEST: its primary bucket, and those to merge."""
+    listed: dict[str, dict[str, Any]] = {}
+    for bucket in all_buckets:
+        entry = listed.setdefault(bucket.lang, {"primary": None, "merge": []})
+        if bucket.primary:
+            entry["primary"] = bucket.name
+        else:
+            entry["merge"].append(bucket.name)
+    return {
+        f"{INDEX_DIR}/{lang}/{MANIFEST}": json.dumps(entry, separators=(",", ":")).encode()
+        for lang, entry in listed.items()
+    }
 
 
 def in_index(dest: str) -> bool:
     return dest.startswith(INDEX_DIR + "/")
 
 
-def file_keys(dests: Iterable[str], parts: Mapping[str, str]) -> dict[str, str]:
-    """The key of each file of the index: that of its part."""
+def folder_of(dest: str) -> str | None:
+    """pagefind/<lang>/<bucket>/… -> pagefind/<lang>/<bucket>/; None for a manifest."""
+    parts = dest.split("/", 3)
+    return "/".join(parts[:3]) + "/" if len(parts) == 4 and parts[0] == INDEX_DIR else None
+
+
+def plan_update(
+    documents: dict[str, str], intact: Mapping[str, str | None], previous: Iterable[str]
+) -> IndexUpdate:
+    """The update of the index that makes it the index of `documents`. `intact` holds each
+    index file (dest -> its key) still on disk as the last build wrote it, `previous` every
+    index file the last build wrote."""
+    all_buckets = buckets(documents)
+    on_disk: dict[str, set[str | None]] = {}
+    for dest in previous:
+        folder = folder_of(dest)
+        if folder is not None:
+            on_disk.setdefault(folder, set()).add(intact.get(dest, "changed since"))
+    stale = tuple(b for b in all_buckets if on_disk.get(b.folder) != {b.key})
+    current = {b.folder for b in all_buckets}
+    gone = tuple(sorted(folder for folder in on_disk if folder not in current))
+    wanted = manifests(all_buckets)
+    changed = {
+        dest: content
+        for dest, content in wanted.items()
+        if intact.get(dest) != manifest_key(content)
+    }
+    return IndexUpdate(documents, stale, gone, changed)
+
+
+def manifest_key(content: bytes) -> str:
+    return digest("search manifest", content.decode())
+
+
+def file_keys(update: IndexUpdate, written: Iterable[str]) -> dict[str, str]:
+    """The key of each index file `written`: its bucket's, or a manifest's own."""
+    by_folder = {b.folder: b.key for b in update.stale}
     keys = {}
-    for dest in dests:
-        part = dest[len(INDEX_DIR) + 1 :].split("/", 1)[0]
-        if part in parts:
-            keys[dest] = parts[part]
+    for dest in written:
+        folder = folder_of(dest)
+        if folder is None:
+            keys[dest] = manifest_key(update.manifests[dest])
+        else:
+            keys[dest] = by_folder[folder]
     return keys
-
-
-def stale_parts(keys: Mapping[str, str], skip: Collection[str], parts: Iterable[str]) -> list[str]:
-    """The parts of the index to write: some file of theirs is out of date or gone."""
-    stale = []
-    for part in parts:
-        files = [d for d in keys if d.startswith(index_dir(part))]
-        if not files or any(d not in skip for d in files):
-            stale.append(part)
-    return stale
 
 
 def require_pagefind() -> None:
@@ -140,38 +270,72 @@ def require_pagefind() -> None:
         )
 
 
-def write_index(out_dir: Path, parts: Iterable[str]) -> list[str]:
-    """Index the written site for each part of `parts` (in parallel, one Pagefind process
-    each), replacing it; the dest paths of the index files written."""
-    parts = list(parts)
-    runs = []
-    for part in parts:
-        target = out_dir / INDEX_DIR / part
-        shutil.rmtree(target, ignore_errors=True)
-        command = [
-            sys.executable, "-m", "pagefind", "--site", str(out_dir),
-            "--glob", _glob(part), "--output-path", str(target),
-        ]  # fmt: skip
-        runs.append(
-            (part, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
-        )
-    failed = []
-    for part, run in runs:
-        output, _ = run.communicate()
-        if run.returncode != 0:
-            failed.append((part, output.decode("utf-8", "replace").strip().splitlines()[-1:]))
+def write_index(out_dir: Path, update: IndexUpdate) -> list[str]:
+    """Write the update into the written site: remove the folders it replaces, index each
+    stale bucket, and write the manifests. The dest paths of the files written."""
+    for folder in update.folders:
+        shutil.rmtree(out_dir / folder, ignore_errors=True)
+    failed = _run_pagefind(out_dir, update.stale)
     if failed:
-        for part in parts:  # an index that may be half written is no index at all
-            shutil.rmtree(out_dir / INDEX_DIR / part, ignore_errors=True)
-        lines = "; ".join(f"{part}: {' '.join(tail) or 'no output'}" for part, tail in failed)
+        for folder in update.folders:  # an index that may be half written is no index at all
+            shutil.rmtree(out_dir / folder, ignore_errors=True)
+        lines = "; ".join(f"{bucket.folder}: {tail}" for bucket, tail in failed)
         raise BuildError([_missing(f"Pagefind could not index the site ({lines})")])
     written = []
-    for part in parts:
-        folder = out_dir / INDEX_DIR / part
-        written += sorted(
-            p.relative_to(out_dir).as_posix() for p in folder.rglob("*") if p.is_file()
-        )
-    return written
+    for bucket in update.stale:
+        written += _keep_what_is_used(out_dir, bucket)
+    for dest, content in update.manifests.items():
+        (out_dir / dest).write_bytes(content)
+        written.append(dest)
+    return sorted(written)
+
+
+def _run_pagefind(out_dir: Path, stale: Sequence[Bucket]) -> list[tuple[Bucket, str]]:
+    """Index each bucket, a Pagefind process each, as many at once as there are cores; the
+    buckets that failed, with the last line Pagefind printed."""
+    if not stale:
+        return []
+    from pagefind_bin import get_executable  # type: ignore[import-untyped]  # no stubs
+
+    executable = str(get_executable())
+    waiting = list(stale)
+    running: list[tuple[Bucket, subprocess.Popen[bytes]]] = []
+    failed: list[tuple[Bucket, str]] = []
+    while waiting or running:
+        while waiting and len(running) < (os.cpu_count() or 1):
+            bucket = waiting.pop(0)
+            command = [
+                executable, "--site", str(out_dir), "--glob", _glob(bucket.documents),
+                "--output-path", str(out_dir / bucket.folder), "--quiet",
+            ]  # fmt: skip
+            run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            running.append((bucket, run))
+        bucket, run = running.pop(0)
+        output, _ = run.communicate()
+        if run.returncode != 0:
+            lines = output.decode("utf-8", "replace").strip().splitlines()
+            failed.append((bucket, lines[-1] if lines else "no output"))
+    return failed
+
+
+def _glob(documents: Iterable[str]) -> str:
+    """A glob that matches exactly `documents`, for Pagefind's --glob."""
+    return "{" + ",".join(_GLOB_SPECIAL.sub(r"\\\1", dest) for dest in documents) + "}"
+
+
+def _keep_what_is_used(out_dir: Path, bucket: Bucket) -> list[str]:
+    """Remove what Pagefind wrote that the site does not load; the dest paths of the rest."""
+    folder = out_dir / bucket.folder
+    kept = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_dir():
+            continue
+        name = path.relative_to(folder).as_posix()
+        if _INDEX_FILES.match(name) or (bucket.primary and _RUNTIME_FILES.fullmatch(name)):
+            kept.append(bucket.folder + name)
+        else:
+            path.unlink()
+    return kept
 
 
 def _missing(message: str) -> Diagnostic:

@@ -4,6 +4,8 @@ byte what a clean build makes; a failed build changes nothing; a damaged cache i
 from __future__ import annotations
 
 from collections.abc import Callable
+import gzip
+import json
 import os
 from pathlib import Path
 import random
@@ -16,7 +18,7 @@ import time
 import pytest
 from support import REPO, override, write
 
-from factpress import inputs, parallel, sources
+from factpress import inputs, parallel, search, sources
 from factpress.cache import FACTS_CACHE, INDEX_FILE, PAGE_BUCKETS, pages_file
 from factpress.diagnostics import BuildError
 from factpress.digests import digest
@@ -405,25 +407,47 @@ def test_a_claim_edit_renders_the_table_data_and_the_listing_but_no_search_index
     assert tree(site) == clean_build(root, tmp_path)
 
 
-def test_the_search_index_is_rewritten_only_for_a_change_of_indexed_text(
-    project: Callable[[str], Path], tmp_path: Path
+def indexed_urls(bundle: Path) -> set[str]:
+    """The addresses of the pages a Pagefind bundle holds, read from its fragments."""
+    found = set()
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        found.add(json.loads(data)["url"])
+    return found
+
+
+def _bucket_stamps(site: Path) -> dict[str, int]:
+    """Each bucket of the search index (<lang>/<name>) -> when its entry file was written."""
+    return {
+        entry.parent.relative_to(site / "pagefind").as_posix(): entry.stat().st_mtime_ns
+        for entry in (site / "pagefind").glob("*/*/pagefind-entry.json")
+    }
+
+
+def test_the_search_index_is_rewritten_only_in_the_buckets_whose_indexed_text_changed(
+    project: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(search, "BUCKET_SIZE", 2)  # a small site in many buckets
     root = project("minimal")
     build(root)
-    index = {
-        lang: root / "site" / "pagefind" / lang / "pagefind-entry.json" for lang in ("vi", "en")
-    }
-    stamps = {lang: path.stat().st_mtime_ns for lang, path in index.items()}
-    # The corrections policy is not indexed: its template changing leaves the index alone.
+    site = root / "site"
+    before = _bucket_stamps(site)
+    assert len(before) > 4
+    # Not indexed: the corrections policy. Not what Pagefind reads: a comment before the body.
     override(root, "templates/corrections.html")
     append(root / "templates" / "corrections.html", "<!-- x -->\n")
-    assert build(root).rendered == 2
-    assert {lang: p.stat().st_mtime_ns for lang, p in index.items()} == stamps
+    page = override(root, "templates/page.html")
+    page.write_text(page.read_text("utf-8").replace("<article", "<!--x--><article", 1), "utf-8")
+    assert build(root).rendered > 2
+    assert _bucket_stamps(site) == before
+    # A sentence more in one page: its bucket only, in its language.
     append(root / "content" / "vi" / "ke-hoach.md", "\nMột câu mới.\n")
     build(root)
-    now = {lang: p.stat().st_mtime_ns for lang, p in index.items()}
-    assert now["en"] == stamps["en"] and now["vi"] != stamps["vi"]
-    assert tree(root / "site") == clean_build(root, tmp_path)
+    after = _bucket_stamps(site)
+    changed = {bucket for bucket in after if after[bucket] != before.get(bucket)}
+    holder = {b for b in after if "/vi/ke-hoach/" in indexed_urls(site / "pagefind" / b)}
+    assert changed == holder and len(holder) == 1
+    assert tree(site) == clean_build(root, tmp_path)
 
 
 def test_an_edit_renders_as_little_in_a_new_process_as_in_the_same_one(

@@ -27,14 +27,25 @@ function foldD(query) { return query.replace(/đ/g, "d").replace(/Đ/g, "D"); }
 
 function load() {
   if (!pagefind) {
-    // The language's index comes in two parts (factpress/search.py): its pages and sources,
-    // and its claim records, merged here. A site without claims has no second part.
-    pagefind = import("/pagefind/" + lang + "/pagefind.js").then(function (module) {
-      return module.mergeIndex("/pagefind/" + lang + "-claims/")
-        .catch(function () { return null; })
-        .then(function () { return module.init(); })
-        .then(function () { return module; });
-    });
+    // The language's index comes in buckets (factpress/search.py), listed by its manifest:
+    // the primary's runtime is imported, and the others are merged into it.
+    var base = "/pagefind/" + lang + "/";
+    pagefind = fetch(base + "buckets.json", { cache: "no-cache" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (buckets) {
+        return import(base + buckets.primary + "/pagefind.js").then(function (module) {
+          return module.init()
+            .then(function () {
+              return Promise.all(buckets.merge.map(function (name) {
+                return module.mergeIndex(base + name + "/");
+              }));
+            })
+            .then(function () { return module; });
+        });
+      });
     pagefind.catch(function () { pagefind = null; });
   }
   return pagefind;
