@@ -95,6 +95,7 @@ class BuildIndex:
     interface_key: str  # digest of the templates and catalogs, which passed the catalog check
     input_stats: Mapping[str, InputStat]  # input_digests's second result
     search_documents: Mapping[str, str]  # each indexed output -> key of its indexed text
+    search_current: bool  # the search index is that of the site (not left for later)
 
     def intact(self, on_disk: Mapping[str, OnDisk]) -> bool:
         """Every output of the last build is still on disk as it was written, and nothing else

@@ -90,6 +90,7 @@ class Baseline:
         return (
             self.previous is not None
             and self.previous.inputs == self.fingerprint
+            and self.previous.search_current
             and self.previous.intact(self.on_disk)
         )
 
@@ -223,6 +224,7 @@ class Baseline:
             self.interface_key,
             self.input_stats,
             search_index.documents,
+            not search_index.deferred,
         )
         warm = save_cache(
             self.root, index, BuildWork(self.facts_key, facts, parsed), previous, cached_pages

@@ -95,6 +95,7 @@ def build(
     progress: Callable[[str], None] | None = None,
     today: date | None = None,
     warm: Warm | None = None,
+    index_search: bool = True,
 ) -> BuildReport:
     """Build the project at `root`; raise BuildError (and write nothing) if any check fails.
 
@@ -102,7 +103,8 @@ def build(
     same, byte for byte, as a build without it. `progress` hears the name of each stage.
     `today` decides which reviews are due (so pages built on another day may differ). `warm`
     is the report's `warm` of the last build in this process: it saves reading the cache back,
-    if nothing else has written it since."""
+    if nothing else has written it since. Without `index_search`, the search index is left as
+    it was, for the next build to bring up to date (the preview's, after the page reloads)."""
     clock = _Clock(progress)
     out_dir = (out_dir or root / OUTPUT_DIR).resolve()
     _require_content(root)
@@ -188,6 +190,8 @@ def build(
 
     # Index the written site for the readers' search, where its indexed text changed.
     index = last.search_update(plan, written)
+    if not index_search:
+        index = index.defer()
     if index.stale or index.gone or index.manifests:
         clock.stage("search index")
     indexed = search.write_index(out_dir, index)

@@ -10,6 +10,7 @@ import html
 import mimetypes
 from pathlib import Path, PurePosixPath
 import socket
+import threading
 import time
 from typing import Any
 
@@ -17,7 +18,7 @@ from factpress.cache import Warm
 from factpress.diagnostics import BuildError, Diagnostic, Location, error
 from factpress.layout import INPUT_FILES, INPUT_FOLDERS, OUTPUT_DIR
 from factpress.model import LANGS, Lang
-from factpress.pipeline import build
+from factpress.pipeline import BuildReport, build
 
 # What the preview watches; a change to any of them triggers a rebuild.
 WATCHED = (*INPUT_FOLDERS, *INPUT_FILES)
@@ -55,32 +56,76 @@ class Outcome:
 
 
 class Preview:
-    """A WSGI app serving `out_dir`, and the rebuild that the watcher calls on a change."""
+    """A WSGI app serving `out_dir`, and the rebuild that the watcher calls on a change.
 
-    def __init__(self, root: Path, out_dir: Path, strict: bool, log: Callable[[str], None]) -> None:
+    A rebuild leaves the search index for later, so that the page reloads as soon as its own
+    file is written; a thread brings the index up to date after it. A lock keeps the two from
+    building at once: a save during the indexing waits for it (a few tenths of a second)."""
+
+    def __init__(
+        self,
+        root: Path,
+        out_dir: Path,
+        strict: bool,
+        log: Callable[[str], None],
+        *,
+        index_later: bool = True,
+    ) -> None:
         self.root = root
         self.out_dir = out_dir.resolve()
         self.strict = strict
         self.log = log
+        self.index_later = index_later
         self.outcome = Outcome()
         self.warm: Warm | None = None  # the cache as the last build left it, still in memory
+        self._building = threading.Lock()
+        self._indexing: threading.Thread | None = None
 
     def rebuild(self) -> None:
+        with self._building:
+            report = self._build(index_search=not self.index_later)
+        if report is None:
+            return
+        for diagnostic in report.warnings:
+            self.log(diagnostic.format())
+        self.log(f"rebuilt: {report.rendered} file(s) in {report.seconds:.2f} s")
+        if self.index_later:
+            self._indexing = threading.Thread(target=self._index, name="search index", daemon=True)
+            self._indexing.start()
+
+    def wait_for_index(self) -> None:
+        """Return once the search index is that of the last rebuild (for tests and the end)."""
+        if self._indexing is not None:
+            self._indexing.join()
+
+    def _index(self) -> None:
+        with self._building:
+            started = time.perf_counter()
+            report = self._build(index_search=True)
+        if report is not None and report.rendered == 0:
+            self.log(f"search index brought up to date in {time.perf_counter() - started:.2f} s")
+
+    def _build(self, *, index_search: bool) -> BuildReport | None:
+        """Build; on failure say why, keep what the last good build left, and return None."""
         try:
-            report = build(self.root, out_dir=self.out_dir, strict=self.strict, warm=self.warm)
+            report = build(
+                self.root,
+                out_dir=self.out_dir,
+                strict=self.strict,
+                warm=self.warm,
+                index_search=index_search,
+            )
         except OSError as failure:  # say, site/'s folder cannot be written
             where = Location(PurePosixPath(str(failure.filename or self.out_dir)))
             hint = "check the folder's permissions and free space, then save again"
             self._failed((error(where, "file-error", failure.strerror or str(failure), hint),))
-            return
+            return None
         except BuildError as failure:  # the cache is as it was: self.warm still holds
             self._failed(tuple(failure.diagnostics))
-            return
+            return None
         self.outcome = Outcome()
         self.warm = report.warm
-        for diagnostic in report.warnings:
-            self.log(diagnostic.format())
-        self.log(f"rebuilt: {report.rendered} file(s) in {report.seconds:.2f} s")
+        return report
 
     def _failed(self, problems: tuple[Diagnostic, ...]) -> None:
         self.outcome = Outcome(problems)

@@ -23,6 +23,7 @@ from factpress.cache import FACTS_CACHE, INDEX_FILE, PAGE_BUCKETS, pages_file
 from factpress.diagnostics import BuildError
 from factpress.digests import digest
 from factpress.pipeline import build
+from factpress.serve import Preview
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -427,7 +428,8 @@ def _bucket_stamps(site: Path) -> dict[str, int]:
 def test_the_search_index_is_rewritten_only_in_the_buckets_whose_indexed_text_changed(
     project: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search, "BUCKET_SIZE", 2)  # a small site in many buckets
+    small = dict.fromkeys(search.BUCKET_SIZES, 2)
+    monkeypatch.setattr(search, "BUCKET_SIZES", small)  # a small site in many buckets
     root = project("minimal")
     build(root)
     site = root / "site"
@@ -448,6 +450,24 @@ def test_the_search_index_is_rewritten_only_in_the_buckets_whose_indexed_text_ch
     holder = {b for b in after if "/vi/ke-hoach/" in indexed_urls(site / "pagefind" / b)}
     assert changed == holder and len(holder) == 1
     assert tree(site) == clean_build(root, tmp_path)
+
+
+def test_the_preview_writes_the_page_first_and_its_search_index_catches_up(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("minimal")
+    said: list[str] = []
+    preview = Preview(root, root / "site", False, said.append)
+    preview.rebuild()
+    preview.wait_for_index()
+    page = root / "site" / "vi" / "ke-hoach" / "index.html"
+    append(root / "content" / "vi" / "ke-hoach.md", "\nMột câu mới về chỉ số.\n")
+    preview.rebuild()
+    assert "Một câu mới về chỉ số." in page.read_text("utf-8")
+    preview.wait_for_index()
+    assert any("search index brought up to date" in line for line in said), said
+    assert tree(root / "site") == clean_build(root, tmp_path)
+    assert build(root).stages == (), "nothing was left for the next build"
 
 
 def test_an_edit_renders_as_little_in_a_new_process_as_in_the_same_one(
