@@ -22,6 +22,7 @@ from factpress.cache import (
     OnDisk,
     Warm,
     code_digest,
+    folder_times,
     load_cache,
     load_cached_pages,
     page_buckets,
@@ -225,6 +226,7 @@ class Baseline:
             self.input_stats,
             search_index.documents,
             not search_index.deferred,
+            folder_times(self.out_dir, records),
         )
         warm = save_cache(
             self.root, index, BuildWork(self.facts_key, facts, parsed), previous, cached_pages
@@ -312,7 +314,7 @@ def read_baseline(
         inputs=inputs,
         input_stats=read.stats,
         fingerprint=digest(code, strict, today, sorted(read.digests.items())),
-        on_disk=scan_files(out_dir) if previous is not None else {},
+        on_disk=scan_files(out_dir, previous) if previous is not None else {},
         facts_key=digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/")),
         source_keys=_source_keys(inputs),
         page_keys=_page_keys(inputs),
