@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 import hashlib
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -19,6 +20,7 @@ from pathlib import Path, PurePosixPath
 import re
 import shutil
 import subprocess
+import tempfile
 from typing import Any
 import unicodedata
 
@@ -70,7 +72,6 @@ MANIFEST = "buckets.json"
 # (Pagefind also writes its own search UIs, which the site does not use.)
 _INDEX_FILES = re.compile(r"pagefind-entry\.json|pagefind\.[^/]*\.pf_meta|(fragment|index|filter)/")
 _RUNTIME_FILES = re.compile(r"pagefind\.js|pagefind-worker\.js|wasm\.[^/]*\.pagefind")
-_GLOB_SPECIAL = re.compile(r"([\\{}\[\]*?,!])")
 
 
 def _not_indexed(lang: str) -> set[str]:
@@ -141,19 +142,20 @@ def indexed(dests: Iterable[str]) -> list[str]:
 
 
 # What Pagefind reads of a page: from the first element marked `data-pagefind-body` to the end,
-# and before it the language, any first heading or image it may take for a title or image, and
-# any element with an attribute of its own. The rest (the head, the navigation, a template's
-# comment) may change without indexing the page again.
+# and before it the language, and the title and first heading or image it may take for a
+# result's title or image. The rest (the head, the navigation, a template's comment) may change
+# without indexing the page again. A page that marks an element before its body for Pagefind
+# (data-pagefind-meta, say) is keyed whole: that element's text is read too.
 _READ_BEFORE_BODY = re.compile(
-    rb"<html\b[^>]*>|<h1\b.*?</h1>|<img\b[^>]*>|<[a-z][^>]*\bdata-pagefind-[^>]*>", re.S
+    rb"<html\b[^>]*>|<title\b.*?</title>|<h1\b.*?</h1>|<img\b[^>]*>", re.S
 )
 
 
 def document_key(html: bytes) -> str:
     found = html.find(b"data-pagefind-body")
-    if found < 0:
+    start = html.rfind(b"<", 0, found) if found >= 0 else 0
+    if found < 0 or b"data-pagefind-" in html[:start]:
         return hashlib.blake2b(html, digest_size=16).hexdigest()
-    start = html.rfind(b"<", 0, found)
     before = b"\0".join(_READ_BEFORE_BODY.findall(html, 0, start))
     return hashlib.blake2b(before + b"\0" + html[start:], digest_size=16).hexdigest()
 
@@ -194,9 +196,11 @@ def buckets(documents: Mapping[str, str]) -> list[Bucket]:
                 if bucket:  # Pagefind writes no index of nothing
                     found.append((lang, f"{kind}-{number}", tuple(sorted(bucket))))
     primaries = {lang: next(name for lg, name, _ in found if lg == lang) for lang, *_ in found}
+    # A bucket written by another Pagefind would not merge with the primary's runtime.
+    version = importlib.metadata.version("pagefind_bin") if found else None
     return [
         Bucket(lang, name, docs, primaries[lang] == name, digest(
-            "search bucket", primaries[lang] == name, [(d, documents[d]) for d in docs]
+            "search bucket", version, primaries[lang] == name, [(d, documents[d]) for d in docs]
         ))
         for lang, name, docs in found
     ]  # fmt: skip
@@ -284,12 +288,12 @@ def write_index(out_dir: Path, update: IndexUpdate) -> list[str]:
     stale bucket, and write the manifests. The dest paths of the files written."""
     for folder in update.folders:
         shutil.rmtree(out_dir / folder, ignore_errors=True)
-    failed = _run_pagefind(out_dir, update.stale)
-    if failed:
+    try:
+        _run_pagefind(out_dir, update.stale)
+    except BuildError:
         for folder in update.folders:  # an index that may be half written is no index at all
             shutil.rmtree(out_dir / folder, ignore_errors=True)
-        lines = "; ".join(f"{bucket.folder}: {tail}" for bucket, tail in failed)
-        raise BuildError([_missing(f"Pagefind could not index the site ({lines})")])
+        raise
     written = []
     for bucket in update.stale:
         written += _keep_what_is_used(out_dir, bucket)
@@ -299,37 +303,71 @@ def write_index(out_dir: Path, update: IndexUpdate) -> list[str]:
     return sorted(written)
 
 
-def _run_pagefind(out_dir: Path, stale: Sequence[Bucket]) -> list[tuple[Bucket, str]]:
-    """Index each bucket, a Pagefind process each, as many at once as there are cores; the
-    buckets that failed, with the last line Pagefind printed."""
+def _run_pagefind(out_dir: Path, stale: Sequence[Bucket]) -> None:
+    """Index each bucket: a Pagefind process each, as many at once as there are cores, each
+    over a folder of links to the bucket's pages alone (so that no process walks the whole
+    site, and a page's name needs no escaping in a glob). Raise BuildError if one fails."""
     if not stale:
-        return []
+        return
+    work = out_dir.parent
+    for leftover in work.glob(f".{out_dir.name}-index-*"):  # of a build that was stopped
+        shutil.rmtree(leftover, ignore_errors=True)
+    waiting = list(stale)
+    running: list[tuple[Bucket, Path, subprocess.Popen[bytes]]] = []
+    failed: list[str] = []
+    try:
+        executable = str(_executable())
+        while waiting or running:
+            while waiting and len(running) < (os.cpu_count() or 1):
+                bucket = waiting.pop(0)
+                pages = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-index-", dir=work))
+                _link(out_dir, pages, bucket.documents)
+                command = [
+                    executable, "--site", str(pages),
+                    "--output-path", str(out_dir / bucket.folder), "--quiet",
+                ]  # fmt: skip
+                try:
+                    run = subprocess.Popen(
+                        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+                    )
+                except OSError:
+                    shutil.rmtree(pages, ignore_errors=True)
+                    raise
+                running.append((bucket, pages, run))
+            bucket, pages, run = running.pop(0)
+            output, _ = run.communicate()
+            shutil.rmtree(pages, ignore_errors=True)
+            if run.returncode != 0:
+                lines = output.decode("utf-8", "replace").strip().splitlines()
+                failed.append(f"{bucket.folder}: {lines[-1] if lines else 'no output'}")
+    except OSError as problem:  # the binary is missing, or may not run
+        failed.append(f"it could not start: {problem}")
+    finally:
+        for _, pages, run in running:
+            run.kill()
+            run.wait()
+            shutil.rmtree(pages, ignore_errors=True)
+    if failed:
+        raise BuildError([_failed("; ".join(failed))])
+
+
+def _executable() -> Path:
     from pagefind_bin import get_executable  # type: ignore[import-untyped]  # no stubs
 
-    executable = str(get_executable())
-    waiting = list(stale)
-    running: list[tuple[Bucket, subprocess.Popen[bytes]]] = []
-    failed: list[tuple[Bucket, str]] = []
-    while waiting or running:
-        while waiting and len(running) < (os.cpu_count() or 1):
-            bucket = waiting.pop(0)
-            command = [
-                executable, "--site", str(out_dir), "--glob", _glob(bucket.documents),
-                "--output-path", str(out_dir / bucket.folder), "--quiet",
-            ]  # fmt: skip
-            run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-            running.append((bucket, run))
-        bucket, run = running.pop(0)
-        output, _ = run.communicate()
-        if run.returncode != 0:
-            lines = output.decode("utf-8", "replace").strip().splitlines()
-            failed.append((bucket, lines[-1] if lines else "no output"))
-    return failed
+    found: Path = get_executable()  # raises FileNotFoundError (an OSError) if it has none
+    return found
 
 
-def _glob(documents: Iterable[str]) -> str:
-    """A glob that matches exactly `documents`, for Pagefind's --glob."""
-    return "{" + ",".join(_GLOB_SPECIAL.sub(r"\\\1", dest) for dest in documents) + "}"
+def _link(out_dir: Path, into: Path, documents: Iterable[str]) -> None:
+    """Make `into` hold `documents` at their paths in the site: hard links, or copies where
+    the file system has none."""
+    for dest in documents:
+        target = into / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(out_dir / dest, target)
+        except OSError:
+            shutil.copyfile(out_dir / dest, target)
 
 
 def _keep_what_is_used(out_dir: Path, bucket: Bucket) -> list[str]:
@@ -345,6 +383,16 @@ def _keep_what_is_used(out_dir: Path, bucket: Bucket) -> list[str]:
         else:
             path.unlink()
     return kept
+
+
+def _failed(message: str) -> Diagnostic:
+    return error(
+        Location(PurePosixPath(INDEX_DIR)),
+        "search-index",
+        f"Pagefind could not index the site ({message})",
+        "the pages are written; build again, and if it fails again, reinstall Pagefind: "
+        f"python -m pip install --force-reinstall '{PACKAGE}'",
+    )
 
 
 def _missing(message: str) -> Diagnostic:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import replace as _replace
+import gzip
 import hashlib
+import json
 import os
 from pathlib import Path
 import re
@@ -176,3 +178,12 @@ def ctrl_c_at_each_rename(monkeypatch: pytest.MonkeyPatch) -> None:
         return replace(self, target)
 
     monkeypatch.setattr(Path, "replace", interrupted_replace)
+
+
+def indexed_urls(bundle: Path) -> set[str]:
+    """The addresses of the pages a Pagefind bundle holds, read from its fragments."""
+    found = set()
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        found.add(json.loads(data)["url"])
+    return found

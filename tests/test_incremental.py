@@ -4,8 +4,6 @@ byte what a clean build makes; a failed build changes nothing; a damaged cache i
 from __future__ import annotations
 
 from collections.abc import Callable
-import gzip
-import json
 import os
 from pathlib import Path
 import random
@@ -16,7 +14,7 @@ import sys
 import time
 
 import pytest
-from support import REPO, override, write
+from support import REPO, indexed_urls, override, write
 
 from factpress import inputs, parallel, search, sources
 from factpress.cache import FACTS_CACHE, INDEX_FILE, PAGE_BUCKETS, pages_file
@@ -406,15 +404,6 @@ def test_a_claim_edit_renders_the_table_data_and_the_listing_but_no_search_index
     assert changed == {"data", "table", "listing"}
     assert "Edited, " in outputs["listing"].read_text("utf-8")
     assert tree(site) == clean_build(root, tmp_path)
-
-
-def indexed_urls(bundle: Path) -> set[str]:
-    """The addresses of the pages a Pagefind bundle holds, read from its fragments."""
-    found = set()
-    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
-        found.add(json.loads(data)["url"])
-    return found
 
 
 def _bucket_stamps(site: Path) -> dict[str, int]:

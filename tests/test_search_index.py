@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 import importlib.util
+import json
 from pathlib import Path
+import shutil
 from typing import Any
 
 from bs4 import BeautifulSoup
 import pytest
+from support import indexed_urls
 
 from factpress import search
 from factpress.diagnostics import BuildError
@@ -71,3 +74,74 @@ def test_without_pagefind_the_command_prints_one_error_and_exits_1(
     assert result.code == 1
     assert "error: Pagefind" in result.err and "[search-index]" in result.err
     assert "Traceback" not in result.err
+
+
+PAGE = b"""<!doctype html><html lang="vi"><head><title>T</title>
+<link rel="stylesheet" href="/a.css"></head><body><nav><a href="/">Home</a></nav>
+<article data-pagefind-body><h1>Title</h1>
+<p>Body text.</p></article><footer>F</footer></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [(b"/a.css", b"/b.css"), (b"<nav>", b"<!-- x --><nav>"), (b"Home</a>", b"Start</a>")],
+)
+def test_a_change_before_the_body_that_pagefind_does_not_read_keeps_the_key(
+    old: bytes, new: bytes
+) -> None:
+    assert search.document_key(PAGE.replace(old, new)) == search.document_key(PAGE)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b"Body text.", b"Body text!"),
+        (b'lang="vi"', b'lang="en"'),
+        (b"<title>T</title>", b"<title>U</title>"),  # its title, were the h1 to go
+        (b"<footer>F", b"<footer>G"),
+    ],
+)
+def test_a_change_to_what_pagefind_may_read_changes_the_key(old: bytes, new: bytes) -> None:
+    assert search.document_key(PAGE.replace(old, new)) != search.document_key(PAGE)
+
+
+def test_an_element_before_the_body_marked_for_pagefind_keys_the_whole_page() -> None:
+    marked = PAGE.replace(b"<nav>", b'<nav data-pagefind-meta="section">')
+    assert search.document_key(marked.replace(b"Home", b"Start")) != search.document_key(marked)
+
+
+def test_a_source_whose_name_a_glob_would_misread_is_indexed_once(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    sources = root / "sources"
+    for suffix in (".txt", ".yaml"):
+        shutil.copyfile(sources / f"thu-vien{suffix}", sources / f"bao-cao$(1)!{suffix}")
+    facts = root / "facts.yaml"
+    text = facts.read_text("utf-8")
+    assert "    source: thu-vien\n" in text
+    facts.write_text(text.replace("    source: thu-vien\n", '    source: "bao-cao$(1)!"\n', 1))
+    build(root)
+    index = root / "site" / "pagefind" / "vi"
+    manifest = json.loads((index / "buckets.json").read_text("utf-8"))
+    found = [
+        url
+        for name in (manifest["primary"], *manifest["merge"])
+        for url in indexed_urls(index / name)
+    ]
+    assert found.count("/vi/sources/bao-cao$(1)!/") == 1
+    assert len(found) == len(set(found)), "every page is in one bucket"
+
+
+def test_a_pagefind_that_cannot_run_is_one_error_naming_the_index(
+    project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = project("minimal")
+    not_runnable = tmp_path / "pagefind"
+    not_runnable.write_text("not a program", "utf-8")
+    monkeypatch.setattr(search, "_executable", lambda: not_runnable)
+    with pytest.raises(BuildError) as failure:
+        build(root)
+    [problem] = failure.value.diagnostics
+    assert problem.code == "search-index" and "could not start" in problem.message
+    assert not list(root.glob(".site-index-*")), "its work folders are gone"
