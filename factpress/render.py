@@ -228,7 +228,11 @@ class _Renderer:
                 "source.html",
                 source_url(lang, source.id),
                 source=source,
-                paragraphs=source_paragraphs(source, by_source.get(source.id, {})),
+                paragraphs=source_paragraphs(
+                    source,
+                    by_source.get(source.id, {}),
+                    {s.id for s in self.record.coverage[source.id].uncovered},
+                ),
                 alternates={other: source_url(other, source.id) for other in LANGS},
                 **common,
             )

@@ -47,6 +47,7 @@ class ClaimView:
 class SentenceView:
     sentence: Sentence
     claims: tuple[ClaimView, ...]  # the claims whose quote touches this sentence
+    uncovered: bool = False  # checkable, and no claim covers it yet
 
 
 def claim_views(
@@ -105,8 +106,11 @@ def _excerpt(source: Source, anchor: Anchor, sentences: Mapping[str, Sentence]) 
     )
 
 
-def source_paragraphs(source: Source, views: Mapping[str, ClaimView]) -> list[list[SentenceView]]:
-    """The source's sentences grouped by paragraph, each with the claims resting on it."""
+def source_paragraphs(
+    source: Source, views: Mapping[str, ClaimView], uncovered: Collection[str] = ()
+) -> list[list[SentenceView]]:
+    """The source's sentences grouped by paragraph, each with the claims resting on it, and
+    whether it is among the `uncovered` (ids of the checkable sentences no claim covers)."""
     by_sentence: dict[str, list[ClaimView]] = {}
     for view in views.values():
         if view.source.id == source.id:  # callers may pass only this source's views
@@ -117,7 +121,9 @@ def source_paragraphs(source: Source, views: Mapping[str, ClaimView]) -> list[li
         match = _SENTENCE_ID.fullmatch(sentence.id)
         key = match.group(1) if match else sentence.id
         paragraphs.setdefault(key, []).append(
-            SentenceView(sentence, tuple(by_sentence.get(sentence.id, ())))
+            SentenceView(
+                sentence, tuple(by_sentence.get(sentence.id, ())), sentence.id in uncovered
+            )
         )
     return list(paragraphs.values())
 

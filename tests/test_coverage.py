@@ -36,21 +36,27 @@ def test_the_source_page_shows_cited_sentences_as_a_bar(project: Callable[[str],
     assert "4 of 8" in meter.parent.get_text()
 
 
-def test_uncovered_checkable_sentences_are_listed(project: Callable[[str], Path]) -> None:
+def test_uncovered_checkable_sentences_are_listed_and_marked_in_the_text(
+    project: Callable[[str], Path],
+) -> None:
     site, _ = build_site(project("record"))
     page = soup(site, "/en/sources/cau-song-xanh/")
     assert page.find("div", class_="coverage").details.has_attr("open")
-    listed = {
-        li.a["href"].removeprefix("#"): li.get_text()
-        for li in page.find("div", class_="coverage").find("ul", class_="uncovered").find_all("li")
-    }
+    listed = [
+        a["href"].removeprefix("#")
+        for a in page.find("div", class_="coverage").find("p", class_="uncovered").find_all("a")
+    ]
     sentences = {s["id"]: s for s in page.select("div.source-text span[id]")}
+    marked = [i for i, s in sentences.items() if "uncovered" in s.get("class", [])]
+    assert listed == marked, "the list leads to each sentence marked in the text, in order"
     for sentence_id in listed:
         assert "cited" not in sentences[sentence_id].get("class", [])
-    assert "p5s1" in listed and "Công ty Hưng Thịnh" in listed["p5s1"]
+    assert "p5s1" in listed and "Công ty Hưng Thịnh" in sentences["p5s1"].get_text()
     assert "p2s3" in listed  # "Theo thiết kế, cầu có 4 làn xe và vỉa hè rộng 2 m."
     # Cited sentences are never listed, however checkable they are.
     assert "p2s1" not in listed
+    # The list gives their addresses, not their words a second time.
+    assert "Công ty Hưng Thịnh" not in page.find("p", class_="uncovered").get_text()
 
 
 def test_the_coverage_of_a_source_is_on_its_page_and_the_table_says_so(
@@ -64,4 +70,4 @@ def test_the_coverage_of_a_source_is_on_its_page_and_the_table_says_so(
     assert page.find("meter")["value"] == "4"
     assert "4 trên 8" in page.find(class_="coverage").get_text()
     target = soup(site, "/en/sources/cau-song-xanh/").find(id="coverage")
-    assert len(target.find("ul", class_="uncovered").find_all("li")) == 4
+    assert len(target.find("p", class_="uncovered").find_all("a")) == 4

@@ -36,7 +36,7 @@ function load() {
         return response.json();
       })
       .then(function (buckets) {
-        return import(base + buckets.primary + "/pagefind.js").then(function (module) {
+        return import("/pagefind/" + lang + "/" + buckets.primary + "/pagefind.js").then(function (module) {
           return module.init()
             .then(function () {
               return Promise.all(buckets.merge.map(function (name) {
