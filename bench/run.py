@@ -1,7 +1,8 @@
 """Time the build on a synthetic project: cold, no-op, one edit of each kind, and the floor.
 
 `python bench/run.py --pages 1000` generates the project (bench/generate.py) under bench/out/,
-then runs `build.py` in a fresh process for each measurement and prints a table. The floor is
+then runs `build.py` in a fresh process for each measurement (and `build.py serve` for the
+preview's time from a save to the served page) and prints a table. The floor is
 measured in this process: the same pages through markdown-it-py configured as
 factpress.parse.make_markdown() does, a one-line Jinja2 template, written to disk.
 """
@@ -94,6 +95,55 @@ def table_transfer(site: Path, lang: str) -> tuple[int, int]:
     return sum(len(gzip.compress(f.read_bytes(), 6)) for f in files), len(data)
 
 
+def preview_latency(root: Path, page: Path, url: str, saves: int = 5) -> list[float]:
+    """Seconds from saving `page` to the preview serving its new text, for each of `saves`
+    saves: `build.py serve` in its own process, polled over HTTP every 10 ms. Between saves
+    it is left a second to bring the search index up to date, as a writer's pauses do."""
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=_WRITERS_ENVIRONMENT,
+    )
+
+    def served() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{url}", timeout=30) as answer:
+                return str(answer.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    def wait_until(marker: str) -> None:
+        deadline = time.monotonic() + 120
+        while marker not in served():
+            if time.monotonic() > deadline:
+                raise SystemExit(f"the preview never served {marker!r} at {url}")
+            time.sleep(0.01)
+
+    times = []
+    try:
+        wait_until("</html>")
+        time.sleep(3)  # its first build, and the index after it
+        for number in range(saves):
+            marker = f"Lưu lần {'abcdefghij'[number]}."
+            _edit(page, "\n## ", f"\n{marker}\n\n## ")
+            saved = time.perf_counter()
+            wait_until(marker)
+            times.append(time.perf_counter() - saved)
+            time.sleep(1)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+    return times
+
+
 def folder_bytes(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file()]
     return sum(p.stat().st_size for p in files), len(files)
@@ -150,6 +200,7 @@ def main() -> None:
     page_s = best(edited(page, "\n## ", "\nCâu mới {}.\n\n## "))
     claim_s = best(edited(root / "facts.yaml", "    en: ", "    en: Edit {} "))
     template_s = best(edited(root / "templates" / "page.html", "<article", "<!-- {} -->\n<article"))
+    preview = sorted(preview_latency(root, page, f"/vi/{page_name(0)}/"))
     rows = [
         ("floor: markdown-it + one-line Jinja2, written, 1 process", f"{floor_s:.2f} s"),
         # Every time also as a ratio to the floor of the same run: the disk's speed comes and
@@ -166,6 +217,14 @@ def main() -> None:
             )
         ),
     ]
+    rows.append(
+        (
+            "preview: save to served page, 5 saves",
+            f"median {preview[len(preview) // 2]:.2f} s "
+            f"({preview[len(preview) // 2] / floor_s:.2f} × floor), "
+            f"{preview[0]:.2f}–{preview[-1]:.2f} s",
+        )
+    )
     rows.append(("peak RSS (largest process)", f"{peak} MB"))
     for lang in ("vi", "en"):
         sent, extra = table_transfer(root / "site", lang)
@@ -175,11 +234,15 @@ def main() -> None:
                 f"{sent / 1000:.0f} KB ({extra} data file)",
             )
         )
-    for lang in ("vi", "en"):  # its two parts: pages and sources, claim records
-        parts = [folder_bytes(root / "site" / "pagefind" / p) for p in (lang, f"{lang}-claims")]
-        size, count = sum(p[0] for p in parts), sum(p[1] for p in parts)
-        name = f"search index /pagefind/{lang}/ and {lang}-claims/"
-        rows.append((name, f"{size / 1e6:.1f} MB in {count} files"))
+    for lang in ("vi", "en"):  # its buckets, each a Pagefind bundle
+        size, count = folder_bytes(root / "site" / "pagefind" / lang)
+        buckets = len(list((root / "site" / "pagefind" / lang).glob("*/pagefind-entry.json")))
+        rows.append(
+            (
+                f"search index /pagefind/{lang}/",
+                f"{size / 1e6:.1f} MB in {count} files, {buckets} buckets",
+            )
+        )
     size, count = folder_bytes(root / "site")
     rows.append(("output of the build", f"{size / 1e6:.0f} MB in {count} files"))
     print(
