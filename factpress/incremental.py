@@ -171,10 +171,10 @@ class Baseline:
         kept = plan.skip | set(written)
         return [dest for dest in self.on_disk if dest not in kept]
 
-    def search_update(self, plan: Plan, written: Sequence[str]) -> search.IndexUpdate:
+    def search_update(self, plan: Plan, written: Sequence[str], *, now: bool) -> search.IndexUpdate:
         """What the search stage must write for the index to be that of the written site: the
         buckets whose documents' indexed text changed, or whose files are not as the last
-        build wrote them."""
+        build wrote them. Not `now`: nothing, and the next build works that out."""
         previous = self.previous if plan.update else None
         known = previous.search_documents if previous is not None else {}
         documents = search.document_keys(
@@ -182,6 +182,8 @@ class Baseline:
             search.indexed([*written, *(d for d in plan.skip if not search.in_index(d))]),
             {d: key for d, key in known.items() if d in plan.skip},
         )
+        if not now:
+            return search.IndexUpdate(documents, (), (), {}, deferred=True)
         if previous is None:
             return search.plan_update(documents, {}, ())
         intact = {d: previous.outputs[d].key for d in plan.skip if search.in_index(d)}

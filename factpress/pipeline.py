@@ -189,9 +189,7 @@ def build(
         return replace(summary, seconds=clock.total(), stages=clock.finish())
 
     # Index the written site for the readers' search, where its indexed text changed.
-    index = last.search_update(plan, written)
-    if not index_search:
-        index = index.defer()
+    index = last.search_update(plan, written, now=index_search)
     if index.stale or index.gone or index.manifests:
         clock.stage("search index")
     indexed = search.write_index(out_dir, index)

@@ -103,12 +103,7 @@ class IndexUpdate:
     stale: tuple[Bucket, ...]
     gone: tuple[str, ...]  # folders
     manifests: dict[str, bytes]  # dest path -> content
-    deferred: bool = False  # left for a later build: nothing is written
-
-    def defer(self) -> IndexUpdate:
-        """The update that writes nothing now: the next build finds the same buckets stale."""
-        pending = bool(self.stale or self.gone or self.manifests)
-        return IndexUpdate(self.documents, (), (), {}, deferred=pending)
+    deferred: bool = False  # left for a later build, which works out what to write
 
     @property
     def folders(self) -> tuple[str, ...]:
