@@ -1,9 +1,16 @@
-"""Checks across pages: citations name real claims, both languages match, links resolve."""
+"""Checks across pages: citations name real claims, both languages match, links resolve.
+
+Each check of the site takes the same `SiteToCheck` and returns its problems; CHECKS lists them
+in the order they are reported. A new check across pages is a function here, added to CHECKS.
+(The outputs are checked after rendering, by check_outputs; the reviews with the claims, in
+review.py.)
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 import difflib
 from pathlib import PurePosixPath
 import posixpath
@@ -16,14 +23,33 @@ from factpress.model import LANGS, Claim, Page
 _LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
 
 
-def check_claim_uses(
-    pages: Sequence[Page], claims: Mapping[str, Claim], broken: Collection[str] | None = ()
-) -> list[Diagnostic]:
-    """Every citation names a claim; every claim is cited somewhere (a warning if not).
+@dataclass(frozen=True, slots=True)
+class SiteToCheck:
+    """What the checks across pages look at."""
 
-    `broken` are ids defined in facts.yaml whose claims failed to load: already reported there;
-    None when facts.yaml could not be read at all, so that no citation can be judged.
-    """
+    pages: Sequence[Page]
+    unreadable: Collection[str]  # names of pages whose file exists but failed to load
+    claims: Mapping[str, Claim]
+    # Ids defined in facts.yaml whose claims failed to load (reported there already); None
+    # when facts.yaml could not be read at all, so that no citation can be judged.
+    broken: Collection[str] | None
+    urls: Collection[str]  # every address the build makes: pages, generated pages, files
+    generated: Collection[str]  # the addresses of the pages the build generates
+    linking: Collection[str]  # src_paths of the pages whose links to check (the others were)
+
+    @property
+    def known(self) -> Collection[str] | None:
+        """The ids a citation may name, or None if none can be judged."""
+        return None if self.broken is None else {*self.claims, *self.broken}
+
+
+def check_site(site: SiteToCheck) -> list[Diagnostic]:
+    return [problem for check in CHECKS for problem in check(site)]
+
+
+def check_claim_uses(site: SiteToCheck) -> list[Diagnostic]:
+    """Every citation names a claim; every claim is cited somewhere (a warning if not)."""
+    pages, claims, broken = site.pages, site.claims, site.broken
     if broken is None:
         return []
     problems = []
@@ -55,15 +81,14 @@ def check_claim_uses(
     return problems
 
 
-def check_parity(
-    pages: Sequence[Page], unreadable: Collection[str] = (), known: Collection[str] | None = None
-) -> list[Diagnostic]:
+def check_parity(site: SiteToCheck) -> list[Diagnostic]:
     """Each page exists in both languages and both versions cite the same claims.
 
-    `unreadable` names pages whose file exists but failed to load: not missing, only broken.
-    A pair citing an id not in `known` is not compared: the unknown claim is reported already,
-    and a typo in one language is one mistake, not three.
+    A page that failed to load is not missing, only broken. A pair citing an id not known is
+    not compared: the unknown claim is reported already, and a typo in one language is one
+    mistake, not three.
     """
+    pages, unreadable, known = site.pages, site.unreadable, site.known
     problems: list[Diagnostic] = []
     by_name: dict[str, dict[str, Page]] = defaultdict(dict)
     for page in pages:
@@ -121,12 +146,12 @@ def _claims_differ(versions: Mapping[str, Page], known: Collection[str] | None) 
     return problems
 
 
-def check_slugs(pages: Sequence[Page], generated: Collection[str]) -> list[Diagnostic]:
+def check_slugs(site: SiteToCheck) -> list[Diagnostic]:
     """No two pages share a URL, and no page takes the URL of a page the build generates."""
     problems = []
-    taken = {url.rstrip("/") for url in generated}
+    taken = {url.rstrip("/") for url in site.generated}
     seen: dict[str, Page] = {}
-    for page in pages:
+    for page in site.pages:
         if page.url.rstrip("/") in taken:
             problems.append(
                 error(
@@ -150,12 +175,12 @@ def check_slugs(pages: Sequence[Page], generated: Collection[str]) -> list[Diagn
     return problems
 
 
-def check_home(pages: Sequence[Page], unreadable: Collection[str] = ()) -> list[Diagnostic]:
+def check_home(site: SiteToCheck) -> list[Diagnostic]:
     """Each language has its home page, content/<lang>/index.md (unless it failed to load)."""
     problems = []
-    urls = {page.url for page in pages}
+    urls = {page.url for page in site.pages}
     for lang in LANGS:
-        if f"/{lang}/" not in urls and "index" not in unreadable:
+        if f"/{lang}/" not in urls and "index" not in site.unreadable:
             problems.append(
                 error(
                     Location(PurePosixPath(CONTENT_DIR, lang, "index.md")),
@@ -167,10 +192,12 @@ def check_home(pages: Sequence[Page], unreadable: Collection[str] = ()) -> list[
     return problems
 
 
-def check_links(pages: Sequence[Page], known_urls: Collection[str]) -> list[Diagnostic]:
-    """Links inside the site point at a page or file that the build produces."""
+def check_links(site: SiteToCheck) -> list[Diagnostic]:
+    """Links inside the site point at a page or file that the build produces (of the pages in
+    `linking`: the others' links were checked against the same addresses before)."""
     problems = []
-    for page in pages:
+    known_urls = site.urls
+    for page in (p for p in site.pages if str(p.source.src_path) in site.linking):
         for link in page.links:
             parts = urlsplit(link.href)
             if parts.scheme or parts.netloc or not parts.path:
@@ -192,6 +219,15 @@ def check_links(pages: Sequence[Page], known_urls: Collection[str]) -> list[Diag
                 )
             )
     return problems
+
+
+CHECKS: tuple[Callable[[SiteToCheck], list[Diagnostic]], ...] = (
+    check_claim_uses,
+    check_parity,
+    check_slugs,
+    check_home,
+    check_links,
+)
 
 
 def check_outputs(paths: Sequence[PurePosixPath], out_name: str) -> list[Diagnostic]:

@@ -25,14 +25,7 @@ import jinja2
 
 from factpress import search
 from factpress.cache import Warm, drop_cache
-from factpress.checks import (
-    check_claim_uses,
-    check_home,
-    check_links,
-    check_outputs,
-    check_parity,
-    check_slugs,
-)
+from factpress.checks import SiteToCheck, check_outputs, check_site
 from factpress.config import load_config
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
 from factpress.evidence import Facts, load_evidence
@@ -213,22 +206,12 @@ def _check_site(
     static: Sequence[RenderedFile],
     linking: Collection[str],
 ) -> list[Diagnostic]:
-    """The checks across pages: citations name claims, both languages match, every URL is
-    one page's, every link leads somewhere (of the pages in `linking`, by src_path: the
-    others' links were checked against the same addresses before)."""
-    known = None if facts.broken is None else {*facts.claims, *facts.broken}
+    """The checks across pages (checks.CHECKS), of the site as parsed."""
     generated = generated_urls(facts.claims, facts.sources)
-    static_urls = (f"/{f.dest_path}" for f in static)
-    return [
-        *check_claim_uses(pages, facts.claims, facts.broken),
-        *check_parity(pages, unreadable, known),
-        *check_slugs(pages, generated),
-        *check_home(pages, unreadable),
-        *check_links(
-            [p for p in pages if str(p.source.src_path) in linking],
-            {*generated, *(p.url for p in pages), *static_urls},
-        ),
-    ]
+    urls = {*generated, *(p.url for p in pages), *(f"/{f.dest_path}" for f in static)}
+    return check_site(
+        SiteToCheck(pages, unreadable, facts.claims, facts.broken, urls, generated, linking)
+    )
 
 
 def _render(
