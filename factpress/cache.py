@@ -97,10 +97,11 @@ class BuildIndex:
     search_documents: Mapping[str, str]  # each indexed output -> key of its indexed text
     search_current: bool  # the search index is that of the site (not left for later)
     folders: Mapping[str, int]  # each folder of the output -> its mtime (folder_times())
+    folders_at: int  # when they were recorded (time.time_ns())
 
     def intact(self, on_disk: Mapping[str, OnDisk]) -> bool:
         """Every output of the last build is still on disk as it was written, and nothing else
-        is there (a clean build would not have it). `on_disk` is scan_files(out_dir)."""
+        is there (a clean build would not have it). `on_disk` is scan_files(out_dir).files."""
         return on_disk.keys() == self.outputs.keys() and all(
             record.matches(on_disk[dest]) for dest, record in self.outputs.items()
         )
@@ -124,15 +125,23 @@ class BuildWork:
     pages: Mapping[str, Any]  # src_path -> parallel.PageWork
 
 
-def scan_files(folder: Path, previous: BuildIndex | None = None) -> dict[str, OnDisk]:
+class OutputScan(NamedTuple):
+    files: dict[str, OnDisk]  # every file below the folder -> its size and mtime
+    folders: tuple[str, ...]  # every folder below it ('' for itself, else with a trailing /)
+
+
+def scan_files(folder: Path, previous: BuildIndex | None = None) -> OutputScan:
     """Every file below `folder` (posix path relative to it) with its size and mtime: one
     pass tells which outputs are as the last build left them and which files are strays.
 
     A folder whose modification time is the one `previous` recorded holds the same names as
     then (adding, removing or renaming a file in it moves that time): its files are taken as
     recorded, without a stat each, so that the check costs a stat per folder, not per file.
-    A file rewritten in place by hand, leaving its folder's time alone, goes unnoticed."""
+    A file rewritten in place by hand, leaving its folder's time alone, goes unnoticed. On a
+    file system whose times are whole seconds, a folder changed within 2 s before its time
+    was recorded could be changed again in the same second: it is looked into anyway."""
     recorded = previous.folders if previous is not None else {}
+    since = previous.folders_at if previous is not None else 0
     files: dict[str, list[str]] = {}
     folders: dict[str, list[str]] = {}
     if recorded:
@@ -143,15 +152,18 @@ def scan_files(folder: Path, previous: BuildIndex | None = None) -> dict[str, On
             if rel:
                 folders.setdefault(_parent(rel.removesuffix("/")), []).append(rel)
     found: dict[str, OnDisk] = {}
+    seen: list[str] = []
     stack = [""]
     while stack:
         rel = stack.pop()
         path = f"{folder}/{rel}"
         try:
-            unchanged = recorded.get(rel) == os.stat(path).st_mtime_ns  # noqa: PTH116
+            mtime = os.stat(path).st_mtime_ns  # noqa: PTH116 - no Path object per folder
         except OSError:  # gone, or a file where a folder was
             continue
-        if unchanged:
+        seen.append(rel)
+        coarse = mtime % 1_000_000_000 == 0 and since - mtime < 2_000_000_000
+        if recorded.get(rel) == mtime and not coarse:
             assert previous is not None
             for dest in files.get(rel, ()):
                 record = previous.outputs[dest]
@@ -172,13 +184,14 @@ def scan_files(folder: Path, previous: BuildIndex | None = None) -> dict[str, On
             except FileNotFoundError:
                 continue
             found[rel + entry.name] = OnDisk(stat.st_size, stat.st_mtime_ns)
-    return found
+    return OutputScan(found, tuple(seen))
 
 
-def folder_times(folder: Path, outputs: Iterable[str]) -> dict[str, int]:
-    """The modification time of each folder that holds `outputs`, as scan_files() reads it:
-    '' for `folder` itself, else a posix path with a trailing slash."""
-    names = {""}
+def folder_times(folder: Path, outputs: Iterable[str], seen: Iterable[str]) -> dict[str, int]:
+    """The modification time of each folder that holds `outputs` or that the scan `seen`
+    (a folder that holds no output may hold a stray file later), as scan_files() reads it:
+    '' for `folder` itself, else a posix path with a trailing slash. Those gone are left out."""
+    names = {"", *seen}
     for dest in outputs:
         parent = _parent(dest)
         while parent not in names:

@@ -12,6 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
+import time
 from typing import Any
 
 from factpress import search
@@ -20,6 +21,7 @@ from factpress.cache import (
     BuildWork,
     CachedPages,
     OnDisk,
+    OutputScan,
     Warm,
     code_digest,
     folder_times,
@@ -80,6 +82,7 @@ class Baseline:
     input_stats: Mapping[str, Any]
     fingerprint: str  # one digest over every input and option
     on_disk: dict[str, OnDisk]  # what is in the output folder now
+    folders_on_disk: tuple[str, ...]  # its folders (scan_files())
     facts_key: str  # digest of facts.yaml and sources/: the facts stage's inputs
     source_keys: dict[str, str]  # source id -> digest of its files
     page_keys: dict[str, str]  # src_path -> digest of what its parse is made from
@@ -228,7 +231,8 @@ class Baseline:
             self.input_stats,
             search_index.documents,
             not search_index.deferred,
-            folder_times(self.out_dir, records),
+            folder_times(self.out_dir, records, self.folders_on_disk),
+            time.time_ns(),
         )
         warm = save_cache(
             self.root, index, BuildWork(self.facts_key, facts, parsed), previous, cached_pages
@@ -307,6 +311,7 @@ def read_baseline(
     if not_read:
         raise BuildError(not_read)
     inputs = read.digests
+    scan = scan_files(out_dir, previous) if previous is not None else OutputScan({}, ())
     return Baseline(
         root=root,
         out_dir=out_dir,
@@ -316,7 +321,8 @@ def read_baseline(
         inputs=inputs,
         input_stats=read.stats,
         fingerprint=digest(code, strict, today, sorted(read.digests.items())),
-        on_disk=scan_files(out_dir, previous) if previous is not None else {},
+        on_disk=scan.files,
+        folders_on_disk=scan.folders,
         facts_key=digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/")),
         source_keys=_source_keys(inputs),
         page_keys=_page_keys(inputs),

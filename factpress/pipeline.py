@@ -74,6 +74,7 @@ class BuildReport:
     warnings: tuple[Diagnostic, ...]
     rendered: int = 0  # output files this build rendered; the others were unchanged
     stages: tuple[tuple[str, float], ...] = ()  # seconds per stage, for `-v`
+    index_pending: bool = False  # the search index was left for a later build
     # The cache as this build saved it, for the next build in the same process.
     warm: Warm | None = field(default=None, repr=False, compare=False)
 
@@ -196,6 +197,7 @@ def build(
         rendered=len(written),
         stages=clock.finish(),
         warm=saved,
+        index_pending=index.deferred,
     )
 
 

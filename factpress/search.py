@@ -322,8 +322,13 @@ def _run_pagefind(out_dir: Path, stale: Sequence[Bucket]) -> None:
                     "--output-path", str(out_dir / bucket.folder), "--quiet",
                 ]  # fmt: skip
                 try:
+                    # In a session of its own: the terminal's Ctrl-C stops the build, which
+                    # stops its Pagefinds (finally, below), or the preview, which lets them end.
                     run = subprocess.Popen(
-                        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+                        command,
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
                     )
                 except OSError:
                     shutil.rmtree(pages, ignore_errors=True)

@@ -83,30 +83,43 @@ class Preview:
 
     def rebuild(self) -> None:
         with self._building:
-            report = self._build(index_search=not self.index_later)
-        if report is None:
-            return
+            try:
+                report = self._build(index_search=not self.index_later)
+            except BuildError as failure:
+                self._failed(tuple(failure.diagnostics))
+                return
+            self.outcome = Outcome()
         for diagnostic in report.warnings:
             self.log(diagnostic.format())
         self.log(f"rebuilt: {report.rendered} file(s) in {report.seconds:.2f} s")
-        if self.index_later:
-            self._indexing = threading.Thread(target=self._index, name="search index", daemon=True)
+        if self.index_later and report.index_pending:
+            # Not a daemon: stopping the preview waits for it (serve()), so that site/ is
+            # never left with half an index.
+            self._indexing = threading.Thread(target=self._index, name="search index")
             self._indexing.start()
 
     def wait_for_index(self) -> None:
-        """Return once the search index is that of the last rebuild (for tests and the end)."""
+        """Return once the search index is that of the last rebuild."""
         if self._indexing is not None:
             self._indexing.join()
 
     def _index(self) -> None:
+        """Bring the search index up to date. A failure here is the index's alone (a save in
+        the meantime is the next rebuild's to judge): it is said, and the pages stay served."""
         with self._building:
             started = time.perf_counter()
-            report = self._build(index_search=True)
-        if report is not None and report.rendered == 0:
-            self.log(f"search index brought up to date in {time.perf_counter() - started:.2f} s")
+            try:
+                self._build(index_search=True)
+            except BuildError as failure:
+                for diagnostic in failure.diagnostics:
+                    self.log(diagnostic.format())
+                self.log("the search index is not up to date; the next save tries again")
+                return
+        self.log(f"search index brought up to date in {time.perf_counter() - started:.2f} s")
 
-    def _build(self, *, index_search: bool) -> BuildReport | None:
-        """Build; on failure say why, keep what the last good build left, and return None."""
+    def _build(self, *, index_search: bool) -> BuildReport:
+        """Build, and keep its cache in memory for the next; BuildError if it failed (what the
+        last good build left is kept: self.warm still holds)."""
         try:
             report = build(
                 self.root,
@@ -118,12 +131,8 @@ class Preview:
         except OSError as failure:  # say, site/'s folder cannot be written
             where = Location(PurePosixPath(str(failure.filename or self.out_dir)))
             hint = "check the folder's permissions and free space, then save again"
-            self._failed((error(where, "file-error", failure.strerror or str(failure), hint),))
-            return None
-        except BuildError as failure:  # the cache is as it was: self.warm still holds
-            self._failed(tuple(failure.diagnostics))
-            return None
-        self.outcome = Outcome()
+            problem = error(where, "file-error", failure.strerror or str(failure), hint)
+            raise BuildError([problem]) from None
         self.warm = report.warm
         return report
 
@@ -241,8 +250,11 @@ def serve(
             server.watch(str(root / name), preview.rebuild)
     shown = f"[{host}]" if ":" in host else host  # an IPv6 address goes in brackets in a URL
     log(f"serving {preview.out_dir} at http://{shown}:{port}/ (Ctrl-C stops)")
-    # debug=False: tornado's autoreload would restart the process when a module changes.
-    server.serve(port=port, host=host, debug=False, open_url_delay=None, restart_delay=0)
+    try:
+        # debug=False: tornado's autoreload would restart the process when a module changes.
+        server.serve(port=port, host=host, debug=False, open_url_delay=None, restart_delay=0)
+    finally:
+        preview.wait_for_index()  # Ctrl-C: its Pagefind runs apart, and finishes first
 
 
 class AddressUnavailableError(Exception):

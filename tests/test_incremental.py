@@ -459,6 +459,25 @@ def test_the_preview_writes_the_page_first_and_its_search_index_catches_up(
     assert build(root).stages == (), "nothing was left for the next build"
 
 
+def test_in_the_preview_a_failure_of_the_search_index_alone_leaves_the_pages_served(
+    project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = project("minimal")
+    said: list[str] = []
+    preview = Preview(root, root / "site", False, said.append)
+    preview.rebuild()
+    preview.wait_for_index()
+    not_runnable = tmp_path / "pagefind"
+    not_runnable.write_text("not a program", "utf-8")
+    monkeypatch.setattr(search, "_executable", lambda: not_runnable)
+    append(root / "content" / "vi" / "ke-hoach.md", "\nMột câu mới.\n")
+    preview.rebuild()
+    preview.wait_for_index()
+    assert not preview.outcome.failed, "the pages are as built: no error page in their place"
+    assert any("search-index" in line for line in said), said
+    assert said[-1] == "the search index is not up to date; the next save tries again"
+
+
 def test_an_edit_renders_as_little_in_a_new_process_as_in_the_same_one(
     project: Callable[[str], Path], tmp_path: Path
 ) -> None:
@@ -544,6 +563,21 @@ def test_an_output_saved_over_by_hand_is_rebuilt(project: Callable[[str], Path])
     saved.replace(page)
     build(root)
     assert page.read_bytes() == good
+
+
+def test_a_file_added_by_hand_to_a_folder_no_output_is_in_is_removed(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    build(root)
+    drafts = root / "site" / "en" / "drafts"
+    drafts.mkdir()
+    append(root / "content" / "vi" / "ke-hoach.md", "\nThêm một câu.\n")
+    build(root)  # records the times of en/ and of its new folder
+    stray = drafts / "old.html"
+    stray.write_text("not ours", "utf-8")  # moves drafts/'s time, not en/'s
+    build(root)
+    assert not stray.exists()
 
 
 def test_a_file_added_by_hand_to_a_folder_of_the_output_is_removed(
