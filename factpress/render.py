@@ -50,6 +50,12 @@ from factpress.views import (
 NAV_LIMIT = 12
 
 
+def first_words(text: str, count: int) -> str:
+    """The first `count` words of `text`, with an ellipsis if it goes on."""
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
 def make_environments(
     root: Path,
     translations: Mapping[Lang, Translations],
@@ -83,6 +89,7 @@ def make_environments(
         env.filters["number"] = _bind(format_number, lang)
         env.filters["language_name"] = _bind(format_language, lang)
         env.filters["primary_language"] = primary_language
+        env.filters["first_words"] = first_words
         env.globals.update(
             lang=lang,
             other_lang=next(other for other in LANGS if other != lang),

@@ -43,8 +43,8 @@ def test_uncovered_checkable_sentences_are_listed_and_marked_in_the_text(
     page = soup(site, "/en/sources/cau-song-xanh/")
     assert page.find("div", class_="coverage").details.has_attr("open")
     listed = [
-        a["href"].removeprefix("#")
-        for a in page.find("div", class_="coverage").find("p", class_="uncovered").find_all("a")
+        li.a["href"].removeprefix("#")
+        for li in page.find("div", class_="coverage").find("ol", class_="uncovered").find_all("li")
     ]
     sentences = {s["id"]: s for s in page.select("div.source-text span[id]")}
     marked = [i for i, s in sentences.items() if "uncovered" in s.get("class", [])]
@@ -55,8 +55,12 @@ def test_uncovered_checkable_sentences_are_listed_and_marked_in_the_text(
     assert "p2s3" in listed  # "Theo thiết kế, cầu có 4 làn xe và vỉa hè rộng 2 m."
     # Cited sentences are never listed, however checkable they are.
     assert "p2s1" not in listed
-    # The list gives their addresses, not their words a second time.
-    assert "Công ty Hưng Thịnh" not in page.find("p", class_="uncovered").get_text()
+    # The list gives each by its first words, not whole a second time, and out of the index.
+    listing = page.find("ol", class_="uncovered")
+    assert listing.has_attr("data-pagefind-ignore")
+    first = listing.find("a", href="#p5s1").parent.get_text(" ", strip=True)
+    words = sentences["p5s1"].get_text().split()
+    assert first == " ".join(["p5s1", *words[:6]]) + ("…" if len(words) > 6 else "")
 
 
 def test_the_coverage_of_a_source_is_on_its_page_and_the_table_says_so(
@@ -70,4 +74,4 @@ def test_the_coverage_of_a_source_is_on_its_page_and_the_table_says_so(
     assert page.find("meter")["value"] == "4"
     assert "4 trên 8" in page.find(class_="coverage").get_text()
     target = soup(site, "/en/sources/cau-song-xanh/").find(id="coverage")
-    assert len(target.find("p", class_="uncovered").find_all("a")) == 4
+    assert len(target.find("ol", class_="uncovered").find_all("li")) == 4
