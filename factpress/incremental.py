@@ -179,12 +179,13 @@ class Baseline:
         buckets whose documents' indexed text changed, or whose files are not as the last
         build wrote them. Not `now`: nothing, and the next build works that out."""
         previous = self.previous if plan.update else None
-        known = previous.search_documents if previous is not None else {}
-        documents = search.document_keys(
-            self.out_dir,
-            search.indexed([*written, *(d for d in plan.skip if not search.in_index(d))]),
-            {d: key for d, key in known.items() if d in plan.skip},
-        )
+        # The indexed outputs this build did not write are the last build's, as they were.
+        kept = {
+            dest: key
+            for dest, key in (previous.search_documents if previous else {}).items()
+            if dest in plan.skip
+        }
+        documents = search.document_keys(self.out_dir, [*search.indexed(written), *kept], kept)
         if not now:
             return search.IndexUpdate(documents, (), (), {}, deferred=True)
         if previous is None:
