@@ -1,10 +1,10 @@
-"""The readers' search: a Pagefind index of the written site, one per language.
+"""The readers' search: a Pagefind index of the written site, per language, in buckets.
 
-Pagefind (from PyPI, with its binary package) reads the built pages and writes its index under
-/pagefind/<lang>/; the pages load it on first use (static/search.js). The templates choose what
-is indexed with `data-pagefind-body`: the explainers, the claim records and the source pages.
-An index is written again only when one of its language's indexed outputs changed, since
-Pagefind has no incremental mode and indexing a language of a large site takes seconds.
+Pagefind (from PyPI, with its binary package) reads the built pages and writes each bucket of
+the index under /pagefind/<lang>/; the pages load it on first use (static/search-ui.js merges
+the buckets). The templates choose what is indexed with `data-pagefind-body`: the explainers,
+the claim records and the source pages. A bucket is written again only when what Pagefind
+reads of one of its pages changed, since Pagefind has no incremental mode.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ class IndexUpdate:
     """What the search stage writes: the buckets whose text changed, the folders of buckets
     that are no more, and the languages' manifests that are not as on disk."""
 
-    documents: dict[str, str]  # dest path -> key of its indexed text (document_key)
+    documents: dict[str, str]  # every indexed output -> key of its indexed text (document_key)
     stale: tuple[Bucket, ...]
     gone: tuple[str, ...]  # folders
     manifests: dict[str, bytes]  # dest path -> content
