@@ -27,7 +27,7 @@ TEMPLATES_CACHE = PurePosixPath(CACHE_DIR, "templates")
 # The parsed pages are spread over files by path, so that an edit rewrites one of them.
 PAGE_BUCKETS = 32
 # Bump when the layout of the cached values changes; the code digest catches the rest.
-FORMAT = 7
+FORMAT = 8
 _MAGIC = b"factpress-cache\n"
 _PACKAGE = Path(__file__).resolve().parent
 # The libraries whose behaviour is in the output: templates and their escaping, markdown, the
@@ -237,7 +237,7 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
 def load_cache(root: Path, code: str, out_dir: Path, warm: Warm | None = None) -> BuildIndex | None:
     """The index of the last build, or None if missing, damaged or not ours to trust. `warm`
     is the cache this process saved last, if it is still current."""
-    index = warm.index if warm else _unpack_index(_read(root / INDEX_FILE))
+    index = warm.index if warm else _unpack_index(_read(root / INDEX_FILE), code)
     if index is None or index.code != code:
         return None
     return index if index.out_dir == str(out_dir.resolve()) else None
@@ -323,15 +323,22 @@ def _pack_index(index: BuildIndex) -> tuple[BuildIndex, dict[str, tuple[Any, ...
     return replace(index, outputs={}), {dest: tuple(r) for dest, r in index.outputs.items()}
 
 
-def _unpack_index(packed: object) -> BuildIndex | None:
-    """_pack_index's value back, or None if `packed` is not one."""
+def _unpack_index(packed: object, code: str) -> BuildIndex | None:
+    """_pack_index's value back, or None if `packed` is not one, or not of this `code` (whose
+    records may have another shape)."""
     if not isinstance(packed, tuple) or len(packed) != 2:
         return None
     index, outputs = packed
-    if not isinstance(index, BuildIndex) or not isinstance(outputs, dict):
+    if not isinstance(index, BuildIndex) or index.code != code or not isinstance(outputs, dict):
         return None
     new = tuple.__new__  # what OutputRecord(...) does, without its Python-level __new__
-    return replace(index, outputs={dest: new(OutputRecord, r) for dest, r in outputs.items()})
+    try:
+        records = {dest: new(OutputRecord, r) for dest, r in outputs.items()}
+    except TypeError:  # a value that is no sequence
+        return None
+    if any(len(r) != len(OutputRecord._fields) for r in records.values()):
+        return None
+    return replace(index, outputs=records)
 
 
 def template_cache(root: Path, lang: str, key: str) -> Path:

@@ -51,9 +51,10 @@ NAV_LIMIT = 12
 
 
 def first_words(text: str, count: int) -> str:
-    """The first `count` words of `text`, with an ellipsis if it goes on."""
-    words = text.split()
-    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+    """The first `count` words of `text`, at most ten characters a word (a language written
+    without spaces has one long word), with an ellipsis if it goes on."""
+    start = " ".join(text.split()[:count])[: count * 10]
+    return start + ("…" if start != " ".join(text.split()) else "")
 
 
 def make_environments(

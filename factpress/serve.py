@@ -43,6 +43,10 @@ _WORDS: dict[Lang, dict[str, str]] = {
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
+# The problems of the index thread's build that are the index's own (or the disk's); any
+# other comes from a save made meanwhile, which the watcher's rebuild reports.
+_INDEX_FAILURES = ("search-index", "file-error")
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -111,6 +115,8 @@ class Preview:
             try:
                 self._build(index_search=True)
             except BuildError as failure:
+                if not any(d.code in _INDEX_FAILURES for d in failure.diagnostics):
+                    return  # a save since, which failed: the watcher's rebuild says so
                 for diagnostic in failure.diagnostics:
                     self.log(diagnostic.format())
                 self.log("the search index is not up to date; the next save tries again")

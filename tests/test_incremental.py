@@ -4,6 +4,7 @@ byte what a clean build makes; a failed build changes nothing; a damaged cache i
 from __future__ import annotations
 
 from collections.abc import Callable
+import dataclasses
 import os
 from pathlib import Path
 import random
@@ -16,7 +17,7 @@ import time
 import pytest
 from support import REPO, indexed_urls, override, write
 
-from factpress import inputs, parallel, search, sources
+from factpress import cache, inputs, parallel, search, sources
 from factpress.cache import FACTS_CACHE, INDEX_FILE, PAGE_BUCKETS, pages_file
 from factpress.diagnostics import BuildError
 from factpress.digests import digest
@@ -611,6 +612,41 @@ def test_a_damaged_cache_is_ignored(
     report = build(root)
     assert report.rendered > 0
     assert tree(root / "site") == clean_build(root, tmp_path)
+
+
+@pytest.mark.parametrize("records", ["no sequence", "another shape"])
+def test_an_index_of_other_code_whose_records_differ_is_ignored(
+    project: Callable[[str], Path], tmp_path: Path, records: str
+) -> None:
+    # As another version of the engine (another branch, say) might have left it: intact, but
+    # its records of another shape, and for the other code or (wrongly) for this one.
+    root = project("minimal")
+    build(root)
+    index, outputs = cache._read(root / INDEX_FILE)  # type: ignore[misc]
+    if records == "no sequence":
+        damaged = (dataclasses.replace(index, code="other"), dict.fromkeys(outputs, 5))
+    else:
+        damaged = (index, {dest: (*record, "extra") for dest, record in outputs.items()})
+    cache._write(root / INDEX_FILE, damaged)
+    append(root / "content" / "vi" / "ke-hoach.md", "\nCâu mới.\n")
+    assert build(root).rendered > 0
+    assert tree(root / "site") == clean_build(root, tmp_path)
+
+
+def test_the_preview_index_thread_leaves_a_failed_save_to_the_watcher_s_rebuild(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    said: list[str] = []
+    preview = Preview(root, root / "site", False, said.append)
+    preview.rebuild()
+    preview.wait_for_index()
+    before = len(said)
+    append(root / "content" / "vi" / "ke-hoach.md", "\nSai [@khong-co].\n")
+    preview._index()  # as the thread would, had the save come just before it
+    assert said[before:] == [], "said once, by the rebuild the save triggers"
+    preview.rebuild()
+    assert any("khong-co" in line for line in said[before:])
 
 
 def test_worker_processes_make_the_same_site_as_one_process(
