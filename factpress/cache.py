@@ -187,12 +187,13 @@ def scan_files(folder: Path, previous: BuildIndex | None = None) -> OutputScan:
     return OutputScan(found, tuple(seen))
 
 
-def folder_times(folder: Path, outputs: Iterable[str], seen: Iterable[str]) -> dict[str, int]:
-    """The modification time of each folder that holds `outputs` or that the scan `seen`
-    (a folder that holds no output may hold a stray file later), as scan_files() reads it:
-    '' for `folder` itself, else a posix path with a trailing slash. Those gone are left out."""
+def folder_times(folder: Path, written: Iterable[str], seen: Iterable[str]) -> dict[str, int]:
+    """The modification time of each folder that the scan `seen` before the build (every
+    folder then, those of the outputs kept among them; a folder that holds no output may hold
+    a stray file later) or that holds a file the build `written`, as scan_files() reads it: ''
+    for `folder` itself, else a posix path with a trailing slash. Those gone are left out."""
     names = {"", *seen}
-    for dest in outputs:
+    for dest in written:
         parent = _parent(dest)
         while parent not in names:
             names.add(parent)

@@ -75,8 +75,7 @@ def _build(args: argparse.Namespace, root: Path, out_dir: Path, *, write: bool) 
         return EXIT_PROBLEMS
     except OSError as exc:
         progress.clear()
-        print(f"{exc.filename or ''}: error: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _file_error(exc)
     progress.clear()
     _print_problems(report.warnings, style)
     if not args.quiet:  # beside a machine-read format on standard output, not in it
@@ -232,8 +231,7 @@ def _reanchor(parser: argparse.ArgumentParser, args: argparse.Namespace, root: P
         print(failure.format(), file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:
-        print(f"{exc.filename or ''}: error: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _file_error(exc)
     for line in format_report(report):
         print(line)
     # Non-zero while any claim needs a reviewer, so that scripts notice.
@@ -271,8 +269,7 @@ def _capture(parser: argparse.ArgumentParser, args: argparse.Namespace, root: Pa
         print(failure.format(), file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:
-        print(f"{exc.filename or ''}: error: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _file_error(exc)
     for line in format_summary(result):
         print(line)
     return EXIT_OK
@@ -322,6 +319,12 @@ def _prog() -> str:
     """The command as the writer typed it: `factpress`, or `build.py` in a project of its own."""
     name = Path(sys.argv[0]).name
     return name if name in ("factpress", "build.py") else "factpress"
+
+
+def _file_error(exc: OSError) -> int:
+    """A file that could not be read or written, said as `path: error: why`."""
+    print(f"{exc.filename or ''}: error: {exc.strerror or exc}", file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
 def _print_problems(diagnostics: Sequence[Diagnostic], style: str = "plain") -> None:

@@ -232,7 +232,7 @@ class Baseline:
             self.input_stats,
             search_index.documents,
             not search_index.deferred,
-            folder_times(self.out_dir, records, self.folders_on_disk),
+            folder_times(self.out_dir, [*written, *indexed], self.folders_on_disk),
             time.time_ns(),
         )
         warm = save_cache(
