@@ -14,6 +14,7 @@ import multiprocessing
 import os
 from pathlib import Path, PurePosixPath
 import signal
+import threading
 from typing import TypeVar
 
 from babel.support import Translations
@@ -37,6 +38,10 @@ def worker_count() -> int:
     FACTPRESS_WORKERS=1 in the environment keeps everything in one process."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # the workers rely on inheriting the parent's state
+    if threading.current_thread() is not threading.main_thread():
+        # The preview's index thread: a fork beside another thread may leave the child a lock
+        # that thread held, and wait on it for ever.
+        return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     wanted = os.environ.get("FACTPRESS_WORKERS", "")
     return max(1, min(int(wanted) if wanted.isdigit() else 2, cores))
