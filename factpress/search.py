@@ -62,9 +62,9 @@ def fold_words(*texts: str | None) -> str:
 # A document's bucket follows from its address alone, and a kind's number of buckets is a power
 # of two, so that a new page moves no other page until the kind doubles.
 #
-# Each kind has its own size of bucket, for Pagefind to index one in about 0.15 s (an
-# explainer costs it ~2 ms, a long source page ~10 ms, a claim record ~0.5 ms): the more
-# buckets, the more small requests a reader's first search makes, about 60 a language at
+# Each kind has its own size of bucket, so that Pagefind indexes one in a few tenths of a second
+# (an explainer costs it ~2.5 ms, a long source page more, a claim record ~1.4 ms): the more
+# buckets, the more small requests a reader's first search makes, 64 buckets a language at
 # 1,000 explainers and 5,000 claims.
 BUCKET_SIZES = {"pages": 100, "sources": 16, "claims": 300}
 MANIFEST = "buckets.json"
