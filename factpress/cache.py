@@ -27,7 +27,7 @@ TEMPLATES_CACHE = PurePosixPath(CACHE_DIR, "templates")
 # The parsed pages are spread over files by path, so that an edit rewrites one of them.
 PAGE_BUCKETS = 32
 # Bump when the layout of the cached values changes; the code digest catches the rest.
-FORMAT = 8
+FORMAT = 9
 _MAGIC = b"factpress-cache\n"
 _PACKAGE = Path(__file__).resolve().parent
 # The libraries whose behaviour is in the output: templates and their escaping, markdown, the
@@ -98,6 +98,8 @@ class BuildIndex:
     search_current: bool  # the search index is that of the site (not left for later)
     folders: Mapping[str, int]  # each folder of the output -> its mtime (folder_times())
     folders_at: int  # when they were recorded (time.time_ns())
+    # The templates' keys (depends.template_keys), by the digest of the templates' files.
+    template_keys: tuple[str, Mapping[str, str]]
 
     def intact(self, on_disk: Mapping[str, OnDisk]) -> bool:
         """Every output of the last build is still on disk as it was written, and nothing else

@@ -63,6 +63,7 @@ class Plan:
     views: dict[Lang, dict[str, ClaimView]]  # the claim views the outputs to render need
     update: bool  # site/ is updated file by file, not replaced whole
     structure: str  # digest of every input but the pages' prose (_structure)
+    templates: tuple[str, Mapping[str, str]]  # the templates' keys, by their files' digest
 
     @property
     def to_render(self) -> int:
@@ -143,6 +144,7 @@ class Baseline:
         previous = self.previous
         reusable = previous.reusable(self.on_disk) if previous is not None and write else {}
         reused = self._reuse_keys(site.pages, structure, reusable)
+        templates = previous.template_keys if previous is not None else ("", {})
         if reused is not None:
             keys, contexts = reused
             skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
@@ -151,13 +153,14 @@ class Baseline:
         else:
             views = {lang: claim_views(site, lang) for lang in LANGS}
             engine = digest(self.code, site.config, site.today)
-            keys, contexts = self._output_keys(site, engine, views)
+            templates = self._template_keys()
+            keys, contexts = self._output_keys(site, engine, views, templates[1])
             skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
         # The search index's files are written after the site (search_update()): here, those
         # still as the last build wrote them are kept, and the others go.
         skip |= {dest for dest in reusable if search.in_index(dest)}
         update = bool(skip) and previous is not None
-        return Plan(keys, contexts, skip, views, update, structure)
+        return Plan(keys, contexts, skip, views, update, structure, templates)
 
     def may_clash(self, plan: Plan, written: Sequence[str]) -> bool:
         """Whether the outputs must be checked for two of them sharing a file: only a new
@@ -234,28 +237,39 @@ class Baseline:
             not search_index.deferred,
             folder_times(self.out_dir, [*written, *indexed], self.folders_on_disk),
             time.time_ns(),
+            plan.templates,
         )
         warm = save_cache(
             self.root, index, BuildWork(self.facts_key, facts, parsed), previous, cached_pages
         )
         return warm, len(records)
 
+    def _template_keys(self) -> tuple[str, Mapping[str, str]]:
+        """depends.template_keys, by the digest of the templates' files: the last build's
+        while no template changed (reading which template uses which parses every one)."""
+        prefix = TEMPLATES_DIR + "/"
+        files = {
+            src.removeprefix(prefix): key
+            for src, key in self.inputs.items()
+            if src.startswith(prefix)
+        }
+        files_key = digest(sorted(files.items()))
+        previous = self.previous
+        if previous is not None and previous.template_keys[0] == files_key:
+            return previous.template_keys
+        return files_key, template_keys(self.root, files)
+
     def _output_keys(
-        self, site: Site, engine: str, views: Mapping[Lang, dict[str, ClaimView]]
+        self,
+        site: Site,
+        engine: str,
+        views: Mapping[Lang, dict[str, ClaimView]],
+        templates: Mapping[str, str],
     ) -> tuple[dict[str, str], dict[str, str]]:
         """dest_path -> digest of everything the output is made from (see depends.py), and the
-        contexts of the explainers' keys."""
+        contexts of the explainers' keys. `templates` are the templates' keys."""
         inputs = self.inputs
         shared = digest(engine, digest_of(inputs, [LOCALE_DIR + "/"]))
-        prefix = TEMPLATES_DIR + "/"
-        templates = template_keys(
-            self.root,
-            {
-                src.removeprefix(prefix): key
-                for src, key in inputs.items()
-                if src.startswith(prefix)
-            },
-        )
         keys, contexts = output_keys(site, shared, templates, self.page_keys, NAV_LIMIT, views)
         keys.update((src, key) for src, key in inputs.items() if src.startswith(STATIC_DIR + "/"))
         # The exports and the sitemap are made from the claims and sources, and of the pages
