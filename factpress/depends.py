@@ -15,25 +15,12 @@ from pathlib import Path, PurePosixPath
 import jinja2
 from jinja2 import meta
 
-from factpress.claimtable import FIRST_ROWS
 from factpress.diagnostics import Location
 from factpress.digests import digest
 from factpress.layout import DEFAULT_PREFIX, DEFAULT_THEME, TEMPLATES_DIR, theme_file, walk
 from factpress.model import LANGS, Claim, Lang, Site, Source
+from factpress.outputs import LANGUAGE_FAMILIES, ROOT_FAMILIES, LanguageKeys
 from factpress.record import make_record
-from factpress.urls import (
-    LIST_ROWS,
-    claim_url,
-    claims_data_url,
-    claims_list_count,
-    claims_list_url,
-    claims_url,
-    corrections_url,
-    dest_name,
-    ratings_url,
-    search_words_url,
-    source_url,
-)
 from factpress.views import ClaimView, nav_pages, views_by_source
 
 
@@ -95,77 +82,40 @@ def output_keys(
     nav_limit: int,
     views: Mapping[Lang, Mapping[str, ClaimView]],
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """dest_path -> key for every page the renderer emits, and for each explainer's output
-    the context its key is made from with its page_key (see page_output_key). `shared` is the
-    digest of what every page sees (catalogs, configuration, the engine's code); `templates`
-    maps a template name to its key (see template_keys); `page_keys` maps a page's src_path to
-    the digest of its file and catalog; `views` are the claim views per language."""
-
-    def of(name: str) -> str:
-        return templates.get(name, "missing")
-
-    keys: dict[str, str] = {
-        "index.html": digest(shared, of("root.html"), "root"),
-        "404.html": digest(shared, of("404-root.html"), "root"),
-    }
-    contexts: dict[str, str] = {}
+    """dest_path -> key for every output made through a template (each family's `keys` in
+    outputs.py), and for each explainer's output the context its key is made from with its
+    page_key. `shared` is the digest of what every page sees (catalogs, configuration, the
+    engine's code); `templates` maps a template name to its key (see template_keys);
+    `page_keys` maps a page's src_path to the digest of its file and catalog; `views` are the
+    claim views per language."""
+    made = [key for family in ROOT_FAMILIES for key in family.keys(shared, templates)]
     counterparts = {(p.lang, p.name): p.url for p in site.pages}
     record = make_record(site)
     source_keys = {source.id: _source_key(source) for source in site.sources.values()}
     claim_keys: dict[str, str] = {}
     for lang in LANGS:
-        view_keys = {
-            claim_id: _view_key(view, lang, source_keys, claim_keys)
-            for claim_id, view in views[lang].items()
-        }
         pages = nav_pages(site.pages, lang)
         nav = digest(shared, lang, [(p.url, p.source.front.title) for p in pages[:nav_limit]])
-        for page in pages:
-            dest = _dest(page.url)
-            contexts[dest] = digest(
-                nav,
-                of("page.html"),
-                page.url,
-                page.source.front,
-                [counterparts.get((other, page.name)) for other in LANGS],
-                [view_keys.get(claim_id) for claim_id in page.cited_ids],
-            )
-            keys[dest] = page_output_key(contexts[dest], page_keys.get(str(page.source.src_path)))
-        # The reviewer table's page shows the counts of all claims, the first rows and the
-        # links to every listing; its data every claim; each listing its own rows.
-        rows = list(view_keys.items())
-        count = claims_list_count(len(rows))
-        table = digest(nav, count, len(rows), record.counts, record.due_count)
-        keys[_dest(claims_url(lang))] = digest(table, of("claims.html"), rows[:FIRST_ROWS])
-        # The data's dates are formatted by the catalog's locale, which `shared` covers.
-        keys[_dest(claims_data_url(lang))] = digest(shared, lang, "data", rows)
-        for number in range(1, count + 1):
-            shown = rows[(number - 1) * LIST_ROWS : number * LIST_ROWS]
-            keys[_dest(claims_list_url(lang, number))] = digest(
-                table, of("claims_list.html"), number, shown
-            )
-        for name, url in (("ratings.html", ratings_url), ("corrections.html", corrections_url)):
-            keys[_dest(url(lang))] = digest(nav, of(name))
-        for claim_id, key in view_keys.items():
-            keys[_dest(claim_url(lang, claim_id))] = digest(nav, of("claim.html"), key)
-        grouped = views_by_source(views[lang])
-        for source_id, key in source_keys.items():
-            of_source = [view_keys[c] for c in grouped.get(source_id, {})]
-            keys[_dest(source_url(lang, source_id))] = digest(
-                nav, of("source.html"), key, of_source
-            )
-        keys[f"{lang}/404.html"] = digest(nav, of("404.html"))
-        keys[_dest(search_words_url(lang))] = digest(shared, lang, of("search.json"))
+        seen = LanguageKeys(
+            lang=lang,
+            shared=shared,
+            nav=nav,
+            templates=templates,
+            pages=pages,
+            counterparts=counterparts,
+            page_keys=page_keys,
+            view_keys={
+                claim_id: _view_key(view, lang, source_keys, claim_keys)
+                for claim_id, view in views[lang].items()
+            },
+            source_keys=source_keys,
+            claims_by_source=views_by_source(views[lang]),
+            record=record,
+        )
+        made += (key for family in LANGUAGE_FAMILIES for key in family.keys(seen))
+    keys = {output.dest: output.key for output in made}
+    contexts = {output.dest: output.context for output in made if output.context is not None}
     return keys, contexts
-
-
-def page_output_key(context: str, page_key: str | None) -> str:
-    """An explainer's output: what the page sees of the site (its context), and its file."""
-    return digest(context, page_key)
-
-
-def _dest(url: str) -> str:
-    return dest_name(url)
 
 
 def _view_key(

@@ -33,7 +33,7 @@ from factpress.cache import (
     scan_files,
     template_cache,
 )
-from factpress.depends import output_keys, page_output_key, template_keys
+from factpress.depends import output_keys, template_keys
 from factpress.diagnostics import BuildError
 from factpress.digests import digest, digest_of
 from factpress.i18n import catalog_path
@@ -47,9 +47,10 @@ from factpress.layout import (
     TEMPLATES_DIR,
 )
 from factpress.model import LANGS, Lang, Page, Site, SiteConfig
+from factpress.outputs import SITE_WIDE, SiteKeys, page_key
 from factpress.render import NAV_LIMIT
 from factpress.sources import text_path
-from factpress.urls import dest_name, raw_source_url, site_wide_outputs
+from factpress.urls import dest_name
 from factpress.views import ClaimView, claim_views
 
 
@@ -273,17 +274,19 @@ class Baseline:
         keys, contexts = output_keys(site, shared, templates, self.page_keys, NAV_LIMIT, views)
         keys.update((src, key) for src, key in inputs.items() if src.startswith(STATIC_DIR + "/"))
         # The exports and the sitemap are made from the claims and sources, and of the pages
-        # only from their addresses, titles and citations (not their prose, nor templates).
+        # only from their addresses, titles and citations (not their prose, nor templates). A
+        # raw source is its archived bytes, whatever the claims say.
         content = digest(
             shared,
             digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/", STATIC_DIR + "/")),
             [(p.lang, p.name, p.url, p.source.front.title, p.cited_ids) for p in site.pages],
         )
-        keys.update((dest, content) for dest in site_wide_outputs())
-        # A raw source is its archived bytes, whatever the claims say.
-        for source_id in site.sources:
-            text = inputs.get(text_path(source_id).as_posix())
-            keys[dest_name(raw_source_url(source_id))] = digest(shared, "raw source", text)
+        raw_texts = {
+            source_id: digest(shared, "raw source", inputs.get(text_path(source_id).as_posix()))
+            for source_id in site.sources
+        }
+        whole = SiteKeys(content, raw_texts)
+        keys.update((made.dest, made.key) for family in SITE_WIDE for made in family.keys(whole))
         return keys, contexts
 
     def _reuse_keys(
@@ -304,7 +307,7 @@ class Baseline:
         keys: dict[str, str] = {}
         for dest, record in previous.outputs.items():
             if dest in by_dest:
-                keys[dest] = page_output_key(previous.contexts[dest], by_dest[dest])
+                keys[dest] = page_key(previous.contexts[dest], by_dest[dest])
             elif record.key is not None and reusable.get(dest) == record.key:
                 keys[dest] = record.key
             else:

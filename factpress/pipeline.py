@@ -11,7 +11,7 @@ and the module that makes its input; this module imports the stages; cli imports
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import wraps
@@ -29,17 +29,24 @@ from factpress.checks import SiteToCheck, check_outputs, check_site
 from factpress.config import load_config
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
 from factpress.evidence import Facts, load_evidence
-from factpress.exports import annotation_file, claim_files, raw_source_file
 from factpress.i18n import load_translations
 from factpress.incremental import Plan, read_baseline
 from factpress.layout import CACHE_DIR, CONTENT_DIR, INPUT_FILES, INPUT_FOLDERS, OUTPUT_DIR
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
+from factpress.outputs import (
+    ANNOTATIONS,
+    CLAIM_EXPORTS,
+    RAW_SOURCES,
+    ROOT_FILES,
+    Names,
+    RawSources,
+    WholeSite,
+    generated_urls,
+)
 from factpress.parallel import parse_pages, render_parts
 from factpress.parse import make_markdown
 from factpress.render import make_environments, render_site, static_files
 from factpress.review import check_reviews
-from factpress.sitemap import root_files
-from factpress.urls import dest_name, generated_urls, raw_source_url, site_wide_outputs
 from factpress.write import Staging
 
 P = ParamSpec("P")
@@ -209,7 +216,7 @@ def _check_site(
     linking: Collection[str],
 ) -> list[Diagnostic]:
     """The checks across pages (checks.CHECKS), of the site as parsed."""
-    generated = generated_urls(facts.claims, facts.sources)
+    generated = generated_urls(Names.of(facts.claims, facts.sources))
     urls = {*generated, *(p.url for p in pages), *(f"/{f.dest_path}" for f in static)}
     return check_site(
         SiteToCheck(pages, unreadable, facts.claims, facts.broken, urls, generated, linking)
@@ -253,11 +260,6 @@ def _render(
         )
         return written, found
 
-    # Made from every claim and page, not through templates: made again only when one of
-    # them is out of date. In two workers of their own (each about half the work) while the
-    # languages render.
-    stale = any(dest not in skip for dest in site_wide_outputs())
-
     def put_all(files: Iterable[RenderedFile]) -> tuple[list[str], list[Diagnostic]]:
         written: list[str] = []
         for file in files:
@@ -267,27 +269,21 @@ def _render(
                 written.append(str(file.dest_path))
         return written, []
 
-    def claim_exports_part() -> tuple[list[str], list[Diagnostic]]:
-        return put_all(claim_files(site) if stale else ())
-
-    def other_site_wide_part() -> tuple[list[str], list[Diagnostic]]:
-        made = (annotation_file(site), *root_files(site, root)) if stale else ()
-        raw = (
-            raw_source_file(site.sources[source_id])
-            for source_id in site.sources  # a source is read only if its copy is out of date
-            if dest_name(raw_source_url(source_id)) not in skip
-        )
-        return put_all(chain(static, made, raw))
+    def make(*families: WholeSite | RawSources) -> Iterator[RenderedFile]:
+        for family in families:
+            yield from family.make(site, root, skip)
 
     parts = [
         lambda: render_part(LANGS[:1], True),
         lambda: render_part(LANGS[1:], False),
-        claim_exports_part,
-        other_site_wide_part,
+        # The files made in code from every claim and page, in two workers of their own (each
+        # about half the work) while the languages render.
+        lambda: put_all(make(CLAIM_EXPORTS)),
+        lambda: put_all(chain(static, make(ANNOTATIONS, ROOT_FILES, RAW_SOURCES))),
     ]
     # Exporting a claim costs about a third of rendering a page: after a claim edit, the
     # exports are worth a worker even when a dozen pages render.
-    work = plan.to_render + (len(site.claims) // 3 if stale else 0)
+    work = plan.to_render + (len(site.claims) // 3 if CLAIM_EXPORTS.stale(skip) else 0)
     return render_parts(parts, work=work)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
+from datetime import date
 from pathlib import Path, PurePosixPath
 import traceback
 from typing import Any
@@ -12,36 +13,25 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from factpress.claimtable import FIRST_ROWS, table_data
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.i18n import CITE_LABEL, format_date, format_language, format_number
 from factpress.layout import DEFAULT_PREFIX, DEFAULT_THEME, STATIC_DIR, TEMPLATES_DIR, theme_files
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site, primary_language
-from factpress.record import make_record
+from factpress.outputs import LANGUAGE_FAMILIES, ROOT_FAMILIES
+from factpress.record import Record, make_record
 from factpress.search import fold_words
 from factpress.templating import TranslatingEnvironment
 from factpress.urls import (
-    LIST_ROWS,
     claim_url,
-    claims_data_url,
-    claims_list_count,
-    claims_list_url,
     claims_url,
     corrections_url,
     dest_name,
     dest_path,
     home_url,
     ratings_url,
-    search_words_url,
     source_url,
 )
-from factpress.views import (
-    ClaimView,
-    claim_views,
-    nav_pages,
-    source_paragraphs,
-    views_by_source,
-)
+from factpress.views import ClaimView, claim_views, nav_pages, views_by_source
 
 # Every page carries the navigation, so listing all explainers in it makes the site grow with
 # the square of their number (1,000 explainers: ~100 KB of links on each of ~12,000 files).
@@ -137,51 +127,72 @@ def render_site(
     views: Mapping[Lang, dict[str, ClaimView]] | None = None,
     sink: Callable[[RenderedFile], None],
 ) -> list[Diagnostic]:
-    """Render every output file of the site into `sink` as soon as it is made; template
-    problems become diagnostics, not tracebacks.
+    """Render every output made through a template (outputs.LANGUAGE_FAMILIES and
+    ROOT_FAMILIES) into `sink` as soon as it is made; template problems become diagnostics,
+    not tracebacks.
 
     `bodies` are page bodies rendered already (by src_path); outputs whose dest_path is in
     `skip` are not rendered (unchanged since the last build); `langs` and `with_root` select
     a part of the site, so that parts can be rendered in separate processes; `views` are the
     claim views per language if the caller made them already."""
-    renderer = _Renderer(site, md, root, bodies or {}, skip, views or {}, sink)
+    diagnostics: list[Diagnostic] = []
+    record = make_record(site)
+    views = views or {}
     for lang in langs:
-        renderer.render_language(lang, environments[lang])
+        seen = views[lang] if lang in views else claim_views(site, lang)
+        renderer = _Renderer(
+            site, md, root, environments[lang], lang, record, bodies or {}, skip, seen, sink
+        )
+        for family in LANGUAGE_FAMILIES:
+            family.render(renderer)
+        diagnostics += renderer.diagnostics
     if with_root:  # the picker is bilingual; vi is its main language
-        renderer.render_root(environments["vi"])
-    return renderer.diagnostics
+        renderer = _Renderer(site, md, root, environments["vi"], "vi", record, {}, skip, {}, sink)
+        for root_family in ROOT_FAMILIES:
+            root_family.render(renderer)
+        diagnostics += renderer.diagnostics
+    return diagnostics
 
 
 class _Renderer:
+    """Renders one language's outputs through its environment: outputs.LanguageRenderer."""
+
     def __init__(
         self,
         site: Site,
         md: MarkdownIt,
         root: Path,
+        env: jinja2.Environment,
+        lang: Lang,
+        record: Record,
         bodies: Mapping[str, str],
         skip: Collection[str],
-        views: Mapping[Lang, dict[str, ClaimView]],
+        views: Mapping[str, ClaimView],
         sink: Callable[[RenderedFile], None],
     ) -> None:
         self.site = site
         self.md = md
         self.root = root
+        self.env = env
+        self.lang = lang
+        self.record = record
         self.bodies = bodies
         self.skip = skip
         self.views = views
+        self.by_source = views_by_source(views)
+        self.pages = nav_pages(site.pages, lang)
+        self.nav = self.pages[:NAV_LIMIT]
         self.sink = sink
         self.diagnostics: list[Diagnostic] = []
-        self.counterparts = {(p.lang, p.name): p for p in site.pages}
-        self.record = make_record(site)
 
     def skipped(self, url: str) -> bool:
         return dest_name(url) in self.skip
 
-    def emit(self, env: jinja2.Environment, template: str, url: str, **context: Any) -> None:
+    def emit(self, template: str, url: str, **context: Any) -> None:
         if self.skipped(url):
             return
         try:
-            html = env.get_template(template).render(
+            html = self.env.get_template(template).render(
                 config=self.site.config,
                 url=url,
                 canonical=self.site.config.base_url + url,
@@ -196,121 +207,17 @@ class _Renderer:
             return
         self.sink(RenderedFile(dest_path(url), html.encode("utf-8")))
 
-    def alternates(self, url_for: Callable[[Lang], str]) -> dict[Lang, str]:
-        return {lang: url_for(lang) for lang in LANGS}
+    def put(self, url: str, data: bytes) -> None:
+        self.sink(RenderedFile(dest_path(url), data))
 
-    def render_language(self, lang: Lang, env: jinja2.Environment) -> None:
-        views = self.views[lang] if lang in self.views else claim_views(self.site, lang)
-        by_source = views_by_source(views)
-        pages = nav_pages(self.site.pages, lang)
-        common = {"nav": pages[:NAV_LIMIT]}
-        for page in pages:
-            if self.skipped(page.url):
-                continue  # not even its body is needed: the page is unchanged
-            self.emit(
-                env,
-                "page.html",
-                page.url,
-                page=page,
-                body=self.render_body(page, env),
-                cited=[views[claim_id] for claim_id in page.cited_ids],
-                alternates=self.page_alternates(page),
-                **common,
-            )
-        self.render_claims_table(env, lang, list(views.values()), common)
-        for view in views.values():
-            self.emit(
-                env,
-                "claim.html",
-                view.permalink,
-                view=view,
-                alternates={other: claim_url(other, view.id) for other in LANGS},
-                **common,
-            )
-        for source_id in self.site.sources:
-            if self.skipped(source_url(lang, source_id)):
-                continue  # without reading the source: it may be unpickled only on use
-            source = self.site.sources[source_id]
-            self.emit(
-                env,
-                "source.html",
-                source_url(lang, source.id),
-                source=source,
-                paragraphs=source_paragraphs(
-                    source,
-                    by_source.get(source.id, {}),
-                    {s.id for s in self.record.coverage[source.id].uncovered},
-                ),
-                alternates={other: source_url(other, source.id) for other in LANGS},
-                **common,
-            )
-        for template, url_for in (
-            ("ratings.html", ratings_url),
-            ("corrections.html", corrections_url),
-        ):
-            self.emit(env, template, url_for(lang), alternates=self.alternates(url_for), **common)
-        self.emit(env, "search.json", search_words_url(lang))
-        self.emit(
-            env,
-            "404.html",
-            f"/{lang}/404.html",
-            alternates=self.alternates(lambda o: f"/{o}/404.html"),
-            **common,
-        )
+    def format_date(self, value: date) -> str:
+        date_filter: Callable[[date], str] = self.env.filters["date"]
+        return date_filter(value)
 
-    def render_claims_table(
-        self, env: jinja2.Environment, lang: Lang, views: list[ClaimView], common: dict[str, Any]
-    ) -> None:
-        # One view over every claim: the page carries the first rows (what shows at once, and
-        # where a reader without JavaScript starts), its script reads all of them from one
-        # JSON file. Without JavaScript every claim is reached through plain listings of
-        # LIST_ROWS short rows each, light enough for the page-weight budget.
-        count = claims_list_count(len(views))
-        listing = [{"number": n, "url": claims_list_url(lang, n)} for n in range(1, count + 1)]
-        self.emit(
-            env,
-            "claims.html",
-            claims_url(lang),
-            claims=views[:FIRST_ROWS],
-            claim_count=len(views),
-            data_url=claims_data_url(lang),
-            listing=listing,
-            alternates=self.alternates(claims_url),
-            **common,
-        )
-        data_url = claims_data_url(lang)
-        if not self.skipped(data_url):
-            date_filter: Callable[[Any], str] = env.filters["date"]
-            data = table_data(views, lang, self.record.due, date_filter)
-            self.sink(RenderedFile(dest_path(data_url), data))
-        for number in range(1, count + 1):
-            self.emit(
-                env,
-                "claims_list.html",
-                claims_list_url(lang, number),
-                claims=views[(number - 1) * LIST_ROWS : number * LIST_ROWS],
-                claim_count=len(views),
-                list_page=number,
-                listing=listing,
-                alternates={other: claims_list_url(other, number) for other in LANGS},
-                **common,
-            )
-
-    def render_root(self, env: jinja2.Environment) -> None:
-        self.emit(env, "root.html", "/", alternates=self.alternates(home_url))
-        self.emit(env, "404-root.html", "/404.html", alternates=self.alternates(home_url))
-
-    def page_alternates(self, page: Page) -> dict[Lang, str]:
-        return {
-            lang: self.counterparts[(lang, page.name)].url
-            for lang in LANGS
-            if (lang, page.name) in self.counterparts
-        }
-
-    def render_body(self, page: Page, env: jinja2.Environment) -> Markup:
+    def body(self, page: Page) -> Markup:
         body = self.bodies.get(str(page.source.src_path))
         if body is None:
-            label: Callable[[int], str] = env.globals["cite_label"]  # type: ignore[assignment]
+            label: Callable[[int], str] = self.env.globals["cite_label"]  # type: ignore[assignment]
             body = body_html(page, self.md, label)
         return Markup(body)
 

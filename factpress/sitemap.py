@@ -3,20 +3,13 @@ language alternates of every page, robots.txt pointing at it, and favicon.ico.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from factpress.layout import STATIC_DIR, theme_file
-from factpress.model import LANGS, RenderedFile, Site, SiteConfig
+from factpress.model import RenderedFile, Site, SiteConfig
 from factpress.urls import (
-    claim_url,
-    claims_list_count,
-    claims_list_url,
-    claims_url,
-    corrections_url,
     home_url,
-    ratings_url,
-    source_url,
 )
 
 SITEMAP = PurePosixPath("sitemap.xml")
@@ -27,13 +20,10 @@ ROOT_URL = "/"
 DEFAULT_LANG = "vi"  # the site's main language: where a reader with neither language is sent
 
 
-def root_files(site: Site, root: Path) -> list[RenderedFile]:
-    """sitemap.xml and robots.txt for `site`, and static/favicon.ico copied to the root if any."""
-    files = [render_sitemap(site), render_robots(site.config)]
+def root_favicon(root: Path) -> list[RenderedFile]:
+    """static/favicon.ico (the project's, else the theme's) copied to the root, if any."""
     icon = theme_file(root, FAVICON_SOURCE)
-    if icon.is_file():
-        files.append(RenderedFile(FAVICON, icon.read_bytes()))
-    return files
+    return [RenderedFile(FAVICON, icon.read_bytes())] if icon.is_file() else []
 
 
 def x_default(alternates: Mapping[str, str]) -> str:
@@ -45,27 +35,12 @@ def x_default(alternates: Mapping[str, str]) -> str:
     return alternates.get(DEFAULT_LANG) or next(iter(alternates.values()))
 
 
-def alternate_groups(site: Site) -> list[dict[str, str]]:
-    """Each published page as {language: URL} over its language versions; 404 pages excluded."""
-    by_name: dict[str, dict[str, str]] = {}
-    for page in sorted(site.pages, key=lambda p: (p.name, LANGS.index(p.lang))):
-        by_name.setdefault(page.name, {})[page.lang] = page.url
-    groups = list(by_name.values())
-    groups.append({lang: claims_url(lang) for lang in LANGS})
-    listings = claims_list_count(len(site.claims))
-    groups += [{lang: claims_list_url(lang, n) for lang in LANGS} for n in range(1, listings + 1)]
-    groups.append({lang: ratings_url(lang) for lang in LANGS})
-    groups.append({lang: corrections_url(lang) for lang in LANGS})
-    groups += [{lang: claim_url(lang, cid) for lang in LANGS} for cid in sorted(site.claims)]
-    groups += [{lang: source_url(lang, sid) for lang in LANGS} for sid in sorted(site.sources)]
-    return groups
-
-
-def render_sitemap(site: Site) -> RenderedFile:
-    """A sitemap listing every URL once, each with `xhtml:link` to all its versions."""
+def render_sitemap(site: Site, groups: Iterable[Mapping[str, str]]) -> RenderedFile:
+    """A sitemap listing every URL once, each with `xhtml:link` to all its versions. `groups`
+    are the site's pages, each as {language: URL} over its versions."""
     base = site.config.base_url
     entries: list[str] = []
-    for group in alternate_groups(site):
+    for group in groups:
         default = x_default(group)
         links = [(lang, url) for lang, url in group.items()] + [("x-default", default)]
         locs = list(group.values()) + ([default] if default not in group.values() else [])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 LANG_CODES = ("vi", "en")
@@ -74,19 +73,6 @@ def dest_name(url: str) -> str:
     return rel + "index.html" if url.endswith("/") else rel
 
 
-# The exports for reviewers and machines, written at the root with every build.
-EXPORT_URLS = ("/claims.json", "/claims.csv", "/annotations.jsonld")
-# For crawlers and browsers, at the root: see sitemap.py and the bilingual 404 page.
-ROOT_URLS = ("/sitemap.xml", "/robots.txt", "/favicon.ico", "/404.html")
-
-
-def site_wide_outputs() -> list[str]:
-    """The dest_paths of the files made from the whole site rather than through a template:
-    the exports, sitemap.xml, robots.txt and favicon.ico (the bilingual 404 page is a
-    template's)."""
-    return [dest_name(url) for url in (*EXPORT_URLS, *ROOT_URLS) if url != "/404.html"]
-
-
 def raw_source_url(source_id: str) -> str:
     """The archived text itself, byte for byte, as the annotations' cached copy."""
     return f"/sources/{source_id}.txt"
@@ -94,21 +80,6 @@ def raw_source_url(source_id: str) -> str:
 
 def not_found_url(lang: str) -> str:
     return f"/{lang}/404.html"
-
-
-def generated_urls(claim_ids: Iterable[str], source_ids: Iterable[str]) -> set[str]:
-    """The URLs the build makes besides the writers' pages (the home pages are theirs, from
-    content/<lang>/index.md): no page may take one of them."""
-    claim_ids, source_ids = tuple(claim_ids), tuple(source_ids)
-    urls = {"/", *EXPORT_URLS, *ROOT_URLS, *(raw_source_url(s) for s in source_ids)}
-    for lang in LANG_CODES:
-        urls.update((claims_url(lang), claims_data_url(lang), not_found_url(lang)))
-        pages = claims_list_count(len(claim_ids))
-        urls.update(claims_list_url(lang, n) for n in range(1, pages + 1))
-        urls.update((ratings_url(lang), corrections_url(lang), search_words_url(lang)))
-        urls.update(claim_url(lang, claim_id) for claim_id in claim_ids)
-        urls.update(source_url(lang, source_id) for source_id in source_ids)
-    return urls
 
 
 def same_address(a: str, b: str) -> bool:

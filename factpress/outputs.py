@@ -1,0 +1,505 @@
+"""Every output of the site, family by family: the addresses a family takes, what its key is
+made from, and how it is made. One definition each, so that nothing has to be kept in step:
+
+- the checks reserve the addresses (`generated_urls`), so that no page takes one;
+- depends.py keys each output with its family's `keys`, so that an incremental build knows
+  which outputs to make again;
+- render.py and the pipeline make them with the family's `render` or `make`;
+- the sitemap lists the families that are `in_sitemap`.
+
+A new output is a new family here, added to the tuple of its kind: LANGUAGE_FAMILIES (made
+through a template in each language), ROOT_FAMILIES (through a template, once, at the root)
+or SITE_WIDE (made from the whole site in code, not through a template). The writers' pages
+are the explainers (`Explainers`): their addresses come from content/, not from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+from markupsafe import Markup
+
+from factpress.claimtable import FIRST_ROWS, table_data
+from factpress.digests import digest
+from factpress.exports import annotation_file, claim_files, raw_source_file
+from factpress.model import LANGS, Lang, Page, RenderedFile, Site
+from factpress.record import Record
+from factpress.sitemap import render_robots, render_sitemap, root_favicon
+from factpress.urls import (
+    LIST_ROWS,
+    claim_url,
+    claims_data_url,
+    claims_list_count,
+    claims_list_url,
+    claims_url,
+    corrections_url,
+    dest_name,
+    home_url,
+    not_found_url,
+    ratings_url,
+    raw_source_url,
+    search_words_url,
+    source_url,
+)
+from factpress.views import ClaimView, source_paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """What the generated addresses are made from: the ids of the claims and sources."""
+
+    claim_ids: tuple[str, ...]  # sorted
+    source_ids: tuple[str, ...]  # sorted
+
+    @classmethod
+    def of(cls, claim_ids: Iterable[str], source_ids: Iterable[str]) -> Names:
+        return cls(tuple(sorted(claim_ids)), tuple(sorted(source_ids)))
+
+    @property
+    def listings(self) -> int:
+        return claims_list_count(len(self.claim_ids))
+
+
+class OutputKey(NamedTuple):
+    dest: str  # the output's dest_path
+    key: str  # digest of everything it is made from
+    context: str | None = None  # an explainer's: its key without its own file (see page_key)
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageKeys:
+    """What the keys of one language's outputs are made from (depends.output_keys)."""
+
+    lang: Lang
+    shared: str  # what every output sees: catalogs, configuration, the engine
+    nav: str  # `shared`, the language and the navigation every page of it carries
+    templates: Mapping[str, str]  # template name -> its key (depends.template_keys)
+    pages: Sequence[Page]  # the language's explainers, in navigation order
+    counterparts: Mapping[tuple[Lang, str], str]  # (language, page name) -> its URL
+    page_keys: Mapping[str, str]  # src_path -> digest of the page's file and catalog
+    view_keys: Mapping[str, str]  # claim id -> key of its view, in the views' order
+    source_keys: Mapping[str, str]  # source id -> key of the source
+    claims_by_source: Mapping[str, Collection[str]]  # source id -> its claims' ids
+    record: Record
+
+    def of(self, template: str) -> str:
+        return self.templates.get(template, "missing")
+
+    def table(self) -> str:
+        """What the reviewer table's page and its listings show of every claim."""
+        rows = len(self.view_keys)
+        counts = (self.record.counts, self.record.due_count)
+        return digest(self.nav, claims_list_count(rows), rows, *counts)
+
+
+class LanguageRenderer(Protocol):
+    """How a family makes its outputs in one language (render.py's renderer)."""
+
+    @property
+    def lang(self) -> Lang: ...
+
+    @property
+    def site(self) -> Site: ...
+
+    @property
+    def record(self) -> Record: ...
+
+    @property
+    def pages(self) -> Sequence[Page]:
+        """The language's explainers, in navigation order."""
+
+    @property
+    def nav(self) -> Sequence[Page]:
+        """The explainers the navigation lists."""
+
+    @property
+    def views(self) -> Mapping[str, ClaimView]:
+        """Every claim, seen in the language, in the order of their quotes in their sources."""
+
+    @property
+    def by_source(self) -> Mapping[str, Mapping[str, ClaimView]]:
+        """The views by source id."""
+
+    def skipped(self, url: str) -> bool: ...
+
+    def emit(self, template: str, url: str, **context: Any) -> None: ...
+
+    def put(self, url: str, data: bytes) -> None: ...
+
+    def body(self, page: Page) -> Markup: ...
+
+    def format_date(self, value: date) -> str: ...
+
+
+def page_key(context: str, page_file: str | None) -> str:
+    """An explainer's key: what the page sees of the site (its context), and its file."""
+    return digest(context, page_file)
+
+
+def same_in_every_language(url_for: Callable[[Lang], str]) -> dict[Lang, str]:
+    return {lang: url_for(lang) for lang in LANGS}
+
+
+class Explainers:
+    """The writers' pages, content/<lang>/<name>.md at their own addresses."""
+
+    in_sitemap = False  # listed by name, each with the versions it has
+
+    def urls(self, names: Names, lang: Lang) -> Iterable[str]:
+        return ()  # the writers': the checks reserve the others against them
+
+    def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
+        for page in k.pages:
+            context = digest(
+                k.nav,
+                k.of("page.html"),
+                page.url,
+                page.source.front,
+                [k.counterparts.get((other, page.name)) for other in LANGS],
+                [k.view_keys.get(claim_id) for claim_id in page.cited_ids],
+            )
+            key = page_key(context, k.page_keys.get(str(page.source.src_path)))
+            yield OutputKey(dest_name(page.url), key, context)
+
+    def render(self, r: LanguageRenderer) -> None:
+        versions = {(p.lang, p.name): p.url for p in r.site.pages}
+        for page in r.pages:
+            if r.skipped(page.url):
+                continue  # not even its body is needed: the page is unchanged
+            r.emit(
+                "page.html",
+                page.url,
+                page=page,
+                body=r.body(page),
+                cited=[r.views[claim_id] for claim_id in page.cited_ids],
+                alternates={
+                    lang: versions[(lang, page.name)]
+                    for lang in LANGS
+                    if (lang, page.name) in versions
+                },
+                nav=r.nav,
+            )
+
+
+class ClaimsTable:
+    """The reviewer table's page: the counts of all claims, the first rows (what shows at
+    once, and where a reader without JavaScript starts) and links to every listing."""
+
+    in_sitemap = True
+
+    def urls(self, names: Names, lang: Lang) -> Iterable[str]:
+        return (claims_url(lang),)
+
+    def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
+        first = list(k.view_keys.items())[:FIRST_ROWS]
+        yield OutputKey(
+            dest_name(claims_url(k.lang)), digest(k.table(), k.of("claims.html"), first)
+        )
+
+    def render(self, r: LanguageRenderer) -> None:
+        views = list(r.views.values())
+        r.emit(
+            "claims.html",
+            claims_url(r.lang),
+            claims=views[:FIRST_ROWS],
+            claim_count=len(views),
+            data_url=claims_data_url(r.lang),
+            listing=_listing(r.lang, len(views)),
+            alternates=same_in_every_language(claims_url),
+            nav=r.nav,
+        )
+
+
+class ClaimsData:
+    """Every claim as the table's script reads it, in one file (claimtable.py)."""
+
+    in_sitemap = False
+
+    def urls(self, names: Names, lang: Lang) -> Iterable[str]:
+        return (claims_data_url(lang),)
+
+    def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
+        # The data's dates are formatted by the catalog's locale, which `shared` covers.
+        rows = list(k.view_keys.items())
+        yield OutputKey(dest_name(claims_data_url(k.lang)), digest(k.shared, k.lang, "data", rows))
+
+    def render(self, r: LanguageRenderer) -> None:
+        url = claims_data_url(r.lang)
+        if not r.skipped(url):
+            r.put(url, table_data(r.views.values(), r.lang, r.record.due, r.format_date))
+
+
+class ClaimsListings:
+    """Every claim without JavaScript: plain listings of LIST_ROWS short rows each, light
+    enough for the page-weight budget."""
+
+    in_sitemap = True
+
+    def urls(self, names: Names, lang: Lang) -> Iterable[str]:
+        return (claims_list_url(lang, n) for n in range(1, names.listings + 1))
+
+    def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
+        rows = list(k.view_keys.items())
+        table, template = k.table(), k.of("claims_list.html")
+        for number in range(1, claims_list_count(len(rows)) + 1):
+            shown = rows[(number - 1) * LIST_ROWS : number * LIST_ROWS]
+            url = claims_list_url(k.lang, number)
+            yield OutputKey(dest_name(url), digest(table, template, number, shown))
+
+    def render(self, r: LanguageRenderer) -> None:
+        views = list(r.views.values())
+        listing = _listing(r.lang, len(views))
+        for number in range(1, len(listing) + 1):
+            r.emit(
+                "claims_list.html",
+                claims_list_url(r.lang, number),
+                claims=views[(number - 1) * LIST_ROWS : number * LIST_ROWS],
+                claim_count=len(views),
+                list_page=number,
+                listing=listing,
+                alternates={other: claims_list_url(other, number) for other in LANGS},
+                nav=r.nav,
+            )
+
+
+def _listing(lang: Lang, claim_count: int) -> list[dict[str, Any]]:
+    count = claims_list_count(claim_count)
+    return [{"number": n, "url": claims_list_url(lang, n)} for n in range(1, count + 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    """A page of its own in each language, made from its template and the navigation."""
+
+    template: str
+    url_for: Callable[[Lang], str]
+    in_sitemap: bool
+
+    def urls(self, names: Names, lang: Lang) -> Iterable[str]:
+        return (self.url_for(lang),)
+
+    def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
+        yield OutputKey(dest_name(self.url_for(k.lang)), digest(k.nav, k.of(self.template)))
+
+    def render(self, r: LanguageRenderer) -> None:
+        url = self.url_for(r.lang)
+        alternates = same_in_every_language(self.url_for)
+        r.emit(self.template, url, alternates=alternates, nav=r.nav)
+
+
+class ClaimRecords:
+    """A claim's permalink, with its ClaimReview."""
+
+    in_sitemap = True
+
+    def urls(self, names: Names, lang: Lang) -> Iterable[str]:
+        return (claim_url(lang, claim_id) for claim_id in names.claim_ids)
+
+    def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
+        template = k.of("claim.html")
+        for claim_id, key in k.view_keys.items():
+            yield OutputKey(dest_name(claim_url(k.lang, claim_id)), digest(k.nav, template, key))
+
+    def render(self, r: LanguageRenderer) -> None:
+        for view in r.views.values():
+            r.emit(
+                "claim.html",
+                view.permalink,
+                view=view,
+                alternates={other: claim_url(other, view.id) for other in LANGS},
+                nav=r.nav,
+            )
+
+
+class SourcePages:
+    """A source's archived text, sentence by sentence, with the claims resting on each."""
+
+    in_sitemap = True
+
+    def urls(self, names: Names, lang: Lang) -> Iterable[str]:
+        return (source_url(lang, source_id) for source_id in names.source_ids)
+
+    def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
+        template = k.of("source.html")
+        for source_id, key in k.source_keys.items():
+            of_source = [k.view_keys[c] for c in k.claims_by_source.get(source_id, ())]
+            url = source_url(k.lang, source_id)
+            yield OutputKey(dest_name(url), digest(k.nav, template, key, of_source))
+
+    def render(self, r: LanguageRenderer) -> None:
+        for source_id in r.site.sources:
+            if r.skipped(source_url(r.lang, source_id)):
+                continue  # without reading the source: it may be unpickled only on use
+            source = r.site.sources[source_id]
+            r.emit(
+                "source.html",
+                source_url(r.lang, source.id),
+                source=source,
+                paragraphs=source_paragraphs(
+                    source,
+                    r.by_source.get(source.id, {}),
+                    {s.id for s in r.record.coverage[source.id].uncovered},
+                ),
+                alternates={other: source_url(other, source.id) for other in LANGS},
+                nav=r.nav,
+            )
+
+
+class SearchWords:
+    """The words of the search dialog, loaded with it on first use."""
+
+    in_sitemap = False
+
+    def urls(self, names: Names, lang: Lang) -> Iterable[str]:
+        return (search_words_url(lang),)
+
+    def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
+        key = digest(k.shared, k.lang, k.of("search.json"))
+        yield OutputKey(dest_name(search_words_url(k.lang)), key)
+
+    def render(self, r: LanguageRenderer) -> None:
+        r.emit("search.json", search_words_url(r.lang))
+
+
+class LanguageFamily(Protocol):
+    @property
+    def in_sitemap(self) -> bool: ...
+
+    def urls(self, names: Names, lang: Lang) -> Iterable[str]: ...
+
+    def keys(self, k: LanguageKeys) -> Iterable[OutputKey]: ...
+
+    def render(self, r: LanguageRenderer) -> None: ...
+
+
+# In the order the sitemap lists them.
+LANGUAGE_FAMILIES: tuple[LanguageFamily, ...] = (
+    Explainers(),
+    ClaimsTable(),
+    ClaimsData(),
+    ClaimsListings(),
+    Fixed("ratings.html", ratings_url, in_sitemap=True),
+    Fixed("corrections.html", corrections_url, in_sitemap=True),
+    ClaimRecords(),
+    SourcePages(),
+    SearchWords(),
+    Fixed("404.html", not_found_url, in_sitemap=False),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AtRoot:
+    """A page at the site's root, in both languages at once (rendered with the main one's
+    catalog): the language picker and the 404 page a server shows for any address."""
+
+    template: str
+    url: str
+
+    def urls(self, names: Names) -> Iterable[str]:
+        return (self.url,)
+
+    def keys(self, shared: str, templates: Mapping[str, str]) -> Iterator[OutputKey]:
+        yield OutputKey(
+            dest_name(self.url), digest(shared, templates.get(self.template, "missing"), "root")
+        )
+
+    def render(self, r: LanguageRenderer) -> None:
+        r.emit(self.template, self.url, alternates=same_in_every_language(home_url))
+
+
+ROOT_FAMILIES = (AtRoot("root.html", "/"), AtRoot("404-root.html", "/404.html"))
+
+
+@dataclass(frozen=True, slots=True)
+class SiteKeys:
+    """What the keys of the site-wide outputs are made from (incremental.py)."""
+
+    content: str  # the claims, the sources, static/, and each page's address, title, citations
+    raw_texts: Mapping[str, str]  # source id -> key of its archived bytes
+
+
+@dataclass(frozen=True, slots=True)
+class WholeSite:
+    """Files made in code from every claim and page, not through a template: made again, all
+    of them, when any is out of date."""
+
+    addresses: tuple[str, ...]
+    make_files: Callable[[Site, Path], Iterable[RenderedFile]]
+
+    def urls(self, names: Names) -> Iterable[str]:
+        return self.addresses
+
+    def keys(self, k: SiteKeys) -> Iterator[OutputKey]:
+        return (OutputKey(dest_name(url), k.content) for url in self.addresses)
+
+    def stale(self, skip: Collection[str]) -> bool:
+        return any(dest_name(url) not in skip for url in self.addresses)
+
+    def make(self, site: Site, root: Path, skip: Collection[str]) -> Iterable[RenderedFile]:
+        """Its files, unless every one is in `skip`: unchanged since the last build."""
+        return self.make_files(site, root) if self.stale(skip) else ()
+
+
+class RawSources:
+    """Each archived text, byte for byte, as the annotations' cached copy."""
+
+    def urls(self, names: Names) -> Iterable[str]:
+        return (raw_source_url(source_id) for source_id in names.source_ids)
+
+    def keys(self, k: SiteKeys) -> Iterator[OutputKey]:
+        for source_id, key in k.raw_texts.items():
+            yield OutputKey(dest_name(raw_source_url(source_id)), key)
+
+    def make(self, site: Site, root: Path, skip: Collection[str]) -> Iterator[RenderedFile]:
+        for source_id in site.sources:  # a source is read only if its copy is out of date
+            if dest_name(raw_source_url(source_id)) not in skip:
+                yield raw_source_file(site.sources[source_id])
+
+
+def _sitemap_files(site: Site, root: Path) -> Iterator[RenderedFile]:
+    yield render_sitemap(site, alternate_groups(site))
+    yield render_robots(site.config)
+    yield from root_favicon(root)
+
+
+# The claim record for machines (exports.py): the largest, each made on a core of its own.
+CLAIM_EXPORTS = WholeSite(("/claims.json", "/claims.csv"), lambda site, _: claim_files(site))
+ANNOTATIONS = WholeSite(("/annotations.jsonld",), lambda site, _: (annotation_file(site),))
+# For crawlers and browsers, at the root, by convention (sitemap.py).
+ROOT_FILES = WholeSite(("/sitemap.xml", "/robots.txt", "/favicon.ico"), _sitemap_files)
+RAW_SOURCES = RawSources()
+SITE_WIDE: tuple[WholeSite | RawSources, ...] = (
+    CLAIM_EXPORTS,
+    ANNOTATIONS,
+    ROOT_FILES,
+    RAW_SOURCES,
+)
+
+
+def generated_urls(names: Names) -> set[str]:
+    """The URLs the build makes besides the writers' pages (the home pages are theirs, from
+    content/<lang>/index.md): no page may take one of them."""
+    urls = {url for family in (*ROOT_FAMILIES, *SITE_WIDE) for url in family.urls(names)}
+    for family in LANGUAGE_FAMILIES:
+        for lang in LANGS:
+            urls.update(family.urls(names, lang))
+    return urls
+
+
+def alternate_groups(site: Site) -> list[dict[str, str]]:
+    """Each published page as {language: URL} over its language versions, for the sitemap:
+    the explainers by name, then every family that is `in_sitemap`."""
+    by_name: dict[str, dict[str, str]] = {}
+    for page in sorted(site.pages, key=lambda p: (p.name, LANGS.index(p.lang))):
+        by_name.setdefault(page.name, {})[page.lang] = page.url
+    groups = list(by_name.values())
+    names = Names.of(site.claims, site.sources)
+    for family in LANGUAGE_FAMILIES:
+        if family.in_sitemap:
+            each = [list(family.urls(names, lang)) for lang in LANGS]
+            groups += [dict(zip(LANGS, urls, strict=True)) for urls in zip(*each, strict=True)]
+    return groups
