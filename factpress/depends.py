@@ -1,8 +1,10 @@
 """What each output of the site is made from, as one digest per output file.
 
 Two builds that give an output the same key render it to the same bytes, so an incremental
-build renders only the outputs whose key changed. An output this module does not know gets no
-key and is rendered every time: forgetting an output costs time, never correctness.
+build renders only the outputs whose key changed. Each family of outputs says what its keys
+are made from (outputs.py); this module works out what they share: the templates' keys, each
+claim's and source's, the navigation. An output with no key is rendered every time:
+forgetting one costs time, never correctness.
 """
 
 from __future__ import annotations
@@ -82,12 +84,12 @@ def output_keys(
     nav_limit: int,
     views: Mapping[Lang, Mapping[str, ClaimView]],
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """dest_path -> key for every output made through a template (each family's `keys` in
-    outputs.py), and for each explainer's output the context its key is made from with its
-    page_key. `shared` is the digest of what every page sees (catalogs, configuration, the
-    engine's code); `templates` maps a template name to its key (see template_keys);
-    `page_keys` maps a page's src_path to the digest of its file and catalog; `views` are the
-    claim views per language."""
+    """dest_path -> key for every output of each language and of the root pages (each
+    family's `keys` in outputs.py), and for each explainer's output the context its key is
+    made from with its page_key. `shared` is the digest of what every page sees (catalogs,
+    configuration, the engine's code); `templates` maps a template name to its key (see
+    template_keys); `page_keys` maps a page's src_path to the digest of its file and catalog;
+    `views` are the claim views per language."""
     made = [key for family in ROOT_FAMILIES for key in family.keys(shared, templates)]
     counterparts = {(p.lang, p.name): p.url for p in site.pages}
     record = make_record(site)

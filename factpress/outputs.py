@@ -4,13 +4,18 @@ made from, and how it is made. One definition each, so that nothing has to be ke
 - the checks reserve the addresses (`generated_urls`), so that no page takes one;
 - depends.py keys each output with its family's `keys`, so that an incremental build knows
   which outputs to make again;
-- render.py and the pipeline make them with the family's `render` or `make`;
-- the sitemap lists the families that are `in_sitemap`.
+- render.py makes the outputs of each language and the root pages with the family's `render`,
+  and the pipeline the site-wide files with its `make`;
+- the sitemap pairs the language versions of the families that are `paired_in_sitemap`.
 
-A new output is a new family here, added to the tuple of its kind: LANGUAGE_FAMILIES (made
-through a template in each language), ROOT_FAMILIES (through a template, once, at the root)
-or SITE_WIDE (made from the whole site in code, not through a template). The writers' pages
-are the explainers (`Explainers`): their addresses come from content/, not from here.
+A new output is a new family here, added to the tuple of its kind:
+- LANGUAGE_FAMILIES (a `LanguageFamily`): made in each language, mostly through a template;
+- ROOT_FAMILIES (`AtRoot`): through a template, once, at the site's root;
+- SITE_WIDE_PARTS (a `SiteWideFamily`): made in code from the whole site, each part on a core
+  of its own while the languages render. Their keys are made from `SiteKeys`, which
+  incremental.py works out from the input files.
+The writers' pages are the explainers (`Explainers`): their addresses come from content/. What
+the search indexes is search.py's to say.
 """
 
 from __future__ import annotations
@@ -118,7 +123,8 @@ class LanguageRenderer(Protocol):
 
     @property
     def views(self) -> Mapping[str, ClaimView]:
-        """Every claim, seen in the language, in the order of their quotes in their sources."""
+        """The claims seen in the language, in the order of their quotes in their sources:
+        every claim, unless only explainers render (then those they cite)."""
 
     @property
     def by_source(self) -> Mapping[str, Mapping[str, ClaimView]]:
@@ -135,6 +141,20 @@ class LanguageRenderer(Protocol):
     def format_date(self, value: date) -> str: ...
 
 
+class LanguageFamily(Protocol):
+    """Outputs made in each language (LANGUAGE_FAMILIES)."""
+
+    @property
+    def paired_in_sitemap(self) -> bool:
+        """Listed in the sitemap, each output with its other language's."""
+
+    def urls(self, names: Names, lang: Lang) -> Iterable[str]: ...
+
+    def keys(self, k: LanguageKeys) -> Iterable[OutputKey]: ...
+
+    def render(self, r: LanguageRenderer) -> None: ...
+
+
 def page_key(context: str, page_file: str | None) -> str:
     """An explainer's key: what the page sees of the site (its context), and its file."""
     return digest(context, page_file)
@@ -147,7 +167,7 @@ def same_in_every_language(url_for: Callable[[Lang], str]) -> dict[Lang, str]:
 class Explainers:
     """The writers' pages, content/<lang>/<name>.md at their own addresses."""
 
-    in_sitemap = False  # listed by name, each with the versions it has
+    paired_in_sitemap = False  # listed by name, with the versions each page has
 
     def urls(self, names: Names, lang: Lang) -> Iterable[str]:
         return ()  # the writers': the checks reserve the others against them
@@ -189,7 +209,7 @@ class ClaimsTable:
     """The reviewer table's page: the counts of all claims, the first rows (what shows at
     once, and where a reader without JavaScript starts) and links to every listing."""
 
-    in_sitemap = True
+    paired_in_sitemap = True
 
     def urls(self, names: Names, lang: Lang) -> Iterable[str]:
         return (claims_url(lang),)
@@ -217,7 +237,7 @@ class ClaimsTable:
 class ClaimsData:
     """Every claim as the table's script reads it, in one file (claimtable.py)."""
 
-    in_sitemap = False
+    paired_in_sitemap = False
 
     def urls(self, names: Names, lang: Lang) -> Iterable[str]:
         return (claims_data_url(lang),)
@@ -237,7 +257,7 @@ class ClaimsListings:
     """Every claim without JavaScript: plain listings of LIST_ROWS short rows each, light
     enough for the page-weight budget."""
 
-    in_sitemap = True
+    paired_in_sitemap = True
 
     def urls(self, names: Names, lang: Lang) -> Iterable[str]:
         return (claims_list_url(lang, n) for n in range(1, names.listings + 1))
@@ -277,7 +297,7 @@ class Fixed:
 
     template: str
     url_for: Callable[[Lang], str]
-    in_sitemap: bool
+    paired_in_sitemap: bool
 
     def urls(self, names: Names, lang: Lang) -> Iterable[str]:
         return (self.url_for(lang),)
@@ -294,7 +314,7 @@ class Fixed:
 class ClaimRecords:
     """A claim's permalink, with its ClaimReview."""
 
-    in_sitemap = True
+    paired_in_sitemap = True
 
     def urls(self, names: Names, lang: Lang) -> Iterable[str]:
         return (claim_url(lang, claim_id) for claim_id in names.claim_ids)
@@ -318,7 +338,7 @@ class ClaimRecords:
 class SourcePages:
     """A source's archived text, sentence by sentence, with the claims resting on each."""
 
-    in_sitemap = True
+    paired_in_sitemap = True
 
     def urls(self, names: Names, lang: Lang) -> Iterable[str]:
         return (source_url(lang, source_id) for source_id in names.source_ids)
@@ -352,7 +372,7 @@ class SourcePages:
 class SearchWords:
     """The words of the search dialog, loaded with it on first use."""
 
-    in_sitemap = False
+    paired_in_sitemap = False
 
     def urls(self, names: Names, lang: Lang) -> Iterable[str]:
         return (search_words_url(lang),)
@@ -365,29 +385,18 @@ class SearchWords:
         r.emit("search.json", search_words_url(r.lang))
 
 
-class LanguageFamily(Protocol):
-    @property
-    def in_sitemap(self) -> bool: ...
-
-    def urls(self, names: Names, lang: Lang) -> Iterable[str]: ...
-
-    def keys(self, k: LanguageKeys) -> Iterable[OutputKey]: ...
-
-    def render(self, r: LanguageRenderer) -> None: ...
-
-
 # In the order the sitemap lists them.
 LANGUAGE_FAMILIES: tuple[LanguageFamily, ...] = (
     Explainers(),
     ClaimsTable(),
     ClaimsData(),
     ClaimsListings(),
-    Fixed("ratings.html", ratings_url, in_sitemap=True),
-    Fixed("corrections.html", corrections_url, in_sitemap=True),
+    Fixed("ratings.html", ratings_url, paired_in_sitemap=True),
+    Fixed("corrections.html", corrections_url, paired_in_sitemap=True),
     ClaimRecords(),
     SourcePages(),
     SearchWords(),
-    Fixed("404.html", not_found_url, in_sitemap=False),
+    Fixed("404.html", not_found_url, paired_in_sitemap=False),
 )
 
 
@@ -422,10 +431,22 @@ class SiteKeys:
     raw_texts: Mapping[str, str]  # source id -> key of its archived bytes
 
 
+class SiteWideFamily(Protocol):
+    """Files made in code from the whole site (SITE_WIDE_PARTS)."""
+
+    def urls(self, names: Names) -> Iterable[str]: ...
+
+    def keys(self, k: SiteKeys) -> Iterable[OutputKey]: ...
+
+    def make(self, site: Site, root: Path, skip: Collection[str]) -> Iterable[RenderedFile]:
+        """Its files that are out of date (not in `skip`), or more: the caller writes only
+        those. `root` is the project's folder, for a file of its theme."""
+
+
 @dataclass(frozen=True, slots=True)
 class WholeSite:
-    """Files made in code from every claim and page, not through a template: made again, all
-    of them, when any is out of date."""
+    """Files made together from the site as a whole: made again, all of them, when any is
+    out of date."""
 
     addresses: tuple[str, ...]
     make_files: Callable[[Site, Path], Iterable[RenderedFile]]
@@ -440,7 +461,6 @@ class WholeSite:
         return any(dest_name(url) not in skip for url in self.addresses)
 
     def make(self, site: Site, root: Path, skip: Collection[str]) -> Iterable[RenderedFile]:
-        """Its files, unless every one is in `skip`: unchanged since the last build."""
         return self.make_files(site, root) if self.stale(skip) else ()
 
 
@@ -466,24 +486,25 @@ def _sitemap_files(site: Site, root: Path) -> Iterator[RenderedFile]:
     yield from root_favicon(root)
 
 
-# The claim record for machines (exports.py): the largest, each made on a core of its own.
+# The claim record for machines (exports.py).
 CLAIM_EXPORTS = WholeSite(("/claims.json", "/claims.csv"), lambda site, _: claim_files(site))
 ANNOTATIONS = WholeSite(("/annotations.jsonld",), lambda site, _: (annotation_file(site),))
 # For crawlers and browsers, at the root, by convention (sitemap.py).
 ROOT_FILES = WholeSite(("/sitemap.xml", "/robots.txt", "/favicon.ico"), _sitemap_files)
 RAW_SOURCES = RawSources()
-SITE_WIDE: tuple[WholeSite | RawSources, ...] = (
-    CLAIM_EXPORTS,
-    ANNOTATIONS,
-    ROOT_FILES,
-    RAW_SOURCES,
+# Each part is made by a worker of its own, if the build is large enough to pay for workers.
+SITE_WIDE_PARTS: tuple[tuple[SiteWideFamily, ...], ...] = (
+    (CLAIM_EXPORTS,),
+    (ANNOTATIONS, ROOT_FILES, RAW_SOURCES),
 )
+SITE_WIDE: tuple[SiteWideFamily, ...] = tuple(f for part in SITE_WIDE_PARTS for f in part)
 
 
 def generated_urls(names: Names) -> set[str]:
     """The URLs the build makes besides the writers' pages (the home pages are theirs, from
     content/<lang>/index.md): no page may take one of them."""
-    urls = {url for family in (*ROOT_FAMILIES, *SITE_WIDE) for url in family.urls(names)}
+    urls = {url for family in ROOT_FAMILIES for url in family.urls(names)}
+    urls.update(url for family in SITE_WIDE for url in family.urls(names))
     for family in LANGUAGE_FAMILIES:
         for lang in LANGS:
             urls.update(family.urls(names, lang))
@@ -492,14 +513,14 @@ def generated_urls(names: Names) -> set[str]:
 
 def alternate_groups(site: Site) -> list[dict[str, str]]:
     """Each published page as {language: URL} over its language versions, for the sitemap:
-    the explainers by name, then every family that is `in_sitemap`."""
+    the explainers by name, then every family that is `paired_in_sitemap`."""
     by_name: dict[str, dict[str, str]] = {}
     for page in sorted(site.pages, key=lambda p: (p.name, LANGS.index(p.lang))):
         by_name.setdefault(page.name, {})[page.lang] = page.url
     groups = list(by_name.values())
     names = Names.of(site.claims, site.sources)
     for family in LANGUAGE_FAMILIES:
-        if family.in_sitemap:
+        if family.paired_in_sitemap:
             each = [list(family.urls(names, lang)) for lang in LANGS]
             groups += [dict(zip(LANGS, urls, strict=True)) for urls in zip(*each, strict=True)]
     return groups

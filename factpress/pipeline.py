@@ -11,7 +11,7 @@ and the module that makes its input; this module imports the stages; cli imports
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import wraps
@@ -34,13 +34,10 @@ from factpress.incremental import Plan, read_baseline
 from factpress.layout import CACHE_DIR, CONTENT_DIR, INPUT_FILES, INPUT_FOLDERS, OUTPUT_DIR
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.outputs import (
-    ANNOTATIONS,
     CLAIM_EXPORTS,
-    RAW_SOURCES,
-    ROOT_FILES,
+    SITE_WIDE_PARTS,
     Names,
-    RawSources,
-    WholeSite,
+    SiteWideFamily,
     generated_urls,
 )
 from factpress.parallel import parse_pages, render_parts
@@ -51,6 +48,8 @@ from factpress.write import Staging
 
 P = ParamSpec("P")
 R = TypeVar("R")
+# A part of the rendering, run in a worker of its own: the dest_paths it wrote, its problems.
+Part = Callable[[], tuple[list[str], list[Diagnostic]]]
 
 
 def _cycle_collector_paused(function: Callable[P, R]) -> Callable[P, R]:
@@ -269,17 +268,19 @@ def _render(
                 written.append(str(file.dest_path))
         return written, []
 
-    def make(*families: WholeSite | RawSources) -> Iterator[RenderedFile]:
-        for family in families:
-            yield from family.make(site, root, skip)
+    def site_wide_part(families: Sequence[SiteWideFamily], with_static: bool) -> Part:
+        def make() -> tuple[list[str], list[Diagnostic]]:
+            made = chain.from_iterable(family.make(site, root, skip) for family in families)
+            return put_all(chain(static, made) if with_static else made)
 
+        return make
+
+    last = len(SITE_WIDE_PARTS) - 1
     parts = [
         lambda: render_part(LANGS[:1], True),
         lambda: render_part(LANGS[1:], False),
-        # The files made in code from every claim and page, in two workers of their own (each
-        # about half the work) while the languages render.
-        lambda: put_all(make(CLAIM_EXPORTS)),
-        lambda: put_all(chain(static, make(ANNOTATIONS, ROOT_FILES, RAW_SOURCES))),
+        # The files made in code from the whole site, while the languages render.
+        *(site_wide_part(part, n == last) for n, part in enumerate(SITE_WIDE_PARTS)),
     ]
     # Exporting a claim costs about a third of rendering a page: after a claim edit, the
     # exports are worth a worker even when a dozen pages render.

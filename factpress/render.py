@@ -127,8 +127,8 @@ def render_site(
     views: Mapping[Lang, dict[str, ClaimView]] | None = None,
     sink: Callable[[RenderedFile], None],
 ) -> list[Diagnostic]:
-    """Render every output made through a template (outputs.LANGUAGE_FAMILIES and
-    ROOT_FAMILIES) into `sink` as soon as it is made; template problems become diagnostics,
+    """Render the outputs of each language and the root pages (outputs.LANGUAGE_FAMILIES and
+    ROOT_FAMILIES) into `sink`, each as soon as it is made; template problems become diagnostics,
     not tracebacks.
 
     `bodies` are page bodies rendered already (by src_path); outputs whose dest_path is in
@@ -155,7 +155,8 @@ def render_site(
 
 
 class _Renderer:
-    """Renders one language's outputs through its environment: outputs.LanguageRenderer."""
+    """Renders outputs through one language's environment (outputs.LanguageRenderer): that
+    language's, or the root pages' through the main language's."""
 
     def __init__(
         self,

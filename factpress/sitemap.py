@@ -8,9 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from factpress.layout import STATIC_DIR, theme_file
 from factpress.model import RenderedFile, Site, SiteConfig
-from factpress.urls import (
-    home_url,
-)
+from factpress.urls import home_url
 
 SITEMAP = PurePosixPath("sitemap.xml")
 ROBOTS = PurePosixPath("robots.txt")

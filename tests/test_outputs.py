@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 import json
-import re
 from pathlib import Path
+import re
 
 import pytest
 
