@@ -97,10 +97,12 @@ def output_keys(
     claim_keys: dict[str, str] = {}
     for lang in LANGS:
         pages = nav_pages(site.pages, lang)
-        nav = digest(shared, lang, [(p.url, p.source.front.title) for p in pages[:nav_limit]])
+        shell = digest(shared, lang)
+        nav = digest(shell, [(p.url, p.source.front.title) for p in pages[:nav_limit]])
         seen = LanguageKeys(
             lang=lang,
             shared=shared,
+            shell=shell,
             nav=nav,
             templates=templates,
             pages=pages,

@@ -81,7 +81,8 @@ class LanguageKeys:
 
     lang: Lang
     shared: str  # what every output sees: catalogs, configuration, the engine
-    nav: str  # `shared`, the language and the navigation every page of it carries
+    shell: str  # `shared` and the language: what every page of it shows but the navigation
+    nav: str  # `shell` and the navigation (the first explainers) most pages of it carry
     templates: Mapping[str, str]  # template name -> its key (depends.template_keys)
     pages: Sequence[Page]  # the language's explainers, in navigation order
     counterparts: Mapping[tuple[Lang, str], str]  # (language, page name) -> its URL
@@ -311,6 +312,13 @@ class Fixed:
         r.emit(self.template, url, alternates=alternates, nav=r.nav)
 
 
+# The claim records and the source pages are reference pages, thousands of them, reached from
+# the explainers, the table and search: their header links to the home page, the table and the
+# search, without the navigation's list of explainers (a sixth of a claim record's bytes). A
+# new title among the first explainers then re-renders neither.
+REFERENCE_NAV: tuple[Page, ...] = ()
+
+
 class ClaimRecords:
     """A claim's permalink, with its ClaimReview."""
 
@@ -322,7 +330,7 @@ class ClaimRecords:
     def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
         template = k.of("claim.html")
         for claim_id, key in k.view_keys.items():
-            yield OutputKey(dest_name(claim_url(k.lang, claim_id)), digest(k.nav, template, key))
+            yield OutputKey(dest_name(claim_url(k.lang, claim_id)), digest(k.shell, template, key))
 
     def render(self, r: LanguageRenderer) -> None:
         for view in r.views.values():
@@ -331,7 +339,7 @@ class ClaimRecords:
                 view.permalink,
                 view=view,
                 alternates={other: claim_url(other, view.id) for other in LANGS},
-                nav=r.nav,
+                nav=REFERENCE_NAV,
             )
 
 
@@ -348,7 +356,7 @@ class SourcePages:
         for source_id, key in k.source_keys.items():
             of_source = [k.view_keys[c] for c in k.claims_by_source.get(source_id, ())]
             url = source_url(k.lang, source_id)
-            yield OutputKey(dest_name(url), digest(k.nav, template, key, of_source))
+            yield OutputKey(dest_name(url), digest(k.shell, template, key, of_source))
 
     def render(self, r: LanguageRenderer) -> None:
         for source_id in r.site.sources:
@@ -365,7 +373,7 @@ class SourcePages:
                     {s.id for s in r.record.coverage[source.id].uncovered},
                 ),
                 alternates={other: source_url(other, source.id) for other in LANGS},
-                nav=r.nav,
+                nav=REFERENCE_NAV,
             )
 
 
