@@ -11,8 +11,9 @@ made from, and how it is made. One definition each, so that nothing has to be ke
 A new output is a new family here, added to the tuple of its kind:
 - LANGUAGE_FAMILIES (a `LanguageFamily`): made in each language, mostly through a template;
 - ROOT_FAMILIES (`AtRoot`): through a template, once, at the site's root;
-- SITE_WIDE_PARTS (a `SiteWideFamily`): made in code from the whole site, each part on a core
-  of its own while the languages render. Their keys are made from `SiteKeys`, which
+- SITE_WIDE_PARTS (a `SiteWideFamily`): made in code from the whole site, each part in a
+  worker of its own while the languages render (when the build is large enough to pay for
+  workers). Their keys are made from `SiteKeys`, which
   incremental.py works out from the input files.
 The writers' pages are the explainers (`Explainers`): their addresses come from content/. What
 the search indexes is search.py's to say.
@@ -315,7 +316,8 @@ class Fixed:
 # The claim records and the source pages are reference pages, thousands of them, reached from
 # the explainers, the table and search: their header links to the home page, the table and the
 # search, without the navigation's list of explainers (a sixth of a claim record's bytes). A
-# new title among the first explainers then re-renders neither.
+# new title among the first explainers then re-renders neither: their keys are made from
+# `LanguageKeys.shell`, which holds only while this shows nothing of the site's pages.
 REFERENCE_NAV: tuple[Page, ...] = ()
 
 

@@ -151,16 +151,17 @@ def _parse(task: _Task, tools: _Tools) -> PageWork:
 
 
 _Rendered = tuple[list[str], list[Diagnostic]]  # dest_paths written, problems found
-_Part = Callable[[], _Rendered]
+# A part of the rendering, run in a worker of its own: the dest_paths it wrote, its problems.
+Part = Callable[[], _Rendered]
 # Holds the parts only while workers are being forked to inherit them.
-_forked_parts: list[Sequence[_Part]] = []
+_forked_parts: list[Sequence[Part]] = []
 
 
 def _part_in_worker(index: int) -> _Rendered:
     return _forked_parts[-1][index]()
 
 
-def render_parts(parts: Sequence[_Part], work: int) -> _Rendered:
+def render_parts(parts: Sequence[Part], work: int) -> _Rendered:
     """Run every part of the rendering (each writes its files itself and returns their
     dest_paths): the first here and each other in a forked worker, when there is enough
     `work` (counted in outputs to render) to pay for the workers; else all here, in order.

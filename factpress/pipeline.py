@@ -40,7 +40,7 @@ from factpress.outputs import (
     SiteWideFamily,
     generated_urls,
 )
-from factpress.parallel import parse_pages, render_parts
+from factpress.parallel import Part, parse_pages, render_parts
 from factpress.parse import make_markdown
 from factpress.render import make_environments, render_site, static_files
 from factpress.review import check_reviews
@@ -48,8 +48,6 @@ from factpress.write import Staging
 
 P = ParamSpec("P")
 R = TypeVar("R")
-# A part of the rendering, run in a worker of its own: the dest_paths it wrote, its problems.
-Part = Callable[[], tuple[list[str], list[Diagnostic]]]
 
 
 def _cycle_collector_paused(function: Callable[P, R]) -> Callable[P, R]:

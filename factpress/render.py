@@ -33,10 +33,11 @@ from factpress.urls import (
 )
 from factpress.views import ClaimView, claim_views, nav_pages, views_by_source
 
-# Every page carries the navigation, so listing all explainers in it makes the site grow with
-# the square of their number (1,000 explainers: ~100 KB of links on each of ~12,000 files).
-# The navigation shows the first pages in `order`; the others are reached from the pages and
-# the claim records that link to them.
+# The explainers and the site's own pages carry the navigation (the claim records and source
+# pages do not: see outputs.REFERENCE_NAV), so listing all explainers in it makes the site grow
+# with the square of their number (1,000 explainers: ~100 KB of links on each of ~12,000
+# files). The navigation shows the first pages in `order`; the others are reached from the
+# pages and the claim records that link to them.
 NAV_LIMIT = 12
 
 

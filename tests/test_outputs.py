@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 import re
 
+from bs4 import BeautifulSoup
 import pytest
 
 from factpress.cache import code_digest, load_cache
@@ -89,3 +90,54 @@ def test_the_sitemap_lists_once_every_page_a_reader_can_land_on(
 
     assert len(paths) == len(set(paths))
     assert set(paths) == pages
+
+
+def test_claim_records_and_source_pages_leave_out_the_list_of_explainers(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("record")
+    build(root)
+    site = root / "site"
+    record = _soup(site / "en" / "claims" / "bridge-opened.html")
+    source = next((site / "en" / "sources").glob("*/index.html"))
+    explainer = _soup(site / "en" / "cost" / "index.html")
+
+    def nav_links(page: BeautifulSoup) -> list[str]:
+        return [str(a["href"]) for a in page.select("header nav a")]
+
+    assert "/en/cost/" in nav_links(explainer)
+    assert nav_links(record) == ["/en/claims/", "/en/claims/"]  # the table, and its search
+    assert nav_links(_soup(source)) == ["/en/claims/", "/en/claims/"]
+    assert [a["href"] for a in record.select("header a.site-title")] == ["/en/"]
+
+
+def test_a_new_title_in_the_navigation_leaves_the_records_that_do_not_cite_the_page(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("record")
+    build(root)
+    site = root / "site"
+    exported = json.loads((site / "claims.json").read_text("utf-8"))
+    cites_cost = {c["id"] for c in exported["claims"] if "/en/cost/" in json.dumps(c["cited_by"])}
+    others = [c["id"] for c in exported["claims"] if c["id"] not in cites_cost]
+    assert cites_cost and others
+    before = {claim_id: _mtime(site / "en" / "claims" / f"{claim_id}.html") for claim_id in others}
+    page = root / "content" / "en" / "chi-phi.md"
+    page.write_text(page.read_text("utf-8").replace("Cost and benefit", "What it cost"), "utf-8")
+
+    build(root)
+
+    explainer = (site / "en" / "index.html").read_text("utf-8")
+    assert "What it cost" in explainer  # the navigation changed
+    for claim_id in cites_cost:  # the records that list the page as citing them changed
+        assert "What it cost" in (site / "en" / "claims" / f"{claim_id}.html").read_text("utf-8")
+    after = {claim_id: _mtime(site / "en" / "claims" / f"{claim_id}.html") for claim_id in others}
+    assert after == before
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def _mtime(path: Path) -> int:
+    return path.stat().st_mtime_ns
