@@ -250,7 +250,8 @@ def serve(
     _check_address(host, port)
     preview = Preview(root, out_dir or root / OUTPUT_DIR, strict, log)
     preview.rebuild()
-    server = Server(preview, watcher=_watcher())
+    watcher = _watcher(root)
+    server = Server(preview, watcher=watcher)
     for name in WATCHED:
         if (root / name).exists():
             server.watch(str(root / name), preview.rebuild)
@@ -260,6 +261,7 @@ def serve(
         # debug=False: tornado's autoreload would restart the process when a module changes.
         server.serve(port=port, host=host, debug=False, open_url_delay=None, restart_delay=0)
     finally:
+        watcher.stop()
         preview.wait_for_index()  # Ctrl-C: its Pagefind runs apart, and finishes first
 
 
@@ -296,32 +298,64 @@ def _check_address(host: str, port: int) -> None:
         raise AddressUnavailableError(exc.strerror or str(exc), hint) from None
 
 
-# How long after a save its rebuild may wait to begin, at least (livereload's own watcher
-# looks every 0.8 s). A look stats every input: ~14 ms at 1,000 explainers per language, so
-# looks are spaced to keep an idle preview under a tenth of a core however large the project.
+# How long the inputs must be quiet after a file event before the preview looks: a save is
+# often several events (a truncation, the writes, an editor's rename), and a look at the first
+# could read a file half written.
+SETTLE_SECONDS = 0.02
+# How often the preview looks without being told: when the file system sends no events
+# (watchdog could not watch, or a network file system), so that a save is seen within a fifth
+# of a second; and with events, only as a safety net. A look stats every input (~14 ms at 1,000
+# explainers per language), so looks are spaced to keep an idle preview under a tenth of a core
+# however large the project.
 POLL_SECONDS = 0.2
+SAFETY_NET_SECONDS = 2.0
 _IDLE_SHARE = 0.1
+# What watchdog reports that is not a change: the build itself opens and reads every input.
+_NOT_CHANGES = ("opened", "closed_no_write")
 
 
-def _watcher() -> Any:
-    """livereload's polling watcher, looking more often and never keeping a reload back."""
+def _watcher(root: Path) -> Any:
+    """livereload's watcher, told by the file system's events when to look, and never keeping
+    a reload back. It still decides what changed (and runs the rebuild) by comparing the
+    inputs' times, as livereload does: an event only says when to look."""
     from livereload.watcher import Watcher  # type: ignore[import-untyped]
     from tornado.ioloop import IOLoop
 
     class Watching(Watcher):  # type: ignore[misc]
         look_seconds = 0.0  # what the last look that found nothing cost
+        events: Any = None  # watchdog's observer, while it runs
 
         def start(self, callback: Callable[[], None]) -> bool:
             loop = IOLoop.current()
+            self.events = input_events(root, lambda: loop.add_callback(changed))
+            interval = SAFETY_NET_SECONDS if self.events is not None else POLL_SECONDS
+            settling: object | None = None  # the look a burst of events has asked for
+            planned: object | None = None  # the next look without an event
 
             def look() -> None:
+                nonlocal planned, settling
+                for timeout in (planned, settling):
+                    if timeout is not None:
+                        loop.remove_timeout(timeout)
+                settling = None
                 try:
                     callback()  # examines, rebuilds if something changed, tells the browser
                 finally:  # the next look is counted from the end of this one and its rebuild
-                    loop.call_later(max(POLL_SECONDS, self.look_seconds / _IDLE_SHARE), look)
+                    planned = loop.call_later(max(interval, self.look_seconds / _IDLE_SHARE), look)
 
-            loop.call_later(POLL_SECONDS, look)
+            def changed() -> None:  # on the loop, for each event
+                nonlocal settling
+                if settling is not None:
+                    loop.remove_timeout(settling)
+                settling = loop.call_later(SETTLE_SECONDS, look)
+
+            planned = loop.call_later(POLL_SECONDS, look)
             return True  # livereload polls by itself only if this is False
+
+        def stop(self) -> None:
+            if self.events is not None:
+                self.events.stop()
+                self.events.join()
 
         def examine(self) -> tuple[str | None, Any]:
             started = time.perf_counter()
@@ -334,3 +368,43 @@ def _watcher() -> Any:
             return ("__livereload__" if changed else None), delay
 
     return Watching()
+
+
+def input_events(root: Path, notify: Callable[[], None]) -> Any:
+    """Call `notify` (from watchdog's thread) whenever an input of the project at `root` may
+    have changed, and return the running observer; None if the file system's events cannot
+    be had (then the preview only polls). Writes to site/ and the cache are not inputs."""
+    try:
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+        from watchdog.observers import Observer
+    except ImportError:
+        return None
+    root = root.resolve()
+
+    def is_input(path: str | bytes) -> bool:
+        name = Path(path.decode() if isinstance(path, bytes) else path)
+        return name.is_relative_to(root) and any(
+            name.relative_to(root).parts[:1] == Path(watched).parts[:1] for watched in WATCHED
+        )
+
+    class Inputs(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type not in _NOT_CHANGES and (
+                is_input(event.src_path) or is_input(event.dest_path)
+            ):
+                notify()
+
+    observer = Observer()
+    handler = Inputs()
+    try:
+        # The project's folder itself only for its files (facts.yaml, site.yaml): watching it
+        # whole would watch every folder of site/ too.
+        observer.schedule(handler, str(root), recursive=False)
+        for name in WATCHED:
+            if (root / name).is_dir():
+                observer.schedule(handler, str(root / name), recursive=True)
+        observer.start()
+    except OSError:  # no inotify watches left, say: polling still sees every save
+        observer.stop()
+        return None
+    return observer

@@ -9,9 +9,12 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 
 from bs4 import BeautifulSoup
 from support import REPO, TIMEOUT, fetch, wait_for
+
+from factpress.serve import input_events
 
 
 def test_the_page_follows_edits_and_a_broken_edit_shows_its_problems(
@@ -99,3 +102,34 @@ def test_a_port_in_use_is_said_at_once_without_building(project: Callable[[str],
         "    hint: another program is using the port: stop it, or pass --port with another number",
     ]
     assert not (root / "site").exists()
+
+
+def test_the_file_system_tells_the_preview_of_a_change_to_an_input_and_of_nothing_else(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    told = threading.Event()
+    events = input_events(root, told.set)
+    assert events is not None, "watchdog watches this file system"
+    try:
+        page = next((root / "content" / "en").glob("*.md"))
+
+        def tells(change: Callable[[], object]) -> bool:
+            """Whether the change is told within a second (events come within milliseconds)."""
+            told.clear()
+            change()
+            return told.wait(1.0)
+
+        assert not tells(lambda: page.read_text("utf-8"))  # the build reads every input
+        assert not tells(lambda: (root / "site").mkdir())
+        assert not tells(lambda: (root / "site" / "index.html").write_text("x"))
+        assert not tells(lambda: (root / ".cache").mkdir())
+        assert tells(lambda: page.write_text(page.read_text("utf-8") + "\nMore.\n", "utf-8"))
+        assert tells(lambda: (root / "facts.yaml").write_bytes((root / "facts.yaml").read_bytes()))
+        assert tells(lambda: (root / "content" / "vi" / "moi.md").write_text("---\n", "utf-8"))
+        saved = root / "content" / "en" / ".page.md.swp"  # an editor's save: write, rename
+        saved.write_text("---\ntitle: x\n---\n", "utf-8")
+        assert tells(lambda: saved.replace(page))
+    finally:
+        events.stop()
+        events.join()
