@@ -49,6 +49,7 @@ from factpress.layout import (
 from factpress.model import LANGS, Lang, Page, Site, SiteConfig
 from factpress.outputs import SITE_WIDE, SiteKeys, page_key
 from factpress.render import NAV_LIMIT
+from factpress.sitemap import FAVICON_SOURCE
 from factpress.sources import text_path
 from factpress.urls import dest_name
 from factpress.views import ClaimView, claim_views
@@ -273,19 +274,27 @@ class Baseline:
         shared = digest(engine, digest_of(inputs, [LOCALE_DIR + "/"]))
         keys, contexts = output_keys(site, shared, templates, self.page_keys, NAV_LIMIT, views)
         keys.update((src, key) for src, key in inputs.items() if src.startswith(STATIC_DIR + "/"))
-        # The exports and the sitemap are made from the claims and sources, and of the pages
-        # only from their addresses, titles and citations (not their prose, nor templates). A
-        # raw source is its archived bytes, whatever the claims say.
+        # The exports are made from the claims and sources, and of the pages only from their
+        # addresses, titles and citations (not their prose, nor templates); the sitemap from
+        # the addresses alone (and the favicon is copied beside it). A raw source is its
+        # archived bytes, whatever the claims say.
         content = digest(
             shared,
             digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/", STATIC_DIR + "/")),
             [(p.lang, p.name, p.url, p.source.front.title, p.cited_ids) for p in site.pages],
         )
+        addresses = digest(
+            shared,
+            digest_of(inputs, [FAVICON_SOURCE.as_posix()]),
+            [(p.lang, p.name, p.url) for p in site.pages],
+            sorted(site.claims),
+            sorted(site.sources),
+        )
         raw_texts = {
             source_id: digest(shared, "raw source", inputs.get(text_path(source_id).as_posix()))
             for source_id in site.sources
         }
-        whole = SiteKeys(content, raw_texts)
+        whole = SiteKeys(content, addresses, raw_texts)
         keys.update((made.dest, made.key) for family in SITE_WIDE for made in family.keys(whole))
         return keys, contexts
 

@@ -438,6 +438,7 @@ class SiteKeys:
     """What the keys of the site-wide outputs are made from (incremental.py)."""
 
     content: str  # the claims, the sources, static/, and each page's address, title, citations
+    addresses: str  # every page's, claim's and source's address, and the favicon
     raw_texts: Mapping[str, str]  # source id -> key of its archived bytes
 
 
@@ -460,12 +461,13 @@ class WholeSite:
 
     addresses: tuple[str, ...]
     make_files: Callable[[Site, Path], Iterable[RenderedFile]]
+    made_from: Callable[[SiteKeys], str]  # the key of its files
 
     def urls(self, names: Names) -> Iterable[str]:
         return self.addresses
 
     def keys(self, k: SiteKeys) -> Iterator[OutputKey]:
-        return (OutputKey(dest_name(url), k.content) for url in self.addresses)
+        return (OutputKey(dest_name(url), self.made_from(k)) for url in self.addresses)
 
     def stale(self, skip: Collection[str]) -> bool:
         return any(dest_name(url) not in skip for url in self.addresses)
@@ -497,10 +499,17 @@ def _sitemap_files(site: Site, root: Path) -> Iterator[RenderedFile]:
 
 
 # The claim record for machines (exports.py).
-CLAIM_EXPORTS = WholeSite(("/claims.json", "/claims.csv"), lambda site, _: claim_files(site))
-ANNOTATIONS = WholeSite(("/annotations.jsonld",), lambda site, _: (annotation_file(site),))
+CLAIM_EXPORTS = WholeSite(
+    ("/claims.json", "/claims.csv"), lambda site, _: claim_files(site), lambda k: k.content
+)
+ANNOTATIONS = WholeSite(
+    ("/annotations.jsonld",), lambda site, _: (annotation_file(site),), lambda k: k.content
+)
 # For crawlers and browsers, at the root, by convention (sitemap.py).
-ROOT_FILES = WholeSite(("/sitemap.xml", "/robots.txt", "/favicon.ico"), _sitemap_files)
+# Only the addresses: an edit to a claim's words or a page's title changes none of them.
+ROOT_FILES = WholeSite(
+    ("/sitemap.xml", "/robots.txt", "/favicon.ico"), _sitemap_files, lambda k: k.addresses
+)
 RAW_SOURCES = RawSources()
 # Each part is made by a worker of its own, if the build is large enough to pay for workers.
 SITE_WIDE_PARTS: tuple[tuple[SiteWideFamily, ...], ...] = (

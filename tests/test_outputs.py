@@ -141,3 +141,30 @@ def _soup(path: Path) -> BeautifulSoup:
 
 def _mtime(path: Path) -> int:
     return path.stat().st_mtime_ns
+
+
+def test_the_sitemap_is_made_again_when_an_address_changes_not_when_a_claim_s_words_do(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("record")
+    build(root)
+    site, facts = root / "site", root / "facts.yaml"
+    sitemap = _mtime(site / "sitemap.xml")
+    exports = (site / "claims.json").read_bytes()
+
+    facts.write_text(
+        facts.read_text("utf-8").replace(
+            "en: Binh Minh province opened", "en: The province of Binh Minh opened"
+        ),
+        "utf-8",
+    )
+    build(root)
+
+    assert (site / "claims.json").read_bytes() != exports
+    assert _mtime(site / "sitemap.xml") == sitemap
+
+    page = root / "content" / "en" / "chi-phi.md"
+    page.write_text(page.read_text("utf-8").replace("slug: cost", "slug: costs"), "utf-8")
+    build(root)
+
+    assert "/en/costs/" in (site / "sitemap.xml").read_text("utf-8")
