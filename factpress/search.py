@@ -37,7 +37,7 @@ from factpress.urls import (
 
 INDEX_DIR = "pagefind"
 PACKAGE = "pagefind[bin]"
-_D_WORD = re.compile(r"\w*[đĐ]\w*")
+_WORD = re.compile(r"\w+")
 _MARKS = re.compile(r"[\u0300-\u036f]")
 
 
@@ -49,9 +49,15 @@ def fold_words(*texts: str | None) -> str:
     (see the templates): only what Pagefind lacks, and the exact form still ranks first."""
     found: dict[str, None] = {}
     for text in texts:
-        for word in _D_WORD.findall(text or ""):
-            plain = _MARKS.sub("", unicodedata.normalize("NFD", word))
-            found[plain.replace("đ", "d").replace("Đ", "d").lower()] = None
+        # Most texts have no `đ` (any English one): one scan says so. The others are split into
+        # words first, a third faster than a pattern that looks for `đ` inside words (it tries
+        # every letter of a page's body as a word's start).
+        if not text or ("đ" not in text and "Đ" not in text):
+            continue
+        for word in _WORD.findall(text):
+            if "đ" in word or "Đ" in word:
+                plain = _MARKS.sub("", unicodedata.normalize("NFD", word))
+                found[plain.replace("đ", "d").replace("Đ", "d").lower()] = None
     return " ".join(sorted(found))
 
 

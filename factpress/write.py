@@ -36,11 +36,13 @@ class Staging:
     A full build writes into a fresh directory beside the output and swaps it in whole; an
     update writes each new file beside its target. Either way nothing under `out_dir` changes
     before `commit`, and `abort` takes everything back. Worker processes forked from the
-    build may `put` files too: the object holds nothing but paths."""
+    build may `put` files too: the object holds nothing but paths, and the folders that its
+    process has made (each forked worker learns them again)."""
 
     def __init__(self, out_dir: Path, *, update: bool) -> None:
         self.out_dir = out_dir.resolve()
         self.update = update
+        self.folders: set[Path] = set()  # made by `put` in this process: one mkdir each
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         # A last site that an earlier build swapped out but was stopped before deleting.
         for stale in self.out_dir.parent.glob(f".{self.out_dir.name}-old-*"):
@@ -59,12 +61,15 @@ class Staging:
 
     def put(self, file: RenderedFile) -> None:
         path = self._staged(str(file.dest_path))
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
         path.write_bytes(file.content)
 
     def commit(self, written: Iterable[str], remove: Iterable[str] = ()) -> None:
         """Make the staged files the site; in an update, also delete the outputs in `remove`
         (renames are atomic per file, so a reader never sees half a page)."""
+        remove = list(remove)
         if not self.update:
             self.root.chmod(0o755)
             try:
@@ -101,10 +106,11 @@ class Staging:
                         target.unlink()
                         _remove_empty_parents(target, self.out_dir)
                 raise
+            removed = {self.out_dir / dest for dest in remove}
             for target, kept in done:
                 if kept is not None:
                     kept.unlink()
-                if not target.exists():
+                if target in removed:
                     _remove_empty_parents(target, self.out_dir)
 
     def abort(self, written: Iterable[str]) -> None:
@@ -147,12 +153,15 @@ def _keep(path: Path, *, move: bool) -> Path | None:
     """A copy of the output at `path` beside it (the file itself moved there with `move`), to
     put back if the update fails; None if there is no such output."""
     kept = path.with_name(f".{path.name}.old")
-    kept.unlink(missing_ok=True)  # left by a build that was killed part-way
     try:
         if move:
             path.replace(kept)
         else:
-            _link_or_copy(path, kept)
+            try:
+                _link_or_copy(path, kept)
+            except FileExistsError:  # left by a build that was killed part-way
+                kept.unlink()
+                _link_or_copy(path, kept)
     except FileNotFoundError:
         return None
     return kept
