@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import gzip
 import importlib.util
 import json
 from pathlib import Path
@@ -145,3 +146,16 @@ def test_a_pagefind_that_cannot_run_is_one_error_naming_the_index(
     [problem] = failure.value.diagnostics
     assert problem.code == "search-index" and "could not start" in problem.message
     assert not list(root.glob(".site-index-*")), "its work folders are gone"
+
+
+def test_a_source_s_facts_reach_the_index_as_words_apart_from_their_labels(
+    built_site: Callable[[str], Path],
+) -> None:
+    site = built_site("record")
+    fragments = [
+        json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for path in (site / "pagefind" / "en").glob("sources-*/fragment/*.pf_fragment")
+    ]
+    content = next(f["content"] for f in fragments if f["url"].startswith("/en/sources/"))
+
+    assert "Publisher Báo Mẫu" in content  # not "PublisherBáo Mẫu"
