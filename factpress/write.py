@@ -36,13 +36,11 @@ class Staging:
     A full build writes into a fresh directory beside the output and swaps it in whole; an
     update writes each new file beside its target. Either way nothing under `out_dir` changes
     before `commit`, and `abort` takes everything back. Worker processes forked from the
-    build may `put` files too: the object holds nothing but paths, and the folders that its
-    process has made (each forked worker learns them again)."""
+    build may `put` files too: the object holds nothing but paths."""
 
     def __init__(self, out_dir: Path, *, update: bool) -> None:
         self.out_dir = out_dir.resolve()
         self.update = update
-        self.folders: set[Path] = set()  # made by `put` in this process: one mkdir each
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         # A last site that an earlier build swapped out but was stopped before deleting.
         for stale in self.out_dir.parent.glob(f".{self.out_dir.name}-old-*"):
@@ -61,10 +59,11 @@ class Staging:
 
     def put(self, file: RenderedFile) -> None:
         path = self._staged(str(file.dest_path))
-        if path.parent not in self.folders:
+        try:
+            path.write_bytes(file.content)
+        except FileNotFoundError:  # its folder is new: one system call less for the others
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(path.parent)
-        path.write_bytes(file.content)
+            path.write_bytes(file.content)
 
     def commit(self, written: Iterable[str], remove: Iterable[str] = ()) -> None:
         """Make the staged files the site; in an update, also delete the outputs in `remove`
@@ -153,15 +152,12 @@ def _keep(path: Path, *, move: bool) -> Path | None:
     """A copy of the output at `path` beside it (the file itself moved there with `move`), to
     put back if the update fails; None if there is no such output."""
     kept = path.with_name(f".{path.name}.old")
+    kept.unlink(missing_ok=True)  # left by a build that was killed part-way
     try:
         if move:
             path.replace(kept)
         else:
-            try:
-                _link_or_copy(path, kept)
-            except FileExistsError:  # left by a build that was killed part-way
-                kept.unlink()
-                _link_or_copy(path, kept)
+            _link_or_copy(path, kept)
     except FileNotFoundError:
         return None
     return kept
@@ -180,6 +176,11 @@ def _link_or_copy(path: Path, copy: Path) -> None:
 def _remove_empty_parents(path: Path, out_dir: Path) -> None:
     """Leave no empty folder behind, as a clean build would not have it."""
     for folder in path.parents:
-        if folder == out_dir or not folder.is_relative_to(out_dir) or any(folder.iterdir()):
+        if folder == out_dir or not folder.is_relative_to(out_dir):
             break
-        folder.rmdir()
+        try:
+            if any(folder.iterdir()):
+                break
+            folder.rmdir()
+        except FileNotFoundError:  # gone already: a rollback removed it with its last file
+            continue

@@ -253,6 +253,28 @@ def test_failure_while_renaming_updated_pages_into_place_keeps_the_previous_site
     assert staging_leftovers(root) == []
 
 
+def test_failure_after_a_new_folder_was_renamed_in_takes_it_back_and_leaves_nothing(
+    previous_site: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A new page is a new folder in the site: the rollback removes it with its page, and the
+    # staged files of the outputs not yet renamed in go too.
+    root = previous_site
+    before = tree_digest(root / "site")
+    for lang in ("en", "vi"):
+        plan = (root / f"content/{lang}/ke-hoach.md").read_text("utf-8")
+        plan = plan.replace("order: 2", "order: 3").replace("slug: plan\n", "")
+        (root / f"content/{lang}/du-dinh.md").write_text(plan, "utf-8")
+    renames = _a_rename_fails(root, monkeypatch, lambda name: name == "site/.claims.json.new")
+    result = run_cli("--root", root)
+    assert renames.failed == ["site/.claims.json.new"]
+    assert "site/vi/du-dinh/.index.html.new" in renames.made, "the new folder was made"
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert "Permission denied" in result.err, "the error said is the one that stopped it"
+    assert tree_digest(root / "site") == before
+    assert list((root / "site").rglob(".*.new")) == []
+
+
 def test_page_clashing_with_a_generated_page_is_reported_as_a_diagnostic(
     previous_site: Path, run_cli: Callable[..., Any]
 ) -> None:
