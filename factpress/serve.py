@@ -302,22 +302,21 @@ def _check_address(host: str, port: int) -> None:
 # often several events (a truncation, the writes, an editor's rename), and a look at the first
 # could read a file half written.
 SETTLE_SECONDS = 0.02
-# How often the preview looks without being told: when the file system sends no events
-# (watchdog could not watch, or a network file system), so that a save is seen within a fifth
-# of a second; and with events, only as a safety net. A look stats every input (~14 ms at 1,000
-# explainers per language), so looks are spaced to keep an idle preview under a tenth of a core
-# however large the project.
+# How often the preview looks without being told, events or not: some saves send none (a file
+# edited through a symlink, a folder deleted and made again, a network file system). A look
+# stats every input (~14 ms at 1,000 explainers per language), so looks are spaced to keep an
+# idle preview under a tenth of a core however large the project.
 POLL_SECONDS = 0.2
-SAFETY_NET_SECONDS = 2.0
 _IDLE_SHARE = 0.1
 # What watchdog reports that is not a change: the build itself opens and reads every input.
 _NOT_CHANGES = ("opened", "closed_no_write")
 
 
 def _watcher(root: Path) -> Any:
-    """livereload's watcher, told by the file system's events when to look, and never keeping
-    a reload back. It still decides what changed (and runs the rebuild) by comparing the
-    inputs' times, as livereload does: an event only says when to look."""
+    """livereload's watcher, told by the file system's events when to look (and looking every
+    POLL_SECONDS besides), never keeping a reload back. It still decides what changed (and
+    runs the rebuild) by comparing the inputs' times, as livereload does: an event only says
+    when to look."""
     from livereload.watcher import Watcher  # type: ignore[import-untyped]
     from tornado.ioloop import IOLoop
 
@@ -327,8 +326,6 @@ def _watcher(root: Path) -> Any:
 
         def start(self, callback: Callable[[], None]) -> bool:
             loop = IOLoop.current()
-            self.events = input_events(root, lambda: loop.add_callback(changed))
-            interval = SAFETY_NET_SECONDS if self.events is not None else POLL_SECONDS
             settling: object | None = None  # the look a burst of events has asked for
             planned: object | None = None  # the next look without an event
 
@@ -341,7 +338,9 @@ def _watcher(root: Path) -> Any:
                 try:
                     callback()  # examines, rebuilds if something changed, tells the browser
                 finally:  # the next look is counted from the end of this one and its rebuild
-                    planned = loop.call_later(max(interval, self.look_seconds / _IDLE_SHARE), look)
+                    planned = loop.call_later(
+                        max(POLL_SECONDS, self.look_seconds / _IDLE_SHARE), look
+                    )
 
             def changed() -> None:  # on the loop, for each event
                 nonlocal settling
@@ -350,6 +349,7 @@ def _watcher(root: Path) -> Any:
                 settling = loop.call_later(SETTLE_SECONDS, look)
 
             planned = loop.call_later(POLL_SECONDS, look)
+            self.events = input_events(root, lambda: loop.add_callback(changed))
             return True  # livereload polls by itself only if this is False
 
         def stop(self) -> None:
@@ -392,7 +392,10 @@ def input_events(root: Path, notify: Callable[[], None]) -> Any:
             if event.event_type not in _NOT_CHANGES and (
                 is_input(event.src_path) or is_input(event.dest_path)
             ):
-                notify()
+                try:
+                    notify()
+                except Exception:  # the loop is closing: the observer must not die of it
+                    return
 
     observer = Observer()
     handler = Inputs()

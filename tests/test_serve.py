@@ -133,3 +133,26 @@ def test_the_file_system_tells_the_preview_of_a_change_to_an_input_and_of_nothin
     finally:
         events.stop()
         events.join()
+
+
+def test_the_file_events_outlive_a_notice_that_fails(project: Callable[[str], Path]) -> None:
+    root = project("minimal")
+    told = threading.Event()
+    notices: list[str] = []
+
+    def notify() -> None:
+        notices.append("told")
+        if len(notices) == 1:
+            raise RuntimeError("the preview's loop is closing")
+        told.set()
+
+    events = input_events(root, notify)
+    assert events is not None
+    try:
+        facts = root / "facts.yaml"
+        facts.write_bytes(facts.read_bytes())
+        facts.write_bytes(facts.read_bytes())
+        assert told.wait(1.0), "a later change is still told"
+    finally:
+        events.stop()
+        events.join()
