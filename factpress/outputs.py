@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -76,7 +77,7 @@ class OutputKey(NamedTuple):
     context: str | None = None  # an explainer's: its key without its own file (see page_key)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # not slots: `rows` and `table` are worked out once, on first use
 class LanguageKeys:
     """What the keys of one language's outputs are made from (depends.output_keys)."""
 
@@ -96,9 +97,15 @@ class LanguageKeys:
     def of(self, template: str) -> str:
         return self.templates.get(template, "missing")
 
+    @cached_property
+    def rows(self) -> list[tuple[str, str]]:
+        """The reviewer table's rows: each claim's id and the key of its view, in order."""
+        return list(self.view_keys.items())
+
+    @cached_property
     def table(self) -> str:
         """What the reviewer table's page and its listings show of every claim."""
-        rows = len(self.view_keys)
+        rows = len(self.rows)
         counts = (self.record.counts, self.record.due_count)
         return digest(self.nav, claims_list_count(rows), rows, *counts)
 
@@ -217,10 +224,8 @@ class ClaimsTable:
         return (claims_url(lang),)
 
     def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
-        first = list(k.view_keys.items())[:FIRST_ROWS]
-        yield OutputKey(
-            dest_name(claims_url(k.lang)), digest(k.table(), k.of("claims.html"), first)
-        )
+        first = k.rows[:FIRST_ROWS]
+        yield OutputKey(dest_name(claims_url(k.lang)), digest(k.table, k.of("claims.html"), first))
 
     def render(self, r: LanguageRenderer) -> None:
         views = list(r.views.values())
@@ -246,8 +251,8 @@ class ClaimsData:
 
     def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
         # The data's dates are formatted by the catalog's locale, which `shared` covers.
-        rows = list(k.view_keys.items())
-        yield OutputKey(dest_name(claims_data_url(k.lang)), digest(k.shared, k.lang, "data", rows))
+        key = digest(k.shared, k.lang, "data", k.rows)
+        yield OutputKey(dest_name(claims_data_url(k.lang)), key)
 
     def render(self, r: LanguageRenderer) -> None:
         url = claims_data_url(r.lang)
@@ -265,12 +270,11 @@ class ClaimsListings:
         return (claims_list_url(lang, n) for n in range(1, names.listings + 1))
 
     def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
-        rows = list(k.view_keys.items())
-        table, template = k.table(), k.of("claims_list.html")
-        for number in range(1, claims_list_count(len(rows)) + 1):
-            shown = rows[(number - 1) * LIST_ROWS : number * LIST_ROWS]
+        template = k.of("claims_list.html")
+        for number in range(1, claims_list_count(len(k.rows)) + 1):
+            shown = k.rows[(number - 1) * LIST_ROWS : number * LIST_ROWS]
             url = claims_list_url(k.lang, number)
-            yield OutputKey(dest_name(url), digest(table, template, number, shown))
+            yield OutputKey(dest_name(url), digest(k.table, template, number, shown))
 
     def render(self, r: LanguageRenderer) -> None:
         views = list(r.views.values())
