@@ -367,9 +367,12 @@ def _executable() -> Path:
 def _link(out_dir: Path, into: Path, documents: Iterable[str]) -> None:
     """Make `into` hold `documents` at their paths in the site: hard links, or copies where
     the file system has none."""
+    made: set[Path] = set()
     for dest in documents:
         target = into / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:  # a bucket of claims shares one folder: make it once
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         try:
             os.link(out_dir / dest, target)
         except OSError:
