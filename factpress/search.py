@@ -158,7 +158,55 @@ def document_key(html: bytes) -> str:
     if found < 0 or b"data-pagefind-" in html[:start]:
         return hashlib.blake2b(html, digest_size=16).hexdigest()
     before = b"\0".join(_READ_BEFORE_BODY.findall(html, 0, start))
-    return hashlib.blake2b(before + b"\0" + html[start:], digest_size=16).hexdigest()
+    read = _without_ignored(html, start)
+    return hashlib.blake2b(before + b"\0" + read, digest_size=16).hexdigest()
+
+
+# The elements marked `data-pagefind-ignore` hold text Pagefind does not read (an explainer's
+# list of the claims it cites, a source's full text), so their text is left out of the key too,
+# where the element's end is sure: among the elements whose end tag HTML requires, one that
+# holds no comment, script, style or other Pagefind attribute that would make counting its
+# nested tags unsure. Any other such element stays in the key, which only costs an index.
+_IGNORED = re.compile(
+    rb"<(section|div|aside|nav|ol|ul|table|details|figure|blockquote|span)\b[^>]*"
+    rb"\sdata-pagefind-ignore\b[^>]*>"
+)
+_UNSURE = re.compile(rb"<!--|<script|<style|<textarea|<template|data-pagefind-")
+
+
+def _without_ignored(html: bytes, start: int) -> bytes:
+    """html[start:] without the ignored elements whose end is sure (see _IGNORED)."""
+    kept = []
+    at = start
+    while (opening := _IGNORED.search(html, at)) is not None:
+        end = _element_end(html, opening)
+        if end is None:
+            kept.append(html[at : opening.end()])
+            at = opening.end()
+            continue
+        kept.append(html[at : opening.start()])
+        at = end
+    kept.append(html[at:])
+    return b"".join(kept)
+
+
+def _element_end(html: bytes, opening: re.Match[bytes]) -> int | None:
+    """Where the element `opening` opens ends, or None if that is not sure."""
+    if opening.group(0).count(b"data-pagefind-") > 1:
+        return None
+    tags = re.compile(rb"<(/?)" + opening.group(1) + rb"[\s>]")
+    depth, at = 1, opening.end()
+    while depth:
+        tag = tags.search(html, at)
+        if tag is None:
+            return None
+        depth += -1 if tag.group(1) else 1
+        at = html.find(b">", tag.start()) + 1
+        if at == 0:  # a tag cut short
+            return None
+    if _UNSURE.search(html, opening.end(), at) is not None:
+        return None
+    return at
 
 
 def document_keys(out_dir: Path, dests: Iterable[str], known: Mapping[str, str]) -> dict[str, str]:

@@ -442,6 +442,30 @@ def test_the_search_index_is_rewritten_only_in_the_buckets_whose_indexed_text_ch
     assert tree(site) == clean_build(root, tmp_path)
 
 
+def test_a_claim_edit_indexes_again_its_records_and_not_the_pages_that_cite_it(
+    project: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "BUCKET_SIZES", dict.fromkeys(search.BUCKET_SIZES, 2))
+    root = project("minimal")
+    build(root)
+    site = root / "site"
+    before = _bucket_stamps(site)
+    facts = root / "facts.yaml"
+    edited = "City A opened its third library in 2021."
+    facts.write_text(
+        facts.read_text("utf-8").replace("City A opened its 3rd library in 2021.", edited, 1),
+        "utf-8",
+    )
+    build(root)
+    after = _bucket_stamps(site)
+    changed = {bucket for bucket in after if after[bucket] != before.get(bucket)}
+    record = "/en/claims/library-third.html"
+    assert changed == {b for b in after if record in indexed_urls(site / "pagefind" / b)}
+    citing = site / "en" / "index.html"
+    assert edited in citing.read_text("utf-8"), "the page shows the edited claim"
+    assert tree(site) == clean_build(root, tmp_path)
+
+
 def test_the_preview_writes_the_page_first_and_its_search_index_catches_up(
     project: Callable[[str], Path], tmp_path: Path
 ) -> None:

@@ -111,6 +111,47 @@ def test_an_element_before_the_body_marked_for_pagefind_keys_the_whole_page() ->
     assert search.document_key(marked.replace(b"Home", b"Start")) != search.document_key(marked)
 
 
+IGNORING = PAGE.replace(
+    b"<p>Body text.</p>",
+    b'<p>Body text.</p><section class="cited" data-pagefind-ignore><div><p>Claim A.</p></div>'
+    b"<div>B</div></section><p>After.</p>",
+)
+
+
+def test_text_pagefind_ignores_leaves_the_key_and_text_after_it_does_not() -> None:
+    key = search.document_key(IGNORING)
+    assert search.document_key(IGNORING.replace(b"Claim A.", b"Claim Z.")) == key
+    assert search.document_key(IGNORING.replace(b"After.", b"Later.")) != key
+    assert search.document_key(IGNORING.replace(b"Body text.", b"Body!")) != key
+
+
+WRAPPED = PAGE.replace(b"<article", b'<div class="wrap"><article').replace(
+    b"</article>", b"<div data-pagefind-ignore><p>Claim A.</p></div><p>After.</p></article></div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "old", "new", "then"),
+    [
+        # a comment may hold a tag: counted, the element would end at the wrapper's end
+        (WRAPPED, b"<p>Claim", b"<!-- <div> --><p>Claim", (b"After.", b"Later.")),
+        # Pagefind reads the metadata inside an element it ignores
+        (WRAPPED, b"<p>Claim A.</p>", b'<p data-pagefind-meta="m:x">C</p>', (b"m:x", b"m:y")),
+        # an element whose end tag may be left out, and one with no end
+        (IGNORING, b"<section", b"<p", (b"Claim A.", b"Claim Z.")),
+        (IGNORING, b"</div></section>", b"</div>", (b"Claim A.", b"Claim Z.")),
+        # a filter on the ignored element itself
+        (IGNORING, b"ignore>", b'ignore data-pagefind-filter="k:v">', (b"k:v", b"k:w")),
+    ],
+    ids=["a comment", "metadata inside", "optional end tag", "no end", "filter on it"],
+)
+def test_an_ignored_element_whose_end_is_not_sure_stays_in_the_key(
+    page: bytes, old: bytes, new: bytes, then: tuple[bytes, bytes]
+) -> None:
+    unsure = page.replace(old, new, 1)
+    assert search.document_key(unsure.replace(*then)) != search.document_key(unsure)
+
+
 def test_a_source_whose_name_a_glob_would_misread_is_indexed_once(
     project: Callable[[str], Path],
 ) -> None:
