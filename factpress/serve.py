@@ -253,8 +253,10 @@ def serve(
     watcher = _watcher(root)
     server = Server(preview, watcher=watcher)
     for name in WATCHED:
-        if (root / name).exists():
-            server.watch(str(root / name), preview.rebuild)
+        # Those missing too: a folder made while the preview runs (templates/, to override a
+        # template) is then looked into like the others (livereload reads a missing path as a
+        # pattern that matches nothing, and a folder once it is there).
+        server.watch(str(root / name), preview.rebuild)
     shown = f"[{host}]" if ":" in host else host  # an IPv6 address goes in brackets in a URL
     log(f"serving {preview.out_dir} at http://{shown}:{port}/ (Ctrl-C stops)")
     try:
@@ -387,11 +389,15 @@ def input_events(root: Path, notify: Callable[[], None]) -> Any:
             name.relative_to(root).parts[:1] == Path(watched).parts[:1] for watched in WATCHED
         )
 
+    folders = {str(root / name) for name in INPUT_FOLDERS}
+
     class Inputs(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
-            if event.event_type not in _NOT_CHANGES and (
-                is_input(event.src_path) or is_input(event.dest_path)
-            ):
+            if event.event_type in _NOT_CHANGES:
+                return
+            if event.is_directory and event.event_type in ("created", "moved"):
+                watch(event.dest_path or event.src_path)  # an input folder made since
+            if is_input(event.src_path) or is_input(event.dest_path):
                 try:
                     notify()
                 except Exception:  # the loop is closing: the observer must not die of it
@@ -399,13 +405,22 @@ def input_events(root: Path, notify: Callable[[], None]) -> Any:
 
     observer = Observer()
     handler = Inputs()
+
+    def watch(folder: str | bytes) -> None:
+        # From watchdog's thread too; its observer's lock is re-entrant.
+        name = folder.decode() if isinstance(folder, bytes) else folder
+        if name in folders and Path(name).is_dir():
+            try:
+                observer.schedule(handler, name, recursive=True)
+            except OSError:  # no inotify watches left, say: the polling sees its saves
+                return
+
     try:
-        # The project's folder itself only for its files (facts.yaml, site.yaml): watching it
-        # whole would watch every folder of site/ too.
+        # The project's folder itself only for its files (facts.yaml, site.yaml) and for the
+        # input folders made in it: watching it whole would watch every folder of site/ too.
         observer.schedule(handler, str(root), recursive=False)
-        for name in WATCHED:
-            if (root / name).is_dir():
-                observer.schedule(handler, str(root / name), recursive=True)
+        for name in INPUT_FOLDERS:
+            watch(str(root / name))
         observer.start()
     except OSError:  # no inotify watches left, say: polling still sees every save
         observer.stop()

@@ -54,6 +54,22 @@ def test_the_page_follows_edits_and_a_broken_edit_shows_its_problems(
     assert "Đã sửa xong." in body and "Bản dựng bị lỗi" not in body
 
 
+def test_a_template_folder_made_while_the_preview_runs_is_followed(
+    preview: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    root, base, _ = preview
+    wait_for(f"{base}/vi/ke-hoach/", lambda s, b: s == 200)
+    (root / "templates").mkdir()
+    template = root / "templates" / "page.html"
+    override = (
+        '{% extends "default/page.html" %}{% block main %}<p>Mẫu {}.</p>{{ super() }}{% endblock %}'
+    )
+    template.write_text(override.replace("{}", "mới", 1), "utf-8")
+    wait_for(f"{base}/vi/ke-hoach/", lambda s, b: "Mẫu mới." in b)
+    template.write_text(override.replace("{}", "sửa", 1), "utf-8")
+    wait_for(f"{base}/vi/ke-hoach/", lambda s, b: "Mẫu sửa." in b)
+
+
 def test_ctrl_c_stops_the_preview_cleanly(
     preview: tuple[Path, str, subprocess.Popen[str]],
 ) -> None:
@@ -130,6 +146,10 @@ def test_the_file_system_tells_the_preview_of_a_change_to_an_input_and_of_nothin
         saved = root / "content" / "en" / ".page.md.swp"  # an editor's save: write, rename
         saved.write_text("---\ntitle: x\n---\n", "utf-8")
         assert tells(lambda: saved.replace(page))
+        templates = root / "templates"  # an input folder made since the preview started
+        assert tells(templates.mkdir)
+        assert tells(lambda: (templates / "page.html").write_text("x", "utf-8"))
+        assert tells(lambda: (templates / "page.html").write_text("y", "utf-8"))
     finally:
         events.stop()
         events.join()
