@@ -92,8 +92,9 @@ def claim_review(
         "itemReviewed": {
             "@type": "Claim",
             "author": claim_author,
+            # Where the claim appears: the archived article. Not also as firstAppearance, which
+            # Google reads in its place (either will do) and which would claim it was the first.
             "appearance": [appearance],
-            "firstAppearance": appearance,
         },
     }
 
