@@ -94,6 +94,7 @@ def build(
     today: date | None = None,
     warm: Warm | None = None,
     index_search: bool = True,
+    on_written: Callable[[], None] | None = None,
 ) -> BuildReport:
     """Build the project at `root`; raise BuildError (and write nothing) if any check fails.
 
@@ -102,7 +103,9 @@ def build(
     `today` decides which reviews are due (so pages built on another day may differ). `warm`
     is the report's `warm` of the last build in this process: it saves reading the cache back,
     if nothing else has written it since. Without `index_search`, the search index is left as
-    it was, for the next build to bring up to date (the preview's, after the page reloads)."""
+    it was, for the next build to bring up to date (the preview's, after the page reloads).
+    `on_written` is called once site/ holds the new files, before the index and the cache are
+    written: the preview reloads its page then."""
     clock = _Clock(progress)
     out_dir = (out_dir or root / OUTPUT_DIR).resolve()
     _require_content(root)
@@ -185,6 +188,8 @@ def build(
 
     if staging is None:
         return replace(summary, seconds=clock.total(), stages=clock.finish())
+    if on_written is not None:
+        on_written()
 
     # Index the written site for the readers' search, where its indexed text changed.
     index = last.search_update(plan, written, now=index_search)

@@ -4,6 +4,7 @@ while the last rebuild failed, show its problems in place of every page."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+import contextlib
 from dataclasses import dataclass
 import errno
 import html
@@ -64,7 +65,9 @@ class Preview:
 
     A rebuild leaves the search index for later, so that the page reloads as soon as its own
     file is written; a thread brings the index up to date after it. A lock keeps the two from
-    building at once: a save during the indexing waits for it (a few tenths of a second)."""
+    building at once: a save during the indexing waits for it (a few tenths of a second).
+    serve() runs the rebuilds in a thread of their own (Rebuilds), so that the server answers
+    meanwhile."""
 
     def __init__(
         self,
@@ -85,14 +88,27 @@ class Preview:
         self._building = threading.Lock()
         self._indexing: threading.Thread | None = None
 
-    def rebuild(self) -> None:
+    def rebuild(self, reload: Callable[[], None] = lambda: None) -> None:
+        """Build what changed; `reload` tells the browser, as soon as the new files (or the
+        problems) are there to show."""
+        told = False
+
+        def written() -> None:  # before the index and the cache are saved
+            nonlocal told
+            self.outcome = Outcome()
+            reload()
+            told = True
+
         with self._building:
             try:
-                report = self._build(index_search=not self.index_later)
+                report = self._build(index_search=not self.index_later, on_written=written)
             except BuildError as failure:
                 self._failed(tuple(failure.diagnostics))
+                reload()
                 return
-            self.outcome = Outcome()
+            if not told:  # nothing to write: still, the page may be showing a failure
+                self.outcome = Outcome()
+                reload()
         for diagnostic in report.warnings:
             self.log(diagnostic.format())
         self.log(f"rebuilt: {report.rendered} file(s) in {report.seconds:.2f} s")
@@ -123,7 +139,9 @@ class Preview:
                 return
         self.log(f"search index brought up to date in {time.perf_counter() - started:.2f} s")
 
-    def _build(self, *, index_search: bool) -> BuildReport:
+    def _build(
+        self, *, index_search: bool, on_written: Callable[[], None] | None = None
+    ) -> BuildReport:
         """Build, and keep its cache in memory for the next; BuildError if it failed (what the
         last good build left is kept: self.warm still holds)."""
         try:
@@ -133,6 +151,7 @@ class Preview:
                 strict=self.strict,
                 warm=self.warm,
                 index_search=index_search,
+                on_written=on_written,
             )
         except OSError as failure:  # say, site/'s folder cannot be written
             where = Location(PurePosixPath(str(failure.filename or self.out_dir)))
@@ -251,12 +270,13 @@ def serve(
     preview = Preview(root, out_dir or root / OUTPUT_DIR, strict, log)
     preview.rebuild()
     watcher = _watcher(root)
+    rebuilds = Rebuilds(preview, log, watcher.reload_browsers)
     server = Server(preview, watcher=watcher)
     for name in WATCHED:
         # Those missing too: a folder made while the preview runs (templates/, to override a
         # template) is then looked into like the others (livereload reads a missing path as a
         # pattern that matches nothing, and a folder once it is there).
-        server.watch(str(root / name), preview.rebuild)
+        server.watch(str(root / name), rebuilds.request)
     shown = f"[{host}]" if ":" in host else host  # an IPv6 address goes in brackets in a URL
     log(f"serving {preview.out_dir} at http://{shown}:{port}/ (Ctrl-C stops)")
     try:
@@ -264,7 +284,47 @@ def serve(
         server.serve(port=port, host=host, debug=False, open_url_delay=None, restart_delay=0)
     finally:
         watcher.stop()
+        rebuilds.stop()  # the rebuild under way finishes: site/ is never left half written
         preview.wait_for_index()  # Ctrl-C: its Pagefind runs apart, and finishes first
+
+
+class Rebuilds:
+    """The preview's rebuilds, in a thread of their own, one at a time. The server keeps
+    answering while one runs: the browser is told to reload, and gets the new page, as soon as
+    its file is written, while the search index and the cache are saved after it. Saves made
+    during a rebuild make one more rebuild, not one each."""
+
+    def __init__(
+        self, preview: Preview, log: Callable[[str], None], reload: Callable[[], None]
+    ) -> None:
+        self._preview = preview
+        self._log = log
+        self._reload = reload  # tells the browsers, from any thread
+        self._wanted = threading.Event()
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="rebuilds")
+        self._thread.start()
+
+    def request(self) -> None:
+        """Something changed."""
+        self._wanted.set()
+
+    def stop(self) -> None:
+        """Let the rebuild under way finish, and start no other."""
+        self._stopping = True
+        self._wanted.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            self._wanted.wait()
+            self._wanted.clear()  # a save from here on is seen by the rebuild, or the next
+            if self._stopping:
+                return
+            try:
+                self._preview.rebuild(self._reload)
+            except Exception as bug:  # a bug of the engine's: said, and the preview goes on
+                self._log(f"the rebuild stopped on an unexpected error: {bug!r}")
 
 
 class AddressUnavailableError(Exception):
@@ -325,9 +385,19 @@ def _watcher(root: Path) -> Any:
     class Watching(Watcher):  # type: ignore[misc]
         look_seconds = 0.0  # what the last look that found nothing cost
         events: Any = None  # watchdog's observer, while it runs
+        loop: Any = None  # the server's, which alone may talk to the browsers
+
+        def reload_browsers(self) -> None:
+            """Tell the open pages to reload (from any thread)."""
+            from livereload.handlers import LiveReloadHandler  # type: ignore[import-untyped]
+
+            try:
+                self.loop.add_callback(LiveReloadHandler.reload_waiters)
+            except (AttributeError, RuntimeError):  # not serving yet, or no longer
+                return
 
         def start(self, callback: Callable[[], None]) -> bool:
-            loop = IOLoop.current()
+            loop = self.loop = IOLoop.current()
             settling: object | None = None  # the look a burst of events has asked for
             planned: object | None = None  # the next look without an event
 
@@ -361,13 +431,17 @@ def _watcher(root: Path) -> Any:
 
         def examine(self) -> tuple[str | None, Any]:
             started = time.perf_counter()
-            changed, delay = super().examine()
+            changed, delay = super().examine()  # runs Rebuilds.request if something changed
+            # After the first look, a file not seen before is a change whatever its time:
+            # livereload counts it only if it is newer than the preview, which a folder moved
+            # or unpacked into the project (keeping its files' times) is not.
+            self._start = float("-inf")
             if not changed:
                 self.look_seconds = time.perf_counter() - started
-            # livereload drops a reload that comes within 3 s of the last one (or of the page
-            # opening) unless it bears the name of its own forced reload: a writer's second
-            # quick save would leave the page stale.
-            return ("__livereload__" if changed else None), delay
+            # The rebuild tells the browser itself, once the new page is written: livereload
+            # would reload it now, before the rebuild, and would drop a reload that comes
+            # within 3 s of the last one (a writer's second quick save).
+            return None, delay
 
     return Watching()
 
@@ -405,15 +479,20 @@ def input_events(root: Path, notify: Callable[[], None]) -> Any:
 
     observer = Observer()
     handler = Inputs()
+    watches: dict[str, Any] = {}
 
     def watch(folder: str | bytes) -> None:
         # From watchdog's thread too; its observer's lock is re-entrant.
         name = folder.decode() if isinstance(folder, bytes) else folder
-        if name in folders and Path(name).is_dir():
-            try:
-                observer.schedule(handler, name, recursive=True)
-            except OSError:  # no inotify watches left, say: the polling sees its saves
-                return
+        if name not in folders or not Path(name).is_dir():
+            return
+        if name in watches:  # a folder made again: the old watch went with the old folder
+            with contextlib.suppress(KeyError, OSError):
+                observer.unschedule(watches.pop(name))
+        try:
+            watches[name] = observer.schedule(handler, name, recursive=True)
+        except OSError:  # no inotify watches left, say: the polling sees its saves
+            return
 
     try:
         # The project's folder itself only for its files (facts.yaml, site.yaml) and for the

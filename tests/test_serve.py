@@ -4,7 +4,9 @@ the page (in the page's language) without touching site/, and fixing it brings t
 from __future__ import annotations
 
 from collections.abc import Callable
+import os
 from pathlib import Path
+import shutil
 import signal
 import socket
 import subprocess
@@ -12,9 +14,10 @@ import sys
 import threading
 
 from bs4 import BeautifulSoup
-from support import REPO, TIMEOUT, fetch, wait_for
+from support import REPO, TIMEOUT, fetch, replace, wait_for
 
-from factpress.serve import input_events
+from factpress.cache import INDEX_FILE
+from factpress.serve import Preview, Rebuilds, input_events
 
 
 def test_the_page_follows_edits_and_a_broken_edit_shows_its_problems(
@@ -68,6 +71,22 @@ def test_a_template_folder_made_while_the_preview_runs_is_followed(
     wait_for(f"{base}/vi/ke-hoach/", lambda s, b: "Mẫu mới." in b)
     template.write_text(override.replace("{}", "sửa", 1), "utf-8")
     wait_for(f"{base}/vi/ke-hoach/", lambda s, b: "Mẫu sửa." in b)
+
+
+def test_a_template_folder_moved_in_with_old_files_is_followed(
+    preview: tuple[Path, str, subprocess.Popen[str]], tmp_path: Path
+) -> None:
+    # Moved, copied with their times or unpacked, its files are older than the preview.
+    root, base, _ = preview
+    wait_for(f"{base}/vi/ke-hoach/", lambda s, b: s == 200)
+    made = tmp_path / "templates"
+    made.mkdir()
+    template = made / "page.html"
+    main = "{% block main %}<p>Mẫu cũ.</p>{{ super() }}{% endblock %}"
+    template.write_text('{% extends "default/page.html" %}' + main, "utf-8")
+    os.utime(template, (0, 0))
+    made.rename(root / "templates")
+    wait_for(f"{base}/vi/ke-hoach/", lambda s, b: "Mẫu cũ." in b)
 
 
 def test_ctrl_c_stops_the_preview_cleanly(
@@ -150,6 +169,9 @@ def test_the_file_system_tells_the_preview_of_a_change_to_an_input_and_of_nothin
         assert tells(templates.mkdir)
         assert tells(lambda: (templates / "page.html").write_text("x", "utf-8"))
         assert tells(lambda: (templates / "page.html").write_text("y", "utf-8"))
+        assert tells(lambda: shutil.rmtree(templates))  # and made again
+        assert tells(templates.mkdir)
+        assert tells(lambda: (templates / "page.html").write_text("z", "utf-8"))
     finally:
         events.stop()
         events.join()
@@ -176,3 +198,68 @@ def test_the_file_events_outlive_a_notice_that_fails(project: Callable[[str], Pa
     finally:
         events.stop()
         events.join()
+
+
+def test_the_browser_is_told_once_the_page_is_written_before_the_index_and_the_cache(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    preview = Preview(root, root / "site", False, lambda _: None)
+    preview.rebuild()
+    preview.wait_for_index()
+    page = root / "site" / "vi" / "ke-hoach" / "index.html"
+    told: list[tuple[bool, bool, bool]] = []
+
+    def reload() -> None:  # what a browser reloading now would find
+        shown = "Câu vừa lưu." in page.read_text("utf-8")
+        told.append((shown, preview.outcome.failed, (root / INDEX_FILE).exists()))
+
+    source = root / "content" / "vi" / "ke-hoach.md"
+    source.write_text(source.read_text("utf-8") + "\nCâu vừa lưu.\n", "utf-8")
+    preview.rebuild(reload)
+    assert told == [(True, False, False)], "told with the page written, the cache not yet"
+    assert (root / INDEX_FILE).exists(), "and the cache written after"
+    preview.wait_for_index()
+
+    replace(root, "content/vi/ke-hoach.md", "Câu vừa lưu.", "Câu sai [@khong-co].")
+    preview.rebuild(reload)
+    assert told[-1][1], "a failure is told once the page would show it"
+    replace(root, "content/vi/ke-hoach.md", "Câu sai [@khong-co].", "Câu vừa lưu.")
+    preview.rebuild(reload)  # nothing to write: the last good site is the site
+    assert told[-1] == (True, False, True) and len(told) == 3
+    preview.wait_for_index()
+
+
+class _SlowPreview:
+    """A preview whose each rebuild waits until it is let go, counting its rebuilds."""
+
+    def __init__(self) -> None:
+        self.started = threading.Semaphore(0)
+        self.go = threading.Semaphore(0)
+        self.rebuilds = 0
+
+    def rebuild(self, reload: Callable[[], None]) -> None:
+        self.rebuilds += 1
+        self.started.release()
+        self.go.acquire(timeout=TIMEOUT)
+        reload()
+
+
+def test_saves_during_a_rebuild_make_one_more_and_stopping_lets_it_finish() -> None:
+    slow = _SlowPreview()
+    reloads: list[int] = []
+    rebuilds = Rebuilds(slow, print, lambda: reloads.append(slow.rebuilds))  # type: ignore[arg-type]
+    rebuilds.request()
+    assert slow.started.acquire(timeout=TIMEOUT)
+    for _ in range(5):  # five saves while it runs
+        rebuilds.request()
+    slow.go.release()
+    assert slow.started.acquire(timeout=TIMEOUT), "one more rebuild for the five"
+    stopping = threading.Thread(target=rebuilds.stop)
+    stopping.start()
+    stopping.join(0.3)
+    assert stopping.is_alive(), "stopping waits for the rebuild under way"
+    slow.go.release()
+    stopping.join(TIMEOUT)
+    assert not stopping.is_alive()
+    assert slow.rebuilds == 2 and reloads == [1, 2]
