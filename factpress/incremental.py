@@ -179,10 +179,13 @@ class Baseline:
         kept = plan.skip | set(written)
         return [dest for dest in self.on_disk if dest not in kept]
 
-    def search_update(self, plan: Plan, written: Sequence[str], *, now: bool) -> search.IndexUpdate:
+    def search_update(
+        self, plan: Plan, written: Sequence[str], read: Mapping[str, str], *, now: bool
+    ) -> search.IndexUpdate:
         """What the search stage must write for the index to be that of the written site: the
         buckets whose documents' indexed text changed, or whose files are not as the last
-        build wrote them. Not `now`: nothing, and the next build works that out."""
+        build wrote them. `read` holds the document keys of the indexed files written. Not
+        `now`: nothing, and the next build works that out."""
         previous = self.previous if plan.update else None
         # The indexed outputs this build did not write are the last build's, as they were.
         kept = {
@@ -190,7 +193,9 @@ class Baseline:
             for dest, key in (previous.search_documents if previous else {}).items()
             if dest in plan.skip
         }
-        documents = search.document_keys(self.out_dir, [*search.indexed(written), *kept], kept)
+        documents = search.document_keys(
+            self.out_dir, [*search.indexed(written), *kept], {**kept, **read}
+        )
         if not now:
             return search.IndexUpdate(documents, (), (), {}, deferred=True)
         if previous is None:

@@ -15,7 +15,7 @@ import os
 from pathlib import Path, PurePosixPath
 import signal
 import threading
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from babel.support import Translations
 
@@ -150,18 +150,27 @@ def _parse(task: _Task, tools: _Tools) -> PageWork:
     return PageWork(task.key, kept, body, tuple(diagnostics))
 
 
-_Rendered = tuple[list[str], list[Diagnostic]]  # dest_paths written, problems found
-# A part of the rendering, run in a worker of its own: the dest_paths it wrote, its problems.
-Part = Callable[[], _Rendered]
+class Rendered(NamedTuple):
+    """What a part of the rendering did."""
+
+    written: list[str]  # the dest_paths it wrote
+    found: list[Diagnostic]  # the problems it found
+    # The key of what the search reads of each indexed file it wrote (indexed_text.py),
+    # worked out while the file's bytes were at hand rather than read back.
+    read: dict[str, str]
+
+
+# A part of the rendering, run in a worker of its own.
+Part = Callable[[], Rendered]
 # Holds the parts only while workers are being forked to inherit them.
 _forked_parts: list[Sequence[Part]] = []
 
 
-def _part_in_worker(index: int) -> _Rendered:
+def _part_in_worker(index: int) -> Rendered:
     return _forked_parts[-1][index]()
 
 
-def render_parts(parts: Sequence[Part], work: int) -> _Rendered:
+def render_parts(parts: Sequence[Part], work: int) -> Rendered:
     """Run every part of the rendering (each writes its files itself and returns their
     dest_paths): the first here and each other in a forked worker, when there is enough
     `work` (counted in outputs to render) to pay for the workers; else all here, in order.
@@ -179,7 +188,8 @@ def render_parts(parts: Sequence[Part], work: int) -> _Rendered:
                 results = [parts[0](), *(other.get() for other in pending)]
         finally:
             _forked_parts.pop()
-    return (
-        [dest for written, _ in results for dest in written],
-        [problem for _, found in results for problem in found],
+    return Rendered(
+        [dest for result in results for dest in result.written],
+        [problem for result in results for problem in result.found],
+        {dest: key for result in results for dest, key in result.read.items()},
     )

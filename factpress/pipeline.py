@@ -31,6 +31,7 @@ from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_
 from factpress.evidence import Facts, load_evidence
 from factpress.i18n import load_translations
 from factpress.incremental import Plan, read_baseline
+from factpress.indexed_text import document_key
 from factpress.layout import CACHE_DIR, CONTENT_DIR, INPUT_FILES, INPUT_FOLDERS, OUTPUT_DIR
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.outputs import (
@@ -40,7 +41,7 @@ from factpress.outputs import (
     SiteWideFamily,
     generated_urls,
 )
-from factpress.parallel import Part, parse_pages, render_parts
+from factpress.parallel import Part, Rendered, parse_pages, render_parts
 from factpress.parse import make_markdown
 from factpress.render import make_environments, render_site, static_files
 from factpress.review import check_reviews
@@ -162,7 +163,7 @@ def build(
         bodies = {src: work.body for src, work in works if work.page is not None}
         compiled = last.compiled_templates() if write else None  # `check` writes nothing
         environments = make_environments(root, translations, compiled)
-        written, found = _render(site, environments, root, bodies, plan, static, staging)
+        written, found, read = _render(site, environments, root, bodies, plan, static, staging)
         if last.may_clash(plan, written):
             found += check_outputs([PurePosixPath(d) for d in (*written, *plan.skip)], OUTPUT_DIR)
         _stop_if_blocking(found, strict)
@@ -192,7 +193,7 @@ def build(
         on_written()
 
     # Index the written site for the readers' search, where its indexed text changed.
-    index = last.search_update(plan, written, now=index_search)
+    index = last.search_update(plan, written, read, now=index_search)
     if index.stale or index.gone or index.manifests:
         clock.stage("search index")
     indexed = search.write_index(out_dir, index)
@@ -233,20 +234,24 @@ def _render(
     plan: Plan,
     static: Sequence[RenderedFile],
     staging: Staging | None,
-) -> tuple[list[str], list[Diagnostic]]:
+) -> Rendered:
     """Render every output the plan does not skip into `staging` (over both cores when it
-    pays), and copy the static files; return the dest_paths written and the template
-    problems."""
+    pays), and copy the static files; return the dest_paths written, the template problems
+    and what the search reads of each indexed file written."""
     skip, views = plan.skip, plan.views
     md = make_markdown()
 
-    def render_part(langs: tuple[Lang, ...], with_root: bool) -> tuple[list[str], list[Diagnostic]]:
+    def render_part(langs: tuple[Lang, ...], with_root: bool) -> Rendered:
         written: list[str] = []
+        read: dict[str, str] = {}
 
         def put(file: RenderedFile) -> None:
+            dest = str(file.dest_path)
             if staging is not None:
                 staging.put(file)
-            written.append(str(file.dest_path))
+                if search.is_indexed(dest):
+                    read[dest] = document_key(file.content)
+            written.append(dest)
 
         found = render_site(
             site,
@@ -260,19 +265,19 @@ def _render(
             views=views,
             sink=put,
         )
-        return written, found
+        return Rendered(written, found, read)
 
-    def put_all(files: Iterable[RenderedFile]) -> tuple[list[str], list[Diagnostic]]:
+    def put_all(files: Iterable[RenderedFile]) -> Rendered:
         written: list[str] = []
         for file in files:
             if str(file.dest_path) not in skip:
                 if staging is not None:
                     staging.put(file)
                 written.append(str(file.dest_path))
-        return written, []
+        return Rendered(written, [], {})  # none of them is indexed
 
     def site_wide_part(families: Sequence[SiteWideFamily], with_static: bool) -> Part:
-        def make() -> tuple[list[str], list[Diagnostic]]:
+        def make() -> Rendered:
             made = chain.from_iterable(family.make(site, root, skip) for family in families)
             return put_all(chain(static, made) if with_static else made)
 

@@ -26,6 +26,7 @@ import unicodedata
 
 from factpress.diagnostics import BuildError, Diagnostic, Location, error
 from factpress.digests import digest
+from factpress.indexed_text import document_key
 from factpress.urls import (
     LANG_CODES,
     claims_url,
@@ -80,11 +81,15 @@ _INDEX_FILES = re.compile(r"pagefind-entry\.json|pagefind\.[^/]*\.pf_meta|(fragm
 _RUNTIME_FILES = re.compile(r"pagefind\.js|pagefind-worker\.js|wasm\.[^/]*\.pagefind")
 
 
-def _not_indexed(lang: str) -> set[str]:
-    return {
+# The pages of each language that carry no `data-pagefind-body`: the table's page, the rating
+# scale, the corrections policy and the 404 page. Left out, they cost no index.
+_NOT_INDEXED: Mapping[str, frozenset[str]] = {
+    lang: frozenset(
         dest_name(url)
         for url in (claims_url(lang), ratings_url(lang), corrections_url(lang), not_found_url(lang))
-    }
+    )
+    for lang in LANG_CODES
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,15 +122,13 @@ class IndexUpdate:
         return (*(b.folder for b in self.stale), *self.gone)
 
 
-def _kind(dest: str, skipped: Mapping[str, set[str]]) -> str | None:
-    """The kind of bucket an output's text goes into, if any. (The table's pages, the 404
-    page, the rating scale and the corrections policy carry no `data-pagefind-body`; they
-    are left out so that they do not cost an index.)"""
+def _kind(dest: str) -> str | None:
+    """The kind of bucket an output's text goes into, if any."""
     lang = dest[:2]
-    if not dest.endswith(".html") or lang not in skipped or dest[2:3] != "/":
+    if not dest.endswith(".html") or lang not in _NOT_INDEXED or dest[2:3] != "/":
         return None
     rest = dest[3:]
-    if dest in skipped[lang] or rest.startswith("claims/page/"):
+    if dest in _NOT_INDEXED[lang] or rest.startswith("claims/page/"):
         return None
     if rest.startswith("claims/"):
         return "claims" if "/" not in rest[len("claims/") :] else None
@@ -136,82 +139,19 @@ def _kind(dest: str, skipped: Mapping[str, set[str]]) -> str | None:
     return None
 
 
+def is_indexed(dest: str) -> bool:
+    """Whether the search indexes the output `dest`."""
+    return _kind(dest) is not None
+
+
 def indexed(dests: Iterable[str]) -> list[str]:
     """The outputs among `dests` that the search indexes."""
-    skipped = {lang: _not_indexed(lang) for lang in LANG_CODES}
-    return [dest for dest in dests if _kind(dest, skipped) is not None]
-
-
-# What Pagefind reads of a page: from the first element marked `data-pagefind-body` to the end,
-# and before it the language, and the title and first heading or image it may take for a
-# result's title or image. The rest (the head, the navigation, a template's comment) may change
-# without indexing the page again. A page that marks an element before its body for Pagefind
-# (data-pagefind-meta, say) is keyed whole: that element's text is read too.
-_READ_BEFORE_BODY = re.compile(
-    rb"<html\b[^>]*>|<title\b.*?</title>|<h1\b.*?</h1>|<img\b[^>]*>", re.S
-)
-
-
-def document_key(html: bytes) -> str:
-    found = html.find(b"data-pagefind-body")
-    start = html.rfind(b"<", 0, found) if found >= 0 else 0
-    if found < 0 or b"data-pagefind-" in html[:start]:
-        return hashlib.blake2b(html, digest_size=16).hexdigest()
-    before = b"\0".join(_READ_BEFORE_BODY.findall(html, 0, start))
-    read = _without_ignored(html, start)
-    return hashlib.blake2b(before + b"\0" + read, digest_size=16).hexdigest()
-
-
-# The elements marked `data-pagefind-ignore` hold text Pagefind does not read (an explainer's
-# list of the claims it cites, a source's full text), so their text is left out of the key too,
-# where the element's end is sure: among the elements whose end tag HTML requires, one that
-# holds no comment, script, style or other Pagefind attribute that would make counting its
-# nested tags unsure. Any other such element stays in the key, which only costs an index.
-_IGNORED = re.compile(
-    rb"<(section|div|aside|nav|ol|ul|table|details|figure|blockquote|span)\b[^>]*"
-    rb"\sdata-pagefind-ignore\b[^>]*>"
-)
-_UNSURE = re.compile(rb"<!--|<script|<style|<textarea|<template|data-pagefind-")
-
-
-def _without_ignored(html: bytes, start: int) -> bytes:
-    """html[start:] without the ignored elements whose end is sure (see _IGNORED)."""
-    kept = []
-    at = start
-    while (opening := _IGNORED.search(html, at)) is not None:
-        end = _element_end(html, opening)
-        if end is None:
-            kept.append(html[at : opening.end()])
-            at = opening.end()
-            continue
-        kept.append(html[at : opening.start()])
-        at = end
-    kept.append(html[at:])
-    return b"".join(kept)
-
-
-def _element_end(html: bytes, opening: re.Match[bytes]) -> int | None:
-    """Where the element `opening` opens ends, or None if that is not sure."""
-    if opening.group(0).count(b"data-pagefind-") > 1:
-        return None
-    tags = re.compile(rb"<(/?)" + opening.group(1) + rb"[\s>]")
-    depth, at = 1, opening.end()
-    while depth:
-        tag = tags.search(html, at)
-        if tag is None:
-            return None
-        depth += -1 if tag.group(1) else 1
-        at = html.find(b">", tag.start()) + 1
-        if at == 0:  # a tag cut short
-            return None
-    if _UNSURE.search(html, opening.end(), at) is not None:
-        return None
-    return at
+    return [dest for dest in dests if _kind(dest) is not None]
 
 
 def document_keys(out_dir: Path, dests: Iterable[str], known: Mapping[str, str]) -> dict[str, str]:
     """dest -> document_key of each of `dests`: from `known` where it has it (an output this
-    build did not write), else read from the output folder."""
+    build did not write, or worked out as it was written), else read from the output folder."""
     keys = {}
     for dest in dests:
         key = known.get(dest)
@@ -225,10 +165,9 @@ def _number(dest: str) -> int:
 
 def buckets(documents: Mapping[str, str]) -> list[Bucket]:
     """The buckets of the index, in each language its pages' first, its primary first."""
-    skipped = {lang: _not_indexed(lang) for lang in LANG_CODES}
     grouped: dict[tuple[str, str], list[str]] = {}
     for dest in documents:
-        kind = _kind(dest, skipped)
+        kind = _kind(dest)
         if kind is not None:
             grouped.setdefault((dest[:2], kind), []).append(dest)
     found = []
