@@ -7,7 +7,7 @@ from datetime import date, datetime
 import difflib
 
 from factpress.diagnostics import Diagnostic, error
-from factpress.yamlio import YNode
+from factpress.yamlio import Misread, YNode
 
 
 class FieldReader:
@@ -95,6 +95,8 @@ class FieldReader:
 
 
 def _describe(value: object) -> str:
+    if isinstance(value, Misread):
+        return f"'{value}', which is not {value.meant}"
     if value is None:
         return "empty"
     if isinstance(value, dict):

@@ -20,6 +20,29 @@ _STR_TAG = "tag:yaml.org,2002:str"
 Scalar = str | int | float | bool | None | object  # object: dates and timestamps
 
 
+class Misread(str):
+    """A scalar that YAML takes for a value it cannot be (`2026-02-30` for a date, `!!int abc`
+    for a number): its text as written, which a field expecting a date or a number reports."""
+
+    meant: str  # what YAML took it for: "a real date", "a whole number"…
+
+    def __new__(cls, text: str, meant: str) -> Misread:
+        made = super().__new__(cls, text)
+        made.meant = meant
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Misread, (str(self), self.meant))
+
+
+_MEANT = {
+    "tag:yaml.org,2002:timestamp": "a real date",
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class YNode:
     """A YAML value with its position: a scalar, a tuple of YNode, or a dict of str to YNode."""
@@ -162,4 +185,7 @@ class _Builder:
         if tag == _STR_TAG:  # most scalars: the constructor would return the text as is
             return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, TypeError, KeyError, OverflowError, yaml.YAMLError):
+            return Misread(event.value, _MEANT.get(tag, f"a value of the tag {tag}"))

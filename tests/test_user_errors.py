@@ -199,6 +199,34 @@ CASES = [
         ),
     ),
     Case(
+        "field-type-no-such-day",
+        lambda root: replace(
+            root,
+            "facts.yaml",
+            "    reviewed: 2026-11-02\n  library-books:",
+            "    reviewed: 2026-02-30\n  library-books:",
+        ),
+        (
+            "facts.yaml:10:15: error: 'reviewed' of claim 'library-third' must be a date "
+            "(YYYY-MM-DD), not '2026-02-30', which is not a real date [field-type]",
+            "    hint: write `reviewed:` followed by a date (YYYY-MM-DD)",
+        ),
+    ),
+    Case(
+        "field-type-tagged-not-a-number",
+        lambda root: replace(
+            root,
+            "facts.yaml",
+            "    reviewed: 2026-11-02\n  library-books:",
+            "    reviewed: !!int abc\n  library-books:",
+        ),
+        (
+            "facts.yaml:10:15: error: 'reviewed' of claim 'library-third' must be a date "
+            "(YYYY-MM-DD), not 'abc', which is not a whole number [field-type]",
+            "    hint: write `reviewed:` followed by a date (YYYY-MM-DD)",
+        ),
+    ),
+    Case(
         "field-unknown-claim",
         lambda root: replace(
             root,

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import PurePosixPath
+import pickle
 
 import pytest
 
 from factpress.diagnostics import Location
-from factpress.yamlio import YNode, load_yaml
+from factpress.yamlio import Misread, YNode, load_yaml
 
 FILE = PurePosixPath("facts.yaml")
 
@@ -105,3 +106,21 @@ def test_duplicate_keys_are_found_at_every_depth_and_all_reported() -> None:
     assert node is not None
     assert [p.where for p in problems] == [at(4, 5), at(7, 5)]
     assert node.mapping()["claims"].mapping()["one"].mapping()["quote"].value == "x"
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("2026-02-30", "a real date"),
+        ("2026-13-06", "a real date"),
+        ("0000-01-01", "a real date"),
+        ("!!int abc", "a whole number"),
+        ("!!float abc", "a number"),
+        ("!!bool maybe", "true or false"),
+    ],
+)
+def test_a_value_yaml_misreads_is_its_text_saying_what_it_is_not(text: str, meant: str) -> None:
+    value = load(f"reviewed: {text}\n").mapping()["reviewed"].value
+    assert isinstance(value, Misread) and value.meant == meant
+    assert value == text.removeprefix("!!int ").removeprefix("!!float ").removeprefix("!!bool ")
+    assert pickle.loads(pickle.dumps(value)).meant == meant  # as the cache keeps it
