@@ -284,9 +284,14 @@ def _template_failure(exc: Exception, template: str, root: Path) -> Diagnostic:
 
 
 def _template_path(filename: str, root: Path) -> PurePosixPath:
+    """Where a template is, as diagnostics name files: from the project's folder, or where the
+    default theme is installed. Jinja's file names are relative to the working folder when
+    the project's is given as a relative path (`--root g`, or none: `.`)."""
     path = Path(filename)
-    if path.is_absolute() and path.is_relative_to(root):
-        return PurePosixPath(path.relative_to(root).as_posix())
-    if path.is_absolute():  # a template of the default theme: where it is installed
-        return PurePosixPath(path.as_posix())
-    return PurePosixPath(TEMPLATES_DIR, filename)
+    if path.is_absolute() or path.exists():
+        found = path.resolve()
+        project = root.resolve()
+        if found.is_relative_to(project):
+            return PurePosixPath(found.relative_to(project).as_posix())
+        return PurePosixPath(found.as_posix())  # a template of the default theme
+    return PurePosixPath(TEMPLATES_DIR, filename)  # a name with no file of its own

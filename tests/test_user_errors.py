@@ -808,3 +808,24 @@ def test_an_output_folder_inside_an_input_folder_that_is_a_link_is_refused(
     assert result.code == 1
     assert [d.code for d in parse_diagnostics(result.err)[0]] == ["output-in-project"]
     assert tree_digest(shared) == before
+
+
+@pytest.mark.parametrize("given", ["from inside the project", "as a relative --root"])
+def test_a_template_error_names_its_file_from_the_project_folder(
+    project: Callable[[str], Path],
+    run_cli: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    given: str,
+) -> None:
+    root = project("minimal")
+    broken = '{% extends "default/page.html" %}{% block main %}{% endblok %}'
+    write(root, "templates/page.html", broken)
+    if given == "from inside the project":
+        monkeypatch.chdir(root)
+        result = run_cli()
+    else:
+        monkeypatch.chdir(root.parent)
+        result = run_cli("--root", root.name)
+    assert result.code == 1
+    expected = "templates/page.html:1:1: error: template syntax error"
+    assert result.err.startswith(expected), result.err
