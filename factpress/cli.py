@@ -104,6 +104,10 @@ def _serve(args: argparse.Namespace, root: Path, out_dir: Path) -> int:
         print(f"{_prog()} serve: error: cannot listen on {where}: {exc}", file=sys.stderr)
         print(f"    hint: {exc.hint}", file=sys.stderr)
         return EXIT_USAGE
+    except BuildError as refused:  # the output folder: nothing is built, nor served
+        _print_problems(refused.diagnostics, "plain")
+        print(f"{out_dir} not served", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 

@@ -111,7 +111,7 @@ def build(
     out_dir = (out_dir or root / OUTPUT_DIR).resolve()
     _require_content(root)
     if write:
-        _require_safe_output(root, out_dir)
+        require_safe_output(root, out_dir)
     today = today or date.today()
 
     # Read the inputs, and what the last build left: when nothing changed, that is all.
@@ -301,9 +301,10 @@ def _page_name(src_path: str) -> str:
     return src_path.split("/", 2)[2].removesuffix(".md")
 
 
-def _require_safe_output(root: Path, out_dir: Path) -> None:
+def require_safe_output(root: Path, out_dir: Path) -> None:
     """A build replaces its output folder whole: refuse one that holds, or is held by, the
-    project's own files, and one that holds files no build made (a mistyped --out)."""
+    project's own files, and one that holds files no build made (a mistyped --out, or a
+    site/ of the writer's own files)."""
     root = root.resolve()
     where = Location(PurePosixPath(out_dir.as_posix()))
     own = [root / name for name in (*INPUT_FOLDERS, *INPUT_FILES, CACHE_DIR)]
@@ -320,7 +321,7 @@ def _require_safe_output(root: Path, out_dir: Path) -> None:
                 )
             ]
         )
-    if out_dir == root / OUTPUT_DIR or not out_dir.exists():
+    if not out_dir.exists():
         return
     # Every build writes claims.json at the top of its output: without it, this is not one.
     if out_dir.is_dir() and ((out_dir / "claims.json").is_file() or not any(out_dir.iterdir())):
@@ -332,7 +333,8 @@ def _require_safe_output(root: Path, out_dir: Path) -> None:
                 "output-not-a-site",
                 f"{out_dir} is a file, or a folder of files that no build made; a build "
                 "would replace it whole",
-                "pass --out with a new or empty folder, or with one a build made",
+                "pass --out with a new or empty folder, or with one a build made (or move "
+                "these files away)",
             )
         ]
     )

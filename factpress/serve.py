@@ -19,7 +19,7 @@ from factpress.cache import Warm
 from factpress.diagnostics import BuildError, Diagnostic, Location, error
 from factpress.layout import INPUT_FILES, INPUT_FOLDERS, OUTPUT_DIR
 from factpress.model import LANGS, Lang
-from factpress.pipeline import BuildReport, build
+from factpress.pipeline import BuildReport, build, require_safe_output
 
 # What the preview watches; a change to any of them triggers a rebuild.
 WATCHED = (*INPUT_FOLDERS, *INPUT_FILES)
@@ -263,10 +263,12 @@ def serve(
     log: Callable[[str], None],
 ) -> None:
     """Build once, then serve and rebuild on every change until interrupted (Ctrl-C). Raise
-    AddressUnavailableError, before building, if the server could not listen on host:port."""
+    AddressUnavailableError, before building, if the server could not listen on host:port,
+    and BuildError if the output folder is one no build may replace (it is not served)."""
     from livereload import Server  # type: ignore[import-untyped]  # loaded only to preview
 
     _check_address(host, port)
+    require_safe_output(root, out_dir or root / OUTPUT_DIR)  # never served, if never built
     preview = Preview(root, out_dir or root / OUTPUT_DIR, strict, log)
     preview.rebuild()
     watcher = _watcher(root)

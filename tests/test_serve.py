@@ -14,7 +14,7 @@ import sys
 import threading
 
 from bs4 import BeautifulSoup
-from support import REPO, TIMEOUT, fetch, replace, wait_for
+from support import REPO, TIMEOUT, fetch, free_port, replace, wait_for
 
 from factpress.cache import INDEX_FILE
 from factpress.serve import Preview, Rebuilds, input_events
@@ -137,6 +137,25 @@ def test_a_port_in_use_is_said_at_once_without_building(project: Callable[[str],
         "    hint: another program is using the port: stop it, or pass --port with another number",
     ]
     assert not (root / "site").exists()
+
+
+def test_an_output_folder_no_build_may_replace_is_neither_built_nor_served(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    port = free_port()
+    command = [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root)]
+    completed = subprocess.run(
+        [*command, "--out", str(root), "--port", str(port)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert "[output-in-project]" in completed.stderr and "not served" in completed.stderr
+    assert "serving" not in completed.stderr
+    assert not (root / "claims.json").exists()
 
 
 def test_the_file_system_tells_the_preview_of_a_change_to_an_input_and_of_nothing_else(

@@ -784,6 +784,18 @@ def test_an_output_folder_that_would_replace_other_files_is_refused(
     assert tree_digest(root.parent) == before
 
 
+def test_a_site_folder_of_the_writer_s_own_files_is_refused_too(
+    project: Callable[[str], Path], run_cli: Callable[..., Any]
+) -> None:
+    root = project("minimal")
+    write(root, "site/notes.txt", "Ghi chú của tôi.\n")
+    result = run_cli("--root", root)
+    assert result.code == 1
+    printed, _ = parse_diagnostics(result.err)
+    assert [d.code for d in printed] == ["output-not-a-site"]
+    assert (root / "site" / "notes.txt").read_text("utf-8") == "Ghi chú của tôi.\n"
+
+
 def test_an_output_folder_that_is_new_empty_or_built_before_is_used(
     built_minimal: Path, run_cli: Callable[..., Any], tmp_path: Path
 ) -> None:
