@@ -38,9 +38,15 @@ def init_project(target: Path, today: date) -> list[str]:
     files = sorted(walk(NEW_SITE))
     sha256 = hashlib.sha256((NEW_SITE / _EXAMPLE_SOURCE).read_bytes()).hexdigest()
     fill = {"@TODAY@": today.isoformat(), "@SHA256@": sha256}
-    # Made beside the target and renamed into place, so that a failure leaves nothing behind.
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".factpress-init-", dir=target.parent))
+    # Made aside and renamed into place, so that a failure leaves nothing behind: beside a new
+    # folder, or inside an empty one (perhaps the one the writer is in, `init .`), which is
+    # filled in place and keeps its owner and permissions.
+    existing = target.is_dir()
+    if not existing:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(
+        tempfile.mkdtemp(prefix=".factpress-init-", dir=target if existing else target.parent)
+    )
     staging.chmod(0o755)  # mkdtemp's folder is private; a project folder is not
     written = []
     try:
@@ -56,10 +62,26 @@ def init_project(target: Path, today: date) -> list[str]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             written.append(name)
-        if target.exists():
-            target.rmdir()  # empty, as checked above
-        staging.replace(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        if existing:
+            _move_into(staging, target)
+        else:
+            staging.replace(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone already, unless something failed
     return sorted(written)
+
+
+def _move_into(staging: Path, target: Path) -> None:
+    """Move what `staging` holds into `target`; if one move fails, take back those made."""
+    moved: list[Path] = []
+    try:
+        for entry in sorted(staging.iterdir()):
+            entry.replace(target / entry.name)
+            moved.append(target / entry.name)
+    except BaseException:
+        for path in moved:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        raise

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
+import pytest
 from support import parse_diagnostics, replace
 import yaml
 
@@ -98,3 +99,20 @@ def test_init_uses_a_folder_that_exists_but_is_empty(
     root.mkdir()
     assert run_cli("init", root).code == 0
     assert (root / "facts.yaml").is_file()
+
+
+def test_init_fills_the_empty_folder_it_is_run_in_keeping_its_permissions(
+    tmp_path: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `mkdir desk && cd desk && build.py init .`: the writer's shell stays in the folder.
+    root = tmp_path / "desk"
+    root.mkdir()
+    root.chmod(0o2770)
+    monkeypatch.chdir(root)
+    assert run_cli("init", ".").code == 0
+    assert root.stat().st_ino == Path.cwd().stat().st_ino, "the same folder, filled"
+    assert root.stat().st_mode & 0o7777 == 0o2770
+    assert sorted(p.name for p in root.iterdir()) == [
+        ".gitignore", "README.md", "content", "facts.yaml", "site.yaml", "sources",
+    ]  # fmt: skip
+    assert run_cli("--root", ".").code == 0
