@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from io import BytesIO
 from pathlib import Path, PurePosixPath
+import re
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -74,6 +75,7 @@ def load_translations(
                     "fill in its msgstr",
                 )
             )
+        diagnostics.extend(_drop_wrong_placeholders(rel, catalog))
         if lang != "en" and check_templates:  # English msgids are the English text
             diagnostics.extend(_check_coverage(root, lang, catalog))
         buffer = BytesIO()
@@ -81,6 +83,38 @@ def load_translations(
         buffer.seek(0)
         translations[lang] = Translations(buffer)
     return translations, diagnostics
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)")
+
+
+def _drop_wrong_placeholders(rel: PurePosixPath, catalog: Catalog) -> list[Diagnostic]:
+    """A translation may use only the placeholders of its msgid (`%(number)s`): the page
+    fills in those, and any other name would stop the build at the first page using it. One
+    that uses another is said, and shown as its msgid meanwhile (the build stops at the
+    checks, with the other problems found)."""
+    found = []
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        # A plural entry holds a tuple (or list) of forms.
+        ids = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+        strings = (message.string,) if isinstance(message.string, str) else tuple(message.string)
+        known = {name for text in ids for name in _PLACEHOLDER.findall(text)}
+        unknown = sorted({n for text in strings for n in _PLACEHOLDER.findall(text)} - known)
+        for name in unknown:
+            given = ", ".join(f"%({k})s" for k in sorted(known)) or "none"
+            found.append(
+                error(
+                    Location(rel, message.lineno or 1, 1),
+                    "catalog-placeholder",
+                    f"the translation of '{ids[0]}' uses %({name})s, which its msgid does not have",
+                    f"use the msgid's placeholders as they are written: {given}",
+                )
+            )
+        if unknown:  # shown as its msgid meanwhile: the build stops at the checks anyway
+            message.string = message.id
+    return found
 
 
 def _read_catalog(

@@ -503,6 +503,19 @@ CASES = [
         ),
     ),
     Case(
+        "catalog-placeholder-misspelt",
+        lambda root: write(
+            root,
+            VI_CATALOG,
+            OWN_CATALOG + 'msgid "Claim %(number)s"\nmsgstr "Nhận định %(numbr)s"\n',
+        ),
+        (
+            f"{VI_CATALOG}:{OWN_ENTRY_LINE}:1: error: the translation of 'Claim %(number)s' "
+            "uses %(numbr)s, which its msgid does not have [catalog-placeholder]",
+            "    hint: use the msgid's placeholders as they are written: %(number)s",
+        ),
+    ),
+    Case(
         "catalog-entry-missing-for-new-template-string",
         _new_template_string,
         (
