@@ -76,7 +76,7 @@ def read_fields(page: Page) -> dict[str, str | None]:
         "publisher": _clean(meta.sitename),
         "author": _clean(meta.author),
         "language": _language(tree),
-        "published": _clean(meta.date),
+        "published": _stated_date(_clean(meta.date), page.text),
         "url": _clean(meta.url),
     }
 
@@ -144,6 +144,19 @@ def _language(tree: _Element | None) -> str | None:
                 lang = meta.get("content", "")
     subtag = (lang or "").strip().split("-")[0].split("_")[0].lower()
     return subtag if subtag.isalpha() else None
+
+
+def _stated_date(found: str | None, html: str) -> str | None:
+    """The publication date read from the page's markup (YYYY-MM-DD), if the page states it
+    whole. The reading completes a partial or impossible date with a day of its own (a page's
+    `2026-03` came out as the day of the month the capture ran, `2026-02-30` as the 1st):
+    such a date is no date the page gave, and is left for the writer to fill in."""
+    if found is None:
+        return None
+    year, month, day = found.split("-")
+    forms = (f"{year}-{month}-{day}", f"{year}/{month}/{day}", f"{day}/{month}/{year}",
+             f"{day}-{month}-{year}", f"{day}.{month}.{year}", f"{year}{month}{day}")  # fmt: skip
+    return found if any(form in html for form in forms) else None
 
 
 def _clean(value: str | None) -> str | None:

@@ -637,3 +637,17 @@ def test_a_source_that_keeps_its_page_is_not_recaptured_from_a_text(
     assert done.code == 1
     assert DIAGNOSTIC.match(done.err) and done.err.splitlines()[0].endswith("[source-page-kept]")
     assert {p.name: p.read_bytes() for p in (root / "sources").iterdir()} == before
+
+
+@pytest.mark.parametrize("stated", ["2026-03", "2026-02-30"])
+def test_a_date_the_page_does_not_state_whole_is_not_made_up(
+    stated: str, tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    page = tmp_path / "notice.html"
+    meta = f'<meta property="article:published_time" content="{stated}">'
+    page.write_text(MY_PAGE.replace("<title>", meta + "<title>", 1), "utf-8")
+    done = run_cli("capture", page, "--id", "lotus-water", "--root", tmp_path / "p")
+    assert done.code == 0, done.err
+    saved = yaml.safe_load((tmp_path / "p" / "sources" / "lotus-water.yaml").read_text("utf-8"))
+    assert saved["published"] is None
+    assert "published" in done.out.split("not stated by the page (left null):")[1]
