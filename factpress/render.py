@@ -207,6 +207,10 @@ class _Renderer:
         except Exception as exc:  # any runtime failure inside a template is the template's
             self.diagnostics.append(_template_failure(exc, template, self.root))
             return
+        if not html.strip():  # a blank page would be published, and found by no search
+            if not any(d.code == "template-empty" for d in self.diagnostics):
+                self.diagnostics.append(_template_empty(template, url, self.root))
+            return
         self.sink(RenderedFile(dest_path(url), html.encode("utf-8")))
 
     def put(self, url: str, data: bytes) -> None:
@@ -263,6 +267,25 @@ def _template_syntax(exc: jinja2.TemplateSyntaxError, root: Path) -> Diagnostic:
         "template-syntax",
         f"template syntax error: {exc.message}",
         "see the Jinja template documentation for the tag's form",
+    )
+
+
+def _template_empty(template: str, url: str, root: Path) -> Diagnostic:
+    """A page rendered blank: at the project's template that is empty, if one is (an emptied
+    base.html blanks every page), else at the template itself."""
+    own = root / TEMPLATES_DIR
+    blank = sorted(p for p in own.rglob("*.html") if not p.read_text("utf-8", "replace").strip())
+    where = blank[0] if blank else own / template
+    if not where.is_file():
+        where = DEFAULT_THEME / TEMPLATES_DIR / template
+    path = _template_path(str(where), root)
+    return error(
+        Location(path, 1, 1),
+        "template-empty",
+        f"{template} renders nothing for {url}"
+        + (f": {path} is empty" if blank else ", nor does what it extends or includes"),
+        "restore the template, or extend the default one: "
+        f'{{% extends "{DEFAULT_PREFIX}/{where.name}" %}}',
     )
 
 

@@ -503,6 +503,20 @@ CASES = [
         ),
     ),
     Case(
+        "template-empty",
+        lambda root: write(root, "templates/base.html", "\n"),
+        (
+            "templates/base.html:1:1: error: page.html renders nothing for /en/: "
+            "templates/base.html is empty [template-empty]",
+            '    hint: restore the template, or extend the default one: {% extends "default/'
+            'base.html" %}',
+            "templates/base.html:1:1: error: page.html renders nothing for /vi/: "
+            "templates/base.html is empty [template-empty]",
+            '    hint: restore the template, or extend the default one: {% extends "default/'
+            'base.html" %}',
+        ),
+    ),
+    Case(
         "catalog-placeholder-misspelt",
         lambda root: write(
             root,
