@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import hashlib
 from pathlib import Path, PurePosixPath
 import re
+import unicodedata
+from urllib.parse import urlsplit
 
 from factpress.coverage import checkable_flags
 from factpress.diagnostics import Diagnostic, Location, error
@@ -57,11 +59,49 @@ def load_sources(
             )
         )
     for stem in sorted(metas - set(skip)):
+        if not _NAME.fullmatch(stem):
+            diagnostics.append(_bad_name(stem))
+            continue
         source = _load_source(root, stem, stem in texts, diagnostics)
         if source is not None:
             sources[stem] = source
     # Claims citing a broken source should not add "unknown source" to its own errors.
     return sources, (texts | metas) - set(sources) - set(skip), diagnostics
+
+
+# A source's id is its files' name, and makes its page's URL (/<lang>/sources/<id>/).
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _bad_name(stem: str) -> Diagnostic:
+    clean = re.sub(r"[^a-z0-9]+", "-", _ascii(stem).lower()).strip("-") or "nguon-moi"
+    return error(
+        Location(PurePosixPath(SOURCES_DIR, f"{stem}.yaml"), 1, 1),
+        "source-name",
+        f"a source's file name makes its URL, and '{stem}' is not a URL name",
+        f"rename both its files {SOURCES_DIR}/{clean}.txt and .yaml, and the claims' "
+        f"`source: {clean}`",
+    )
+
+
+def _ascii(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _check_url(url: str, node: YNode, stem: str, diagnostics: list[Diagnostic]) -> None:
+    """A source's address is a web page's: it is published as a link, and in ClaimReview."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        diagnostics.append(
+            error(
+                node.where,
+                "source-url",
+                f"'url' of source '{stem}' must be the address it was published at, "
+                f"http:// or https://, not '{url}'",
+                "copy the address from the browser's address bar, or leave `url:` out",
+            )
+        )
 
 
 def _load_source(
@@ -101,6 +141,8 @@ def _load_source(
     language = fields.text("language", example="vi")
     published = fields.date("published", optional=True)
     url = fields.text("url", optional=True)
+    if url is not None:
+        _check_url(url, node.mapping()["url"], stem, diagnostics)
     archived = fields.date("archived")
     sha256 = fields.text("sha256", example="<the output of sha256sum>")
     sha_node = node.mapping().get("sha256")
@@ -112,9 +154,11 @@ def _load_source(
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - data.rfind(b"\n", 0, exc.start)
         diagnostics.append(
             error(
-                Location(text_file),
+                Location(text_file, line, column),
                 "source-encoding",
                 f"not UTF-8 text (byte {exc.start})",
                 "archive the text as UTF-8, and record the original encoding in the notes",

@@ -503,6 +503,36 @@ CASES = [
         ),
     ),
     Case(
+        "source-name",
+        lambda root: (
+            write(root, "sources/Nguồn.txt", (root / "sources/thu-vien.txt").read_text()),
+            write(root, "sources/Nguồn.yaml", (root / "sources/thu-vien.yaml").read_text()),
+        ),
+        (
+            "sources/Nguồn.yaml:1:1: error: a source's file name makes its URL, and "
+            "'Nguồn' is not a URL name [source-name]",
+            "    hint: rename both its files sources/nguon.txt and .yaml, and the claims' "
+            "`source: nguon`",
+        ),
+    ),
+    Case(
+        "source-url",
+        lambda root: replace(
+            root,
+            "sources/thu-vien.yaml",
+            "url: https://news.example.com/thu-vien",
+            "url: javascript:alert(1)",
+        ),
+        (
+            re.compile(
+                r"sources/thu-vien\.yaml:\d+:6: error: 'url' of source 'thu-vien' must be the "
+                r"address it was published at, http:// or https://, not 'javascript:alert\(1\)' "
+                r"\[source-url\]"
+            ),
+            "    hint: copy the address from the browser's address bar, or leave `url:` out",
+        ),
+    ),
+    Case(
         "template-empty",
         lambda root: write(root, "templates/base.html", "\n"),
         (
