@@ -15,6 +15,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
+from jinja2 import TemplateSyntaxError
 from jinja2.ext import babel_extract
 
 from factpress.diagnostics import Diagnostic, Location, error
@@ -149,11 +150,21 @@ def _read_catalog(
     return None
 
 
+def template_syntax(where: Location, message: str) -> Diagnostic:
+    return error(
+        where,
+        "template-syntax",
+        f"template syntax error: {message}",
+        "see the Jinja template documentation for the tag's form",
+    )
+
+
 def _check_coverage(root: Path, lang: Lang, catalog: Catalog) -> list[Diagnostic]:
-    """A string the templates use but the catalog lacks would silently show in English."""
-    problems = []
+    """A string the templates use but the catalog lacks would silently show in English. A
+    template that does not parse is said here, with the other problems of the build."""
+    used, problems = _used_messages(root)
     reported: set[str] = set()
-    for where, msgid in _used_messages(root):
+    for where, msgid in used:
         if msgid in reported or catalog.get(msgid) is not None:
             continue
         reported.add(msgid)
@@ -168,20 +179,26 @@ def _check_coverage(root: Path, lang: Lang, catalog: Catalog) -> list[Diagnostic
     return problems
 
 
-def _used_messages(root: Path) -> list[tuple[Location, str]]:
+def _used_messages(root: Path) -> tuple[list[tuple[Location, str]], list[Diagnostic]]:
     used = [(Location(PurePosixPath("factpress", "i18n.py")), msgid) for msgid in ENGINE_MESSAGES]
+    problems = []
+    options = {"extensions": "jinja2.ext.i18n", "silent": "false"}
     for name, path in sorted(theme_files(root, TEMPLATES_DIR)):
         if not name.endswith(".html"):
             continue
         rel = PurePosixPath(name)
         with Path(path).open("rb") as fp:
-            for line, _function, message, _comments in babel_extract(
-                fp, list(DEFAULT_KEYWORDS), [], {"extensions": "jinja2.ext.i18n"}
-            ):
-                msgid = message if isinstance(message, str) else (message or (None,))[0]
-                if msgid:
-                    used.append((Location(rel, line, 1), msgid))
-    return used
+            try:
+                found = list(babel_extract(fp, list(DEFAULT_KEYWORDS), [], options))
+            except TemplateSyntaxError as exc:
+                where = Location(rel, exc.lineno or 1, 1)
+                problems.append(template_syntax(where, exc.message or ""))
+                continue
+        for line, _function, message, _comments in found:
+            msgid = message if isinstance(message, str) else (message or (None,))[0]
+            if msgid:
+                used.append((Location(rel, line, 1), msgid))
+    return used, problems
 
 
 def format_date(value: date, lang: Lang) -> str:

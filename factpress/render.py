@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from factpress.diagnostics import Diagnostic, Location, error
-from factpress.i18n import CITE_LABEL, format_date, format_language, format_number
+from factpress.i18n import CITE_LABEL, format_date, format_language, format_number, template_syntax
 from factpress.layout import DEFAULT_PREFIX, DEFAULT_THEME, STATIC_DIR, TEMPLATES_DIR, theme_files
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site, primary_language
 from factpress.outputs import LANGUAGE_FAMILIES, ROOT_FAMILIES
@@ -262,11 +262,8 @@ def static_files(root: Path) -> list[RenderedFile]:
 
 def _template_syntax(exc: jinja2.TemplateSyntaxError, root: Path) -> Diagnostic:
     name = exc.filename or exc.name or "?"
-    return error(
-        Location(_template_path(name, root), exc.lineno or 0, 1),
-        "template-syntax",
-        f"template syntax error: {exc.message}",
-        "see the Jinja template documentation for the tag's form",
+    return template_syntax(
+        Location(_template_path(name, root), exc.lineno or 0, 1), exc.message or ""
     )
 
 

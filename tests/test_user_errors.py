@@ -898,3 +898,16 @@ def test_a_template_error_names_its_file_from_the_project_folder(
     assert result.code == 1
     expected = "templates/page.html:1:1: error: template syntax error"
     assert result.err.startswith(expected), result.err
+
+
+def test_a_template_that_does_not_parse_is_reported_with_the_content_s_errors(
+    built_minimal: Path, run_cli: Callable[..., Any]
+) -> None:
+    root = built_minimal
+    write(root, "templates/page.html", '{% extends "default/page.html" %}{% endblok %}')
+    replace(root, "facts.yaml", "status: needs-corroboration", "status: needs-corroborate")
+    result = run_cli("--root", root)
+    printed, _ = parse_diagnostics(result.err)
+    assert result.code == 1
+    assert sorted(d.code for d in printed) == ["claim-status", "template-syntax"]
+    assert [d.path for d in printed if d.code == "template-syntax"] == ["templates/page.html"]
