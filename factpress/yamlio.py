@@ -92,8 +92,29 @@ def load_yaml(
                 "check indentation, and quote text that contains ': ', '#' or starts with a quote",
             )
         ]
-    except yaml.YAMLError as exc:  # e.g. a stray control character, reported without a mark
-        return None, [error(Location(path, first_line), "yaml-syntax", f"YAML error: {exc}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, without a mark
+        before = text[: exc.position]
+        line = before.count("\n") + first_line
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return None, [
+            error(
+                Location(path, line, column),
+                "yaml-syntax",
+                f"the character U+{character:04X} is not allowed in YAML",
+                "delete it: it is invisible, often pasted from a word processor (write it as an "
+                "escape, such as \\t, inside double quotes if it is meant)",
+            )
+        ]
+    except yaml.YAMLError as exc:  # no other is known to come without a mark
+        return None, [
+            error(
+                Location(path, first_line),
+                "yaml-syntax",
+                f"YAML error: {exc}",
+                "check the file's YAML from the top",
+            )
+        ]
     if root is None:
         return None, []
     return root, diagnostics

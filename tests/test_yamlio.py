@@ -124,3 +124,12 @@ def test_a_value_yaml_misreads_is_its_text_saying_what_it_is_not(text: str, mean
     assert isinstance(value, Misread) and value.meant == meant
     assert value == text.removeprefix("!!int ").removeprefix("!!float ").removeprefix("!!bool ")
     assert pickle.loads(pickle.dumps(value)).meant == meant  # as the cache keeps it
+
+
+def test_a_character_yaml_does_not_allow_is_reported_where_it_is() -> None:
+    # A vertical tab pasted from a word processor into the second line of front matter.
+    _, problems = load_yaml("title: A\nreviewer: Tr\x0bn\n", FILE, first_line=2)
+    [problem] = problems
+    assert problem.where == at(3, 13)
+    assert problem.message == "the character U+000B is not allowed in YAML"
+    assert problem.hint
