@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from factpress.diagnostics import Diagnostic, Location, error, warning
 from factpress.fields import FieldReader
@@ -65,7 +66,14 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
             )
         )
     base_url = fields.text("base_url", optional=True) or DEFAULT.base_url
-    if not base_url.startswith(("https://", "http://")):
+    address = urlsplit(base_url)
+    if (
+        address.scheme not in ("https", "http")
+        or not address.hostname
+        or any(c.isspace() for c in base_url)
+        or address.query
+        or address.fragment
+    ):
         diagnostics.append(
             error(
                 node.mapping()["base_url"].where,
@@ -74,13 +82,24 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
                 "write it as https://example.org (canonical links are built on it)",
             )
         )
+    max_age = fields.integer("review_max_age_days", DEFAULT.review_max_age_days)
+    if max_age < 1:
+        diagnostics.append(
+            error(
+                node.mapping()["review_max_age_days"].where,
+                "config-review-age",
+                f"review_max_age_days is {max_age}: every review would be due at once",
+                f"give the days a review stays current, 1 or more (without it, "
+                f"{DEFAULT.review_max_age_days})",
+            )
+        )
     return (
         SiteConfig(
             title=title,
             base_url=base_url.rstrip("/"),
             publisher=fields.text("publisher", optional=True) or DEFAULT.publisher,
             contact=fields.text("contact", optional=True),
-            review_max_age_days=fields.integer("review_max_age_days", DEFAULT.review_max_age_days),
+            review_max_age_days=max_age if max_age >= 1 else DEFAULT.review_max_age_days,
         ),
         diagnostics,
     )

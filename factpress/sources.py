@@ -69,6 +69,8 @@ def load_sources(
     return sources, (texts | metas) - set(sources) - set(skip), diagnostics
 
 
+# A BCP 47 tag as sources give them: a language, then subtags (zh-Hant, pt-BR).
+_LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*")
 # A source's id is its files' name, and makes its page's URL (/<lang>/sources/<id>/).
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -139,6 +141,16 @@ def _load_source(
     publisher = fields.text("publisher")
     author = fields.text("author", optional=True)
     language = fields.text("language", example="vi")
+    if language is not None and not _LANGUAGE_TAG.fullmatch(language):
+        diagnostics.append(
+            error(
+                node.mapping()["language"].where,
+                "source-language",
+                f"'language' of source '{stem}' must be a language tag, such as vi or en, "
+                f"not '{language}'",
+                "write the BCP 47 tag of the source's language: vi, en, fr, zh-Hant…",
+            )
+        )
     published = fields.date("published", optional=True)
     url = fields.text("url", optional=True)
     if url is not None:

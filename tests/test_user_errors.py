@@ -533,6 +533,35 @@ CASES = [
         ),
     ),
     Case(
+        "source-language",
+        lambda root: replace(root, "sources/thu-vien.yaml", "language: vi", "language: Vietnamese"),
+        (
+            re.compile(
+                r"sources/thu-vien\.yaml:\d+:11: error: 'language' of source 'thu-vien' must be "
+                r"a language tag, such as vi or en, not 'Vietnamese' \[source-language\]"
+            ),
+            "    hint: write the BCP 47 tag of the source's language: vi, en, fr, zh-Hant…",
+        ),
+    ),
+    Case(
+        "config-review-age",
+        lambda root: write(root, "site.yaml", "review_max_age_days: -3\n"),
+        (
+            "site.yaml:1:22: error: review_max_age_days is -3: every review would be due at "
+            "once [config-review-age]",
+            "    hint: give the days a review stays current, 1 or more (without it, 365)",
+        ),
+    ),
+    Case(
+        "config-base-url-without-host",
+        lambda root: write(root, "site.yaml", 'base_url: "https://"\n'),
+        (
+            "site.yaml:1:11: error: base_url 'https://' is not an absolute http(s) address "
+            "[config-base-url]",
+            "    hint: write it as https://example.org (canonical links are built on it)",
+        ),
+    ),
+    Case(
         "template-empty",
         lambda root: write(root, "templates/base.html", "\n"),
         (
