@@ -205,7 +205,12 @@ def check_links(site: SiteToCheck) -> list[Diagnostic]:
             target = posixpath.normpath(posixpath.join(page.url, parts.path))
             if parts.path.endswith("/") and target != "/":
                 target += "/"
-            if target in known_urls or target.rstrip("/") + "/" in known_urls:
+            folder = target.removesuffix("index.html")  # /en/index.html is the file of /en/
+            if (
+                target in known_urls
+                or target.rstrip("/") + "/" in known_urls
+                or (folder != target and folder in known_urls)
+            ):
                 continue
             close = difflib.get_close_matches(target, list(known_urls), n=1)
             problems.append(

@@ -319,6 +319,19 @@ def test_check_reports_problems_the_same_way(
     assert other == ["1 error, 0 warnings: check failed"]
 
 
+@pytest.mark.parametrize(
+    ("link", "broken"),
+    [("/en/plan/index.html", False), ("/en/index.html", False), ("/en/plans/index.html", True)],
+)
+def test_a_link_to_a_page_s_own_file_leads_to_the_page(
+    project: Callable[[str], Path], run_cli: Callable[..., Any], link: str, broken: bool
+) -> None:
+    root = project("minimal")
+    replace(root, "content/en/index.md", "(/en/plan/)", f"({link})")
+    result = run_cli("check", "--root", root)
+    assert ("[link-broken]" in result.err) is broken, result.err
+
+
 def test_a_build_leaves_the_cycle_collector_as_it_found_it(
     project: Callable[[str], Path],
 ) -> None:
