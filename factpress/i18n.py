@@ -123,8 +123,12 @@ def _read_catalog(
 ) -> Catalog | None:
     """The catalog at `path` (shown to the writer as `rel`), or None with its problem said."""
     try:
-        with path.open("rb") as fp:
-            return read_po(fp, locale=lang, abort_invalid=True)
+        data = path.read_bytes()
+        unquoted = _unquoted_lines(rel, data)
+        if unquoted:
+            diagnostics.extend(unquoted)
+            return None
+        return read_po(BytesIO(data), locale=lang, abort_invalid=True)
     except FileNotFoundError:
         diagnostics.append(
             error(
@@ -135,8 +139,14 @@ def _read_catalog(
             )
         )
     except PoFileError as exc:
+        line = (getattr(exc, "lineno", None) or 0) + 1  # Babel counts from 0
         diagnostics.append(
-            error(Location(rel), "catalog-syntax", f"cannot read the catalog: {exc}")
+            error(
+                Location(rel, line, 1),
+                "catalog-syntax",
+                f"cannot read the catalog: {str(exc).split(' on ')[0]}",
+                "each entry is a msgid line and a msgstr line, both in double quotes",
+            )
         )
     except (UnicodeDecodeError, LookupError) as exc:  # bytes not in the declared charset
         diagnostics.append(
@@ -148,6 +158,29 @@ def _read_catalog(
             )
         )
     return None
+
+
+# A line of a catalog that is not a comment: a keyword and a quoted string, or a string alone
+# (continuing the one above).
+_PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"')
+
+
+def _unquoted_lines(rel: PurePosixPath, data: bytes) -> list[Diagnostic]:
+    """The lines whose string is not closed (or has a stray quote): the catalog reader drops
+    such a string's last letter without a word."""
+    found = []
+    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
+        text = line.strip()
+        if text and not text.startswith("#") and not _PO_LINE.fullmatch(text):
+            found.append(
+                error(
+                    Location(rel, number, 1),
+                    "catalog-syntax",
+                    f"line {number} of the catalog is not a keyword and a string in double quotes",
+                    'close the string with ", and write a " inside it as \\"',
+                )
+            )
+    return found
 
 
 def template_syntax(where: Location, message: str) -> Diagnostic:

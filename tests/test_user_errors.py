@@ -576,6 +576,24 @@ CASES = [
         ),
     ),
     Case(
+        "catalog-string-not-closed",
+        lambda root: write(root, VI_CATALOG, OWN_CATALOG + 'msgid "All claims"\nmsgstr "Tất cả\n'),
+        (
+            f"{VI_CATALOG}:{OWN_ENTRY_LINE + 1}:1: error: line {OWN_ENTRY_LINE + 1} of the catalog "
+            "is not a keyword and a string in double quotes [catalog-syntax]",
+            '    hint: close the string with ", and write a " inside it as \\"',
+        ),
+    ),
+    Case(
+        "catalog-msgstr-missing",
+        lambda root: write(root, VI_CATALOG, OWN_CATALOG + 'msgid "All claims"\n\nmsgid "B"\n'),
+        (
+            f"{VI_CATALOG}:{OWN_ENTRY_LINE}:1: error: cannot read the catalog: missing msgstr for "
+            "msgid 'All claims' [catalog-syntax]",
+            "    hint: each entry is a msgid line and a msgstr line, both in double quotes",
+        ),
+    ),
+    Case(
         "catalog-placeholder-misspelt",
         lambda root: write(
             root,
