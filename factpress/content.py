@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 import re
 import unicodedata
 
-from factpress.diagnostics import Diagnostic, Location, error
+from factpress.diagnostics import Diagnostic, Location, error, warning
 from factpress.fields import FieldReader
 from factpress.layout import CONTENT_DIR
 from factpress.model import LANGS, FrontMatter, Lang, PageSource
@@ -14,6 +15,30 @@ from factpress.yamlio import load_yaml
 
 _FIELDS = ("title", "summary", "order", "slug", "translation")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*")
+
+
+_MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
+
+
+def stray_pages(paths: Iterable[str]) -> list[Diagnostic]:
+    """A warning for each Markdown file under content/ that is no page: outside the folder of
+    a language, or not named .md. It would be missing from the site without a word."""
+    found = []
+    folders = tuple(f"{CONTENT_DIR}/{lang}/" for lang in LANGS)
+    for rel in sorted(p for p in paths if p.startswith(CONTENT_DIR + "/")):
+        path = PurePosixPath(rel)
+        if path.name.startswith(".") or not path.name.lower().endswith(_MARKDOWN):
+            continue
+        if not rel.startswith(folders):
+            message = f"{rel} is outside {folders[0]} and {folders[1]}: it is not built"
+            hint = f"move it into {folders[0]} or {folders[1]} (a page is written in both)"
+        elif path.suffix != ".md":
+            message = f"{rel} is not named .md: it is not built"
+            hint = f"rename it {path.with_suffix('.md').name}"
+        else:
+            continue
+        found.append(warning(Location(path, 1, 1), "content-ignored", message, hint))
+    return found
 
 
 def load_pages(root: Path) -> tuple[list[PageSource], set[str], list[Diagnostic]]:

@@ -27,6 +27,7 @@ from factpress import search
 from factpress.cache import Warm, drop_cache
 from factpress.checks import SiteToCheck, check_outputs, check_site
 from factpress.config import load_config
+from factpress.content import stray_pages
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
 from factpress.evidence import Facts, load_evidence
 from factpress.i18n import load_translations
@@ -140,6 +141,7 @@ def build(
     unreadable = {_page_name(src) for src, work in works if work.page is None}
     problems += facts.diagnostics
     problems += (d for _, work in works for d in work.diagnostics)
+    problems += stray_pages(last.inputs)
 
     # Check the site as a whole: nothing is written unless every check passes.
     static = static_files(root)

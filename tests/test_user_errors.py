@@ -958,3 +958,22 @@ def test_a_template_that_does_not_parse_is_reported_with_the_content_s_errors(
     assert result.code == 1
     assert sorted(d.code for d in printed) == ["claim-status", "template-syntax"]
     assert [d.path for d in printed if d.code == "template-syntax"] == ["templates/page.html"]
+
+
+def test_a_markdown_file_that_is_no_page_is_a_warning_not_a_silence(
+    built_minimal: Path, run_cli: Callable[..., Any]
+) -> None:
+    root = built_minimal
+    page_text = (root / "content/en/index.md").read_text("utf-8")
+    write(root, "content/about.md", page_text)  # outside both languages
+    write(root, "content/en/about.markdown", page_text)  # not named .md
+    write(root, "content/en/notes.txt", "mine")  # not Markdown: the desk's own
+    result = run_cli("--root", root)
+    assert result.code == 0
+    printed, _ = parse_diagnostics(result.err)
+    assert [(d.path, d.code, d.severity) for d in printed] == [
+        ("content/about.md", "content-ignored", "warning"),
+        ("content/en/about.markdown", "content-ignored", "warning"),
+    ]
+    assert all(d.hint for d in printed)
+    assert run_cli("--root", root, "--strict").code == 1, "the gate does not publish without it"
