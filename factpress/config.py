@@ -37,7 +37,12 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
         return DEFAULT, diagnostics
     if not node.is_mapping:
         return DEFAULT, [
-            error(Location(CONFIG_FILE), "config-shape", "site.yaml must be a mapping")
+            error(
+                Location(CONFIG_FILE),
+                "config-shape",
+                "site.yaml must be a mapping",
+                "write one `key: value` per line, such as `publisher: Báo Mẫu`",
+            )
         ]
     fields = FieldReader(node, "site.yaml", diagnostics)
     fields.check_known(_FIELDS)
@@ -51,7 +56,12 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
             title = Bilingual(vi=vi or title.vi, en=en or title.en)
         else:
             diagnostics.append(
-                error(title_node.where, "config-title", "`title:` needs `vi:` and `en:` under it")
+                error(
+                    title_node.where,
+                    "config-title",
+                    "`title:` needs `vi:` and `en:` under it",
+                    "indent a `vi:` line and an `en:` line under `title:`, each with the title",
+                )
             )
     per_page = node.mapping().get("claims_per_page")
     if per_page is not None:

@@ -97,6 +97,7 @@ def read_page(
                 Location(src_path, 2, 1),
                 "front-matter-shape",
                 "front matter must be a mapping such as `title: …`",
+                "write one `key: value` per line between the two `---` lines",
             )
         )
         return None

@@ -105,7 +105,12 @@ def _whole_file(text: str, diagnostics: list[Diagnostic]) -> YNode | None:
         return None
     if not node.is_mapping or "claims" not in node.mapping():
         diagnostics.append(
-            error(node.where, "facts-shape", "facts.yaml must have a top-level `claims:` mapping")
+            error(
+                node.where,
+                "facts-shape",
+                "facts.yaml must have a top-level `claims:` mapping",
+                "start the file with a `claims:` line, each claim's id indented under it",
+            )
         )
         return YNode(None, node.where)
     top = FieldReader(node, "facts.yaml", diagnostics)
@@ -224,7 +229,12 @@ def _load_claim(claim_id: str, node: YNode, diagnostics: list[Diagnostic]) -> Cl
         return None
     if not node.is_mapping:
         diagnostics.append(
-            error(node.where, "facts-shape", f"claim '{claim_id}' must be a mapping of fields")
+            error(
+                node.where,
+                "facts-shape",
+                f"claim '{claim_id}' must be a mapping of fields",
+                "indent its fields (source, quote, vi, en, status…) under its id",
+            )
         )
         return None
     before = len(diagnostics)
@@ -307,7 +317,12 @@ def _bilingual_text(
         vi, en = fields.text("vi"), fields.text("en")
         return Bilingual(vi=vi, en=en) if vi and en else None
     diagnostics.append(
-        error(node.where, "field-type", f"{what} must be text, or a mapping with `vi:` and `en:`")
+        error(
+            node.where,
+            "field-type",
+            f"{what} must be text, or a mapping with `vi:` and `en:`",
+            "write the text after the colon, or a `vi:` and an `en:` line indented under it",
+        )
     )
     return None
 
@@ -331,7 +346,12 @@ def _corrections(
     for item in node.items():
         if not item.is_mapping:
             diagnostics.append(
-                error(item.where, "field-type", "a correction must be a mapping (date, vi, en)")
+                error(
+                    item.where,
+                    "field-type",
+                    "a correction must be a mapping (date, vi, en)",
+                    "write `- date: YYYY-MM-DD`, then `vi:` and `en:` indented under it",
+                )
             )
             continue
         fields = FieldReader(item, f"a correction of claim '{claim_id}'", diagnostics)

@@ -89,7 +89,16 @@ def reanchor(
     where = Location(PurePosixPath("sources", f"{source_id}.yaml"))
     if source is None:
         raise BuildError(
-            [*problems, error(where, "source-unknown", f"there is no source '{source_id}'")]
+            [
+                *problems,
+                error(
+                    where,
+                    "source-unknown",
+                    f"there is no source '{source_id}'",
+                    "give the id of a source (the name of its files in sources/) first, then the "
+                    "new capture",
+                ),
+            ]
         )
     if source.actual_sha256 != source.sha256:
         raise BuildError(
@@ -132,7 +141,18 @@ def reanchor(
             new_text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise BuildError(
-                [error(Location(PurePosixPath(path.name)), "source-encoding", f"not UTF-8: {exc}")]
+                [
+                    error(
+                        Location(
+                            PurePosixPath(str(path)),
+                            data.count(b"\n", 0, exc.start) + 1,
+                            exc.start - data.rfind(b"\n", 0, exc.start),
+                        ),
+                        "source-encoding",
+                        f"not UTF-8 (byte {exc.start})",
+                        "save the new capture as UTF-8 text",
+                    )
+                ]
             ) from exc
     mine = sorted((c for c in claims.values() if c.source_id == source_id), key=lambda c: c.id)
     capture = _Capture(new_text, *normalize(new_text), split_sentences(new_text))

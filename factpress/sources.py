@@ -121,6 +121,7 @@ def _load_source(
                 Location(meta_path),
                 "source-metadata",
                 "source metadata must be a mapping of fields",
+                "write one `key: value` per line: title, publisher, language, archived, sha256",
             )
         )
         return None

@@ -7,6 +7,7 @@ the build must print, in order; a compiled pattern stands for a line whose wordi
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 import hashlib
@@ -977,3 +978,15 @@ def test_a_markdown_file_that_is_no_page_is_a_warning_not_a_silence(
     ]
     assert all(d.hint for d in printed)
     assert run_cli("--root", root, "--strict").code == 1, "the gate does not publish without it"
+
+
+def test_every_problem_the_engine_can_report_carries_a_hint() -> None:
+    # Read from the engine's code, so that a new error without a hint fails here first.
+    hintless = []
+    for module in sorted((REPO / "factpress").glob("*.py")):
+        for call in ast.walk(ast.parse(module.read_text("utf-8"))):
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+                continue
+            if call.func.id in ("error", "warning") and len(call.args) + len(call.keywords) < 4:
+                hintless.append(f"{module.name}:{call.lineno}")
+    assert hintless == []
