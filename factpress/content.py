@@ -108,6 +108,16 @@ def read_page(
     summary = fields.text("summary")
     order = fields.integer("order", 0 if name == "index" else 1000)
     written = fields.text("slug", optional=True)
+    if written is not None and name == "index":
+        diagnostics.append(
+            error(
+                node.mapping()["slug"].where,
+                "front-matter-slug",
+                f"the home page's address is /{lang}/: it takes no slug",
+                "remove the `slug:` line (another page with a slug of its own is another file)",
+            )
+        )
+        written = None
     slug = written or ("" if name == "index" else name.removesuffix("/index"))
     if slug and not _SLUG.fullmatch(slug):
         diagnostics.append(

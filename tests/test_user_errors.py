@@ -563,6 +563,16 @@ CASES = [
         ),
     ),
     Case(
+        "front-matter-slug-on-the-home-page",
+        lambda root: replace(root, "content/en/index.md", "title:", "slug: home\ntitle:"),
+        (
+            "content/en/index.md:2:7: error: the home page's address is /en/: it takes no slug "
+            "[front-matter-slug]",
+            "    hint: remove the `slug:` line (another page with a slug of its own is another "
+            "file)",
+        ),
+    ),
+    Case(
         "template-empty",
         lambda root: write(root, "templates/base.html", "\n"),
         (
