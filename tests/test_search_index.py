@@ -7,12 +7,10 @@ import gzip
 import importlib.util
 import json
 from pathlib import Path
-import shutil
 from typing import Any
 
 from bs4 import BeautifulSoup
 import pytest
-from support import indexed_urls
 
 from factpress import search
 from factpress.diagnostics import BuildError
@@ -75,29 +73,6 @@ def test_without_pagefind_the_command_prints_one_error_and_exits_1(
     assert result.code == 1
     assert "error: Pagefind" in result.err and "[search-index]" in result.err
     assert "Traceback" not in result.err
-
-
-def test_a_source_whose_name_a_glob_would_misread_is_indexed_once(
-    project: Callable[[str], Path],
-) -> None:
-    root = project("minimal")
-    sources = root / "sources"
-    for suffix in (".txt", ".yaml"):
-        shutil.copyfile(sources / f"thu-vien{suffix}", sources / f"bao-cao$(1)!{suffix}")
-    facts = root / "facts.yaml"
-    text = facts.read_text("utf-8")
-    assert "    source: thu-vien\n" in text
-    facts.write_text(text.replace("    source: thu-vien\n", '    source: "bao-cao$(1)!"\n', 1))
-    build(root)
-    index = root / "site" / "pagefind" / "vi"
-    manifest = json.loads((index / "buckets.json").read_text("utf-8"))
-    found = [
-        url
-        for name in (manifest["primary"], *manifest["merge"])
-        for url in indexed_urls(index / name)
-    ]
-    assert found.count("/vi/sources/bao-cao$(1)!/") == 1
-    assert len(found) == len(set(found)), "every page is in one bucket"
 
 
 def test_a_pagefind_that_cannot_run_is_one_error_naming_the_index(
