@@ -273,15 +273,15 @@ def serve(
     preview.rebuild()
     watcher = _watcher(root)
     rebuilds = Rebuilds(preview, log, watcher.reload_browsers)
-    server = Server(preview, watcher=watcher)
-    for name in WATCHED:
-        # Those missing too: a folder made while the preview runs (templates/, to override a
-        # template) is then looked into like the others (livereload reads a missing path as a
-        # pattern that matches nothing, and a folder once it is there).
-        server.watch(str(root / name), rebuilds.request)
-    shown = f"[{host}]" if ":" in host else host  # an IPv6 address goes in brackets in a URL
-    log(f"serving {preview.out_dir} at http://{shown}:{port}/ (Ctrl-C stops)")
-    try:
+    try:  # from here on, however it ends, the rebuilds' thread is stopped
+        server = Server(preview, watcher=watcher)
+        for name in WATCHED:
+            # Those missing too: a folder made while the preview runs (templates/, to override
+            # a template) is then looked into like the others (livereload reads a missing path
+            # as a pattern that matches nothing, and a folder once it is there).
+            server.watch(str(root / name), rebuilds.request)
+        shown = f"[{host}]" if ":" in host else host  # an IPv6 address goes in brackets
+        log(f"serving {preview.out_dir} at http://{shown}:{port}/ (Ctrl-C stops)")
         # debug=False: tornado's autoreload would restart the process when a module changes.
         server.serve(port=port, host=host, debug=False, open_url_delay=None, restart_delay=0)
     finally:
@@ -433,11 +433,14 @@ def _watcher(root: Path) -> Any:
 
         def examine(self) -> tuple[str | None, Any]:
             started = time.perf_counter()
+            looks = not self._changes  # else this call only hands over a change queued
             changed, delay = super().examine()  # runs Rebuilds.request if something changed
-            # After the first look, a file not seen before is a change whatever its time:
-            # livereload counts it only if it is newer than the preview, which a folder moved
-            # or unpacked into the project (keeping its files' times) is not.
-            self._start = float("-inf")
+            if looks:
+                # Every input is known from the first look on: a file not seen before is then
+                # a change whatever its time. livereload counts it only if it is newer than
+                # the preview, which a folder moved or unpacked into the project (keeping its
+                # files' times) is not.
+                self._start = float("-inf")
             if not changed:
                 self.look_seconds = time.perf_counter() - started
             # The rebuild tells the browser itself, once the new page is written: livereload

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 
 from bs4 import BeautifulSoup
 from support import REPO, TIMEOUT, fetch, free_port, replace, wait_for
@@ -98,6 +99,19 @@ def test_ctrl_c_stops_the_preview_cleanly(
     _, err = process.communicate(timeout=TIMEOUT)
     assert process.returncode == 0
     assert "Traceback" not in err
+
+
+def test_an_idle_preview_rebuilds_nothing(
+    preview: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    _, base, process = preview
+    wait_for(f"{base}/vi/", lambda s, b: s == 200)
+    time.sleep(2)  # ten looks at the inputs, none of which changed
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=TIMEOUT)
+    assert [line for line in err.splitlines() if line.startswith("rebuilt")] == [
+        next(line for line in err.splitlines() if line.startswith("rebuilt"))
+    ], err  # the first build's only
 
 
 def test_a_missing_page_answers_404_with_the_languages_not_found_page(
