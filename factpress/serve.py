@@ -388,6 +388,7 @@ def _watcher(root: Path) -> Any:
         look_seconds = 0.0  # what the last look that found nothing cost
         events: Any = None  # watchdog's observer, while it runs
         loop: Any = None  # the server's, which alone may talk to the browsers
+        _changes: list[Any]  # livereload's queue of changes to hand over
 
         def reload_browsers(self) -> None:
             """Tell the open pages to reload (from any thread)."""
@@ -400,6 +401,14 @@ def _watcher(root: Path) -> Any:
 
         def start(self, callback: Callable[[], None]) -> bool:
             loop = self.loop = IOLoop.current()
+            # A first look before the server answers anyone: it records every input, so that
+            # a file first seen later counts as a change (examine()), and asks for a rebuild
+            # if one changed since the build. (livereload's queued first change is kept for
+            # its own first look, which hands it over.)
+            queued: list[Any] = self._changes
+            self._changes = []
+            self.examine()
+            self._changes = queued
             settling: object | None = None  # the look a burst of events has asked for
             planned: object | None = None  # the next look without an event
 
@@ -436,10 +445,10 @@ def _watcher(root: Path) -> Any:
             looks = not self._changes  # else this call only hands over a change queued
             changed, delay = super().examine()  # runs Rebuilds.request if something changed
             if looks:
-                # Every input is known from the first look on: a file not seen before is then
-                # a change whatever its time. livereload counts it only if it is newer than
-                # the preview, which a folder moved or unpacked into the project (keeping its
-                # files' times) is not.
+                # Every input is known from the first look on (start()): a file not seen
+                # before is then a change whatever its time. livereload counts it only if it
+                # is newer than the preview, which a folder moved or unpacked into the project
+                # (keeping its files' times) is not.
                 self._start = float("-inf")
             if not changed:
                 self.look_seconds = time.perf_counter() - started
