@@ -11,6 +11,8 @@ from factpress.layout import CONFIG_FILE
 from factpress.model import Bilingual, SiteConfig
 from factpress.yamlio import load_yaml
 
+_MAX_REVIEW_AGE = 36_500  # a century: longer reaches past the dates Python can count
+
 DEFAULT = SiteConfig(
     title=Bilingual(vi="Giải thích có kiểm chứng", en="Fact-checked explainers"),
     base_url="https://example.org",
@@ -93,13 +95,14 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
             )
         )
     max_age = fields.integer("review_max_age_days", DEFAULT.review_max_age_days)
-    if max_age < 1:
+    if not 1 <= max_age <= _MAX_REVIEW_AGE:
         diagnostics.append(
             error(
                 node.mapping()["review_max_age_days"].where,
                 "config-review-age",
-                f"review_max_age_days is {max_age}: every review would be due at once",
-                f"give the days a review stays current, 1 or more (without it, "
+                f"review_max_age_days is {max_age}: "
+                + ("every review would be due at once" if max_age < 1 else "past any calendar"),
+                f"give the days a review stays current, 1 to {_MAX_REVIEW_AGE} (without it, "
                 f"{DEFAULT.review_max_age_days})",
             )
         )
@@ -109,7 +112,9 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
             base_url=base_url.rstrip("/"),
             publisher=fields.text("publisher", optional=True) or DEFAULT.publisher,
             contact=fields.text("contact", optional=True),
-            review_max_age_days=max_age if max_age >= 1 else DEFAULT.review_max_age_days,
+            review_max_age_days=max_age
+            if 1 <= max_age <= _MAX_REVIEW_AGE
+            else DEFAULT.review_max_age_days,
         ),
         diagnostics,
     )

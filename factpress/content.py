@@ -20,9 +20,10 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*")
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
 
 
-def stray_pages(paths: Iterable[str]) -> list[Diagnostic]:
-    """A warning for each Markdown file under content/ that is no page: outside the folder of
-    a language, or not named .md. It would be missing from the site without a word."""
+def stray_pages(root: Path, paths: Iterable[str]) -> list[Diagnostic]:
+    """A warning for each Markdown file under content/ that is written as a page (front matter
+    first) and is no page: outside the folder of a language, or not named .md. It would be
+    missing from the site without a word. (A desk's notes, a README, are left alone.)"""
     found = []
     folders = tuple(f"{CONTENT_DIR}/{lang}/" for lang in LANGS)
     for rel in sorted(p for p in paths if p.startswith(CONTENT_DIR + "/")):
@@ -36,6 +37,12 @@ def stray_pages(paths: Iterable[str]) -> list[Diagnostic]:
             message = f"{rel} is not named .md: it is not built"
             hint = f"rename it {path.with_suffix('.md').name}"
         else:
+            continue
+        try:
+            with (root / path).open("rb") as file:
+                if not file.readline().removeprefix(b"\xef\xbb\xbf").startswith(b"---"):
+                    continue
+        except OSError:
             continue
         found.append(warning(Location(path, 1, 1), "content-ignored", message, hint))
     return found

@@ -86,7 +86,7 @@ def load_translations(
     return translations, diagnostics
 
 
-_PLACEHOLDER = re.compile(r"%\((\w+)\)")
+_PLACEHOLDER = re.compile(r"(?<!%)%\((\w+)\)")  # `%%(x)s` is a percent sign and text
 
 
 def _drop_wrong_placeholders(rel: PurePosixPath, catalog: Catalog) -> list[Diagnostic]:
@@ -144,7 +144,7 @@ def _read_catalog(
             error(
                 Location(rel, line, 1),
                 "catalog-syntax",
-                f"cannot read the catalog: {str(exc).split(' on ')[0]}",
+                f"cannot read the catalog: {str(exc).removesuffix(f' on {exc.lineno}')}",
                 "each entry is a msgid line and a msgstr line, both in double quotes",
             )
         )

@@ -20,13 +20,16 @@ _BODY = b"data-pagefind-body"
 
 # What Pagefind may read before the body: the language, the title, the first heading or image.
 _READ_BEFORE_BODY = re.compile(
-    rb"<html\b[^>]*>|<title\b.*?</title>|<h1\b.*?</h1>|<img\b[^>]*>", re.S | re.I
+    rb"<html\b[^>]*>|<title\b.*?</title>|<h1\b.*?</h1>|<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    re.S | re.I,
 )
 
 # A comment, a tag (its attributes quoted or not), or the start of any other markup (a
 # doctype, CDATA, a processing instruction), which this reading does not follow.
 _MARKUP = re.compile(
-    rb"<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<[!?]", re.S
+    rb"<!--(?!-?>).*?-->|<(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
+    rb"|<[!?]|</(?![a-zA-Z])",
+    re.S,
 )
 _QUOTED = re.compile(rb"\"[^\"]*\"|'[^']*'")
 _IGNORE = re.compile(rb"(?:^|\s)data-pagefind-ignore(?=[\s=/>]|$)", re.I)
@@ -80,8 +83,11 @@ def _without_ignored(html: bytes, start: int) -> bytes:
     while (markup := _MARKUP.search(html, position)) is not None:
         position = markup.end()
         closing, name, attributes = markup.groups()
-        if name is None:
-            if markup.group().startswith(b"<!--"):
+        if name is None:  # a comment, or markup this reading does not follow (an empty comment
+            # `<!-->`, one closed by `--!>`, `</` and no letter: bogus comments the browser ends
+            # at the first `>`)
+            comment = markup.group()
+            if comment.startswith(b"<!--") and b"--!>" not in comment:
                 continue
             break
         name = name.lower()

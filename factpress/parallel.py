@@ -33,14 +33,20 @@ PARALLEL_MIN_OUTPUTS = 1000
 T = TypeVar("T")
 
 
+# The thread of the preview's rebuilds (serve.Rebuilds), which may fork workers.
+REBUILDS_THREAD = "rebuilds"
+
+
 def worker_count() -> int:
     """Two workers at most: the targets are for 2 cores, and more only adds memory.
     FACTPRESS_WORKERS=1 in the environment keeps everything in one process."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # the workers rely on inheriting the parent's state
-    if threading.current_thread() is not threading.main_thread():
+    thread = threading.current_thread()
+    if thread is not threading.main_thread() and thread.name != REBUILDS_THREAD:
         # The preview's index thread: a fork beside another thread may leave the child a lock
-        # that thread held, and wait on it for ever.
+        # that thread held, and wait on it for ever. (The preview's rebuilds thread runs what
+        # the main thread ran before, beside the same threads.)
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     wanted = os.environ.get("FACTPRESS_WORKERS", "")

@@ -141,7 +141,7 @@ def build(
     unreadable = {_page_name(src) for src, work in works if work.page is None}
     problems += facts.diagnostics
     problems += (d for _, work in works for d in work.diagnostics)
-    problems += stray_pages(last.inputs)
+    problems += stray_pages(root, last.inputs)
 
     # Check the site as a whole: nothing is written unless every check passes.
     static = static_files(root)
@@ -326,7 +326,8 @@ def require_safe_output(root: Path, out_dir: Path) -> None:
     if not out_dir.exists():
         return
     # Every build writes claims.json at the top of its output: without it, this is not one.
-    if out_dir.is_dir() and ((out_dir / "claims.json").is_file() or not any(out_dir.iterdir())):
+    shown = (p for p in out_dir.iterdir() if not p.name.startswith(".")) if out_dir.is_dir() else ()
+    if out_dir.is_dir() and ((out_dir / "claims.json").is_file() or not any(shown)):
         return
     raise BuildError(
         [

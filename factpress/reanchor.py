@@ -146,7 +146,12 @@ def reanchor(
                         Location(
                             PurePosixPath(str(path)),
                             data.count(b"\n", 0, exc.start) + 1,
-                            exc.start - data.rfind(b"\n", 0, exc.start),
+                            len(
+                                data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode(
+                                    "utf-8", "replace"
+                                )
+                            )
+                            + 1,
                         ),
                         "source-encoding",
                         f"not UTF-8 (byte {exc.start})",

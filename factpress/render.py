@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
+import os
 from pathlib import Path, PurePosixPath
 import traceback
 from typing import Any
 
 from babel.support import Translations
 import jinja2
+import jinja2.meta
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -270,11 +272,9 @@ def _template_syntax(exc: jinja2.TemplateSyntaxError, root: Path) -> Diagnostic:
 def _template_empty(template: str, url: str, root: Path) -> Diagnostic:
     """A page rendered blank: at the project's template that is empty, if one is (an emptied
     base.html blanks every page), else at the template itself."""
-    own = root / TEMPLATES_DIR
-    blank = sorted(p for p in own.rglob("*.html") if not p.read_text("utf-8", "replace").strip())
-    where = blank[0] if blank else own / template
-    if not where.is_file():
-        where = DEFAULT_THEME / TEMPLATES_DIR / template
+    used = _templates_used(template, root)
+    blank = [path for path in used if not path.read_text("utf-8", "replace").strip()]
+    where = blank[0] if blank else used[0]
     path = _template_path(str(where), root)
     return error(
         Location(path, 1, 1),
@@ -284,6 +284,29 @@ def _template_empty(template: str, url: str, root: Path) -> Diagnostic:
         "restore the template, or extend the default one: "
         f'{{% extends "{DEFAULT_PREFIX}/{where.name}" %}}',
     )
+
+
+def _templates_used(template: str, root: Path) -> list[Path]:
+    """The files of `template` and of every template it extends, includes or imports (the
+    project's, else the default theme's), itself first."""
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    found: list[Path] = []
+    todo = [template]
+    while todo:
+        name = todo.pop(0)
+        default = name.startswith(DEFAULT_PREFIX + "/")
+        rel = name.removeprefix(DEFAULT_PREFIX + "/")
+        own = root / TEMPLATES_DIR / rel
+        path = own if own.is_file() and not default else DEFAULT_THEME / TEMPLATES_DIR / rel
+        if path in found or not path.is_file():
+            continue
+        found.append(path)
+        try:
+            parsed = env.parse(path.read_text("utf-8"))
+        except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
+            continue
+        todo += (n for n in jinja2.meta.find_referenced_templates(parsed) if n is not None)
+    return found
 
 
 def _template_failure(exc: Exception, template: str, root: Path) -> Diagnostic:
@@ -309,8 +332,10 @@ def _template_path(filename: str, root: Path) -> PurePosixPath:
     the project's is given as a relative path (`--root g`, or none: `.`)."""
     path = Path(filename)
     if path.is_absolute() or path.exists():
-        found = path.resolve()
-        project = root.resolve()
+        # Absolute, but through the project's links (a templates/ linked from a shared theme
+        # is still the project's templates/).
+        found = Path(os.path.abspath(path))  # noqa: PTH100 - resolve() follows the links
+        project = Path(os.path.abspath(root))  # noqa: PTH100
         if found.is_relative_to(project):
             return PurePosixPath(found.relative_to(project).as_posix())
         return PurePosixPath(found.as_posix())  # a template of the default theme

@@ -8,6 +8,7 @@ from datetime import date
 import hashlib
 from pathlib import Path, PurePosixPath
 import shutil
+import stat
 import tempfile
 
 from factpress.diagnostics import BuildError, Location, error
@@ -47,7 +48,9 @@ def init_project(target: Path, today: date) -> list[str]:
     staging = Path(
         tempfile.mkdtemp(prefix=".factpress-init-", dir=target if existing else target.parent)
     )
-    staging.chmod(0o755)  # mkdtemp's folder is private; a project folder is not
+    # mkdtemp's folder is private; a project folder is not. The group bit it took from a
+    # shared folder stays, so that what is made in it keeps the folder's group.
+    staging.chmod(0o755 | (staging.stat().st_mode & stat.S_ISGID))
     written = []
     try:
         for rel, entry in files:

@@ -10,6 +10,7 @@ import errno
 import html
 import mimetypes
 from pathlib import Path, PurePosixPath
+import signal
 import socket
 import threading
 import time
@@ -19,6 +20,7 @@ from factpress.cache import Warm
 from factpress.diagnostics import BuildError, Diagnostic, Location, error
 from factpress.layout import INPUT_FILES, INPUT_FOLDERS, OUTPUT_DIR
 from factpress.model import LANGS, Lang
+from factpress.parallel import REBUILDS_THREAD
 from factpress.pipeline import BuildReport, build, require_safe_output
 
 # What the preview watches; a change to any of them triggers a rebuild.
@@ -273,6 +275,9 @@ def serve(
     preview.rebuild()
     watcher = _watcher(root)
     rebuilds = Rebuilds(preview, log, watcher.reload_browsers)
+    # A polite kill stops the preview as Ctrl-C does: the rebuild under way finishes (its
+    # renames into site/ run in the rebuilds' thread, which a signal does not interrupt).
+    terminated = signal.signal(signal.SIGTERM, _stop_serving)
     try:  # from here on, however it ends, the rebuilds' thread is stopped
         server = Server(preview, watcher=watcher)
         for name in WATCHED:
@@ -288,6 +293,11 @@ def serve(
         watcher.stop()
         rebuilds.stop()  # the rebuild under way finishes: site/ is never left half written
         preview.wait_for_index()  # Ctrl-C: its Pagefind runs apart, and finishes first
+        signal.signal(signal.SIGTERM, terminated)
+
+
+def _stop_serving(number: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # which livereload's server stops on
 
 
 class Rebuilds:
@@ -304,7 +314,7 @@ class Rebuilds:
         self._reload = reload  # tells the browsers, from any thread
         self._wanted = threading.Event()
         self._stopping = False
-        self._thread = threading.Thread(target=self._run, name="rebuilds")
+        self._thread = threading.Thread(target=self._run, name=REBUILDS_THREAD)
         self._thread.start()
 
     def request(self) -> None:
@@ -326,7 +336,8 @@ class Rebuilds:
             try:
                 self._preview.rebuild(self._reload)
             except Exception as bug:  # a bug of the engine's: said, and the preview goes on
-                self._log(f"the rebuild stopped on an unexpected error: {bug!r}")
+                with contextlib.suppress(Exception):  # a terminal gone: the preview goes on
+                    self._log(f"the rebuild stopped on an unexpected error: {bug!r}")
 
 
 class AddressUnavailableError(Exception):
@@ -395,7 +406,9 @@ def _watcher(root: Path) -> Any:
             from livereload.handlers import LiveReloadHandler  # type: ignore[import-untyped]
 
             try:
-                self.loop.add_callback(LiveReloadHandler.reload_waiters)
+                # "*": the page itself (livereload would otherwise name the file its last look
+                # saw, and a stylesheet's name reloads only the stylesheet).
+                self.loop.add_callback(LiveReloadHandler.reload_waiters, "*")
             except (AttributeError, RuntimeError):  # not serving yet, or no longer
                 return
 

@@ -208,5 +208,11 @@ class _Builder:
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (ValueError, TypeError, KeyError, OverflowError, yaml.YAMLError):
-            return Misread(event.value, _MEANT.get(tag, f"a value of the tag {tag}"))
+        except yaml.YAMLError:  # an unknown tag (`title: !Breaking news`): said at its place
+            raise
+        except Exception as exc:
+            if tag in _MEANT:  # `2026-02-30`, `!!int abc`: the field that wants one says so
+                return Misread(event.value, _MEANT[tag])
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the tag {tag} does not fit {event.value!r}", event.start_mark
+            ) from exc

@@ -89,12 +89,20 @@ READ = {
     "inside a span a block may end": b"<p><span data-pagefind-ignore>x<div>Zed</div></span></p>",
     "after a list item left open": b"<ul data-pagefind-ignore><li>a<li>b</ul><p>Zed</p>",
     "with no end": IGNORED + b"<p>Zed</p>",
+    "after an empty comment": IGNORED + b"<!--></div><p>Zed</p>-->",
+    "after a comment closed by --!>": IGNORED + b"<!-- x --!></div><p>Zed</p><!-- -->",
+    "after an end tag of no name": IGNORED + b"</ x></div><p>Zed</p>",
 }
 
 
 @pytest.mark.parametrize("snippet", READ.values(), ids=READ.keys())
 def test_what_pagefind_reads_in_or_after_an_ignored_element_is_keyed(snippet: bytes) -> None:
     assert not _same(_in_body(snippet), b"Zed", b"Qux")
+
+
+def test_an_image_before_the_body_is_keyed_whole_though_its_alt_holds_a_bracket() -> None:
+    page = PAGE.replace(b"<nav>", b'<img alt="a > b" src="/Zed.png"><nav>')
+    assert not _same(page, b"Zed", b"Qux")
 
 
 def test_the_key_of_a_page_of_unclosed_marks_is_worked_out_in_linear_time() -> None:

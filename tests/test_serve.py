@@ -15,9 +15,11 @@ import threading
 import time
 
 from bs4 import BeautifulSoup
+import pytest
 from support import REPO, TIMEOUT, fetch, free_port, replace, wait_for
 
 from factpress.cache import INDEX_FILE
+from factpress.parallel import REBUILDS_THREAD, worker_count
 from factpress.serve import Preview, Rebuilds, input_events
 
 
@@ -296,3 +298,28 @@ def test_saves_during_a_rebuild_make_one_more_and_stopping_lets_it_finish() -> N
     stopping.join(TIMEOUT)
     assert not stopping.is_alive()
     assert slow.rebuilds == 2 and reloads == [1, 2]
+
+
+def test_a_polite_kill_stops_the_preview_as_ctrl_c_does(
+    preview: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    root, base, process = preview
+    wait_for(f"{base}/vi/", lambda s, b: s == 200)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=TIMEOUT)
+    assert process.returncode == 0 and "Traceback" not in err
+    assert list((root / "site").rglob(".*.new")) == list((root / "site").rglob(".*.old")) == []
+
+
+def test_the_rebuilds_thread_may_fork_workers_and_the_index_thread_may_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FACTPRESS_WORKERS", "2")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+    counted: dict[str, int] = {}
+    for name in (REBUILDS_THREAD, "search index"):
+        count = lambda n=name: counted.update({n: worker_count()})  # noqa: E731
+        thread = threading.Thread(target=count, name=name)
+        thread.start()
+        thread.join()
+    assert counted == {REBUILDS_THREAD: 2, "search index": 1}

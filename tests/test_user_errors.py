@@ -550,7 +550,7 @@ CASES = [
         (
             "site.yaml:1:22: error: review_max_age_days is -3: every review would be due at "
             "once [config-review-age]",
-            "    hint: give the days a review stays current, 1 or more (without it, 365)",
+            "    hint: give the days a review stays current, 1 to 36500 (without it, 365)",
         ),
     ),
     Case(
@@ -979,6 +979,7 @@ def test_a_markdown_file_that_is_no_page_is_a_warning_not_a_silence(
     write(root, "content/about.md", page_text)  # outside both languages
     write(root, "content/en/about.markdown", page_text)  # not named .md
     write(root, "content/en/notes.txt", "mine")  # not Markdown: the desk's own
+    write(root, "content/README.md", "# How this desk writes\n")  # Markdown, but no page
     result = run_cli("--root", root)
     assert result.code == 0
     printed, _ = parse_diagnostics(result.err)
@@ -1000,3 +1001,58 @@ def test_every_problem_the_engine_can_report_carries_a_hint() -> None:
             if call.func.id in ("error", "warning") and len(call.args) + len(call.keywords) < 4:
                 hintless.append(f"{module.name}:{call.lineno}")
     assert hintless == []
+
+
+def test_a_blank_page_is_blamed_on_its_template_not_on_another_empty_one(
+    project: Callable[[str], Path], run_cli: Callable[..., Any]
+) -> None:
+    root = project("minimal")
+    write(root, "templates/corrections_note.html", "")  # empty on purpose, and unused here
+    write(root, "templates/page.html", "\n")
+    printed, _ = parse_diagnostics(run_cli("--root", root).err)
+    assert {(d.path, d.code) for d in printed} == {("templates/page.html", "template-empty")}
+
+
+def test_a_template_in_a_linked_templates_folder_is_named_as_the_project_s(
+    project: Callable[[str], Path], run_cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    root = project("minimal")
+    shared = tmp_path / "shared-theme"
+    shared.mkdir()
+    (shared / "page.html").write_text('{% extends "default/page.html" %}{% endblok %}', "utf-8")
+    (root / "templates").symlink_to(shared)
+    printed, _ = parse_diagnostics(run_cli("--root", root).err)
+    assert [(d.path, d.code) for d in printed] == [("templates/page.html", "template-syntax")]
+
+
+def test_a_bad_byte_of_a_source_is_placed_in_characters_as_an_editor_counts(
+    project: Callable[[str], Path], run_cli: Callable[..., Any]
+) -> None:
+    root = project("minimal")
+    text = root / "sources" / "thu-vien.txt"
+    text.write_bytes("Hà Nội có thư viện ".encode() + b"\xff" + text.read_bytes())
+    printed, _ = parse_diagnostics(run_cli("--root", root).err)
+    assert [(d.path, d.line, d.column) for d in printed if d.code == "source-encoding"] == [
+        ("sources/thu-vien.txt", 1, 20)
+    ]
+
+
+def test_a_catalog_error_keeps_the_msgid_whole(
+    project: Callable[[str], Path], run_cli: Callable[..., Any]
+) -> None:
+    root = project("minimal")
+    write(root, VI_CATALOG, OWN_CATALOG + 'msgid "Checked by the desk based on sources"\n\n')
+    printed, _ = parse_diagnostics(run_cli("--root", root).err)
+    assert [d.message for d in printed] == [
+        "cannot read the catalog: missing msgstr for msgid 'Checked by the desk based on sources'"
+    ]
+
+
+def test_a_review_age_past_any_calendar_is_an_error(
+    project: Callable[[str], Path], run_cli: Callable[..., Any]
+) -> None:
+    root = project("minimal")
+    write(root, "site.yaml", "review_max_age_days: 1000000\n")
+    result = run_cli("--root", root)
+    printed, _ = parse_diagnostics(result.err)
+    assert [d.code for d in printed] == ["config-review-age"] and "Traceback" not in result.err

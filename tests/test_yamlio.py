@@ -117,13 +117,20 @@ def test_duplicate_keys_are_found_at_every_depth_and_all_reported() -> None:
         ("!!int abc", "a whole number"),
         ("!!float abc", "a number"),
         ("!!bool maybe", "true or false"),
+        ("!!timestamp hello", "a real date"),
     ],
 )
 def test_a_value_yaml_misreads_is_its_text_saying_what_it_is_not(text: str, meant: str) -> None:
     value = load(f"reviewed: {text}\n").mapping()["reviewed"].value
     assert isinstance(value, Misread) and value.meant == meant
-    assert value == text.removeprefix("!!int ").removeprefix("!!float ").removeprefix("!!bool ")
+    assert value == text.rsplit(" ", 1)[-1] if text.startswith("!!") else value == text
     assert pickle.loads(pickle.dumps(value)).meant == meant  # as the cache keeps it
+
+
+@pytest.mark.parametrize("text", ["!Breaking plan for two libraries", "!!map abc"])
+def test_a_tag_yaml_cannot_apply_is_an_error_not_text_lost(text: str) -> None:
+    _, problems = load_yaml(f"title: {text}\n", FILE)
+    assert [(p.code, p.where) for p in problems] == [("yaml-syntax", at(1, 8))]
 
 
 def test_a_character_yaml_does_not_allow_is_reported_where_it_is() -> None:
