@@ -52,6 +52,25 @@ def template_keys(root: Path, digests: Mapping[str, str]) -> dict[str, str]:
     return keys
 
 
+def template_files(root: Path, name: str) -> list[Path]:
+    """The files of template `name` and of every template it extends, includes or imports, as
+    the build reads them (the project's, else the default theme's), itself first."""
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    found: list[Path] = []
+    todo = [name]
+    while todo:
+        current = todo.pop(0)
+        if current.startswith(DEFAULT_PREFIX + "/"):
+            path = DEFAULT_THEME / TEMPLATES_DIR / current.removeprefix(DEFAULT_PREFIX + "/")
+        else:
+            path = theme_file(root, PurePosixPath(TEMPLATES_DIR, current))
+        if path in found or not path.is_file():
+            continue
+        found.append(path)
+        todo += sorted(_references(env, path) or ())
+    return found
+
+
 def _references(env: jinja2.Environment, path: Path) -> set[str] | None:
     try:
         found = set(meta.find_referenced_templates(env.parse(path.read_text("utf-8"))))

@@ -11,10 +11,10 @@ from typing import Any
 
 from babel.support import Translations
 import jinja2
-import jinja2.meta
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from factpress.depends import template_files
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.i18n import CITE_LABEL, format_date, format_language, format_number, template_syntax
 from factpress.layout import DEFAULT_PREFIX, DEFAULT_THEME, STATIC_DIR, TEMPLATES_DIR, theme_files
@@ -272,7 +272,7 @@ def _template_syntax(exc: jinja2.TemplateSyntaxError, root: Path) -> Diagnostic:
 def _template_empty(template: str, url: str, root: Path) -> Diagnostic:
     """A page rendered blank: at the project's template that is empty, if one is (an emptied
     base.html blanks every page), else at the template itself."""
-    used = _templates_used(template, root)
+    used = template_files(root, template)
     blank = [path for path in used if not path.read_text("utf-8", "replace").strip()]
     where = blank[0] if blank else used[0]
     path = _template_path(str(where), root)
@@ -284,29 +284,6 @@ def _template_empty(template: str, url: str, root: Path) -> Diagnostic:
         "restore the template, or extend the default one: "
         f'{{% extends "{DEFAULT_PREFIX}/{where.name}" %}}',
     )
-
-
-def _templates_used(template: str, root: Path) -> list[Path]:
-    """The files of `template` and of every template it extends, includes or imports (the
-    project's, else the default theme's), itself first."""
-    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
-    found: list[Path] = []
-    todo = [template]
-    while todo:
-        name = todo.pop(0)
-        default = name.startswith(DEFAULT_PREFIX + "/")
-        rel = name.removeprefix(DEFAULT_PREFIX + "/")
-        own = root / TEMPLATES_DIR / rel
-        path = own if own.is_file() and not default else DEFAULT_THEME / TEMPLATES_DIR / rel
-        if path in found or not path.is_file():
-            continue
-        found.append(path)
-        try:
-            parsed = env.parse(path.read_text("utf-8"))
-        except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
-            continue
-        todo += (n for n in jinja2.meta.find_referenced_templates(parsed) if n is not None)
-    return found
 
 
 def _template_failure(exc: Exception, template: str, root: Path) -> Diagnostic:

@@ -92,17 +92,6 @@ def test_a_template_folder_moved_in_with_old_files_is_followed(
     wait_for(f"{base}/vi/ke-hoach/", lambda s, b: "Mẫu cũ." in b)
 
 
-def test_ctrl_c_stops_the_preview_cleanly(
-    preview: tuple[Path, str, subprocess.Popen[str]],
-) -> None:
-    _, base, process = preview
-    wait_for(f"{base}/vi/", lambda s, b: s == 200)
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=TIMEOUT)
-    assert process.returncode == 0
-    assert "Traceback" not in err
-
-
 def test_an_idle_preview_rebuilds_nothing(
     preview: tuple[Path, str, subprocess.Popen[str]],
 ) -> None:
@@ -300,12 +289,13 @@ def test_saves_during_a_rebuild_make_one_more_and_stopping_lets_it_finish() -> N
     assert slow.rebuilds == 2 and reloads == [1, 2]
 
 
-def test_a_polite_kill_stops_the_preview_as_ctrl_c_does(
-    preview: tuple[Path, str, subprocess.Popen[str]],
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "polite kill"])
+def test_the_preview_stops_cleanly_on_ctrl_c_or_a_polite_kill(
+    preview: tuple[Path, str, subprocess.Popen[str]], stop: signal.Signals
 ) -> None:
     root, base, process = preview
     wait_for(f"{base}/vi/", lambda s, b: s == 200)
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(stop)
     _, err = process.communicate(timeout=TIMEOUT)
     assert process.returncode == 0 and "Traceback" not in err
     assert list((root / "site").rglob(".*.new")) == list((root / "site").rglob(".*.old")) == []
