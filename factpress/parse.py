@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -84,11 +85,21 @@ def _link_location(
 ) -> Location:
     # Links carry no position either: look for the target on the lines of the block, then
     # anywhere in the body (a reference-style link's target is in its definition).
+    # The target as markdown writes it first (`](href`, `<href>`, `]: href`), so that a link to
+    # /en/claims/a is not placed on an earlier /en/claims/a.html#x of the same line.
     block_lines = range(block_map[0], min(block_map[1], len(body_lines)))
+    target = re.escape(href)
+    forms = (
+        rf"\]\(<?({target})>?[\s)]",  # [text](href) or [text](href "title")
+        rf"<({target})>",  # <href>
+        rf"\]:\s*<?({target})>?(\s|$)",  # [name]: href
+        f"({target})",
+    )
     for line in (*block_lines, *range(len(body_lines))):
-        column = body_lines[line].find(href)
-        if column >= 0:
-            return Location(source.src_path, source.body_line + line, column + 1)
+        for form in forms:
+            found = re.search(form, body_lines[line])
+            if found is not None:
+                return Location(source.src_path, source.body_line + line, found.start(1) + 1)
     return Location(source.src_path, source.body_line + block_map[0], 1)
 
 

@@ -332,6 +332,17 @@ def test_a_link_to_a_page_s_own_file_leads_to_the_page(
     assert ("[link-broken]" in result.err) is broken, result.err
 
 
+def test_a_broken_link_is_placed_at_its_own_target_on_a_line_of_two(
+    project: Callable[[str], Path], run_cli: Callable[..., Any]
+) -> None:
+    root = project("minimal")
+    line = "See [one](/en/plans/x.html#a) and [two](/en/plans/x)."
+    replace(root, "content/en/index.md", "(/en/plan/)", "(/en/plan/)\n\n" + line)
+    printed, _ = parse_diagnostics(run_cli("check", "--root", root).err)
+    columns = sorted(d.column for d in printed if d.code == "link-broken")
+    assert columns == [line.index("(/en/plans/x.html") + 2, line.index("(/en/plans/x)") + 2]
+
+
 def test_a_build_leaves_the_cycle_collector_as_it_found_it(
     project: Callable[[str], Path],
 ) -> None:
