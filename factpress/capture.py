@@ -138,6 +138,13 @@ def format_summary(result: Capture) -> list[str]:
 
 
 def _check_id(root: Path, source_id: str, paths: tuple[Path, ...]) -> None:
+    if not root.is_dir():  # a mistyped --root would become a folder of one source
+        raise InputError(
+            f"{root.as_posix()}",
+            "project-missing",
+            f"there is no folder {root.as_posix()}",
+            "run the command in the project's folder, or pass it with --root",
+        )
     if not SOURCE_ID.fullmatch(source_id):
         raise InputError(
             "build.py capture",

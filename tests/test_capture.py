@@ -187,6 +187,7 @@ def test_what_a_page_does_not_state_stays_null_and_the_summary_says_so(
 ) -> None:
     page = tmp_path / "notice.html"
     page.write_text(MY_PAGE, "utf-8")
+    (tmp_path / "p").mkdir()
     done = run_cli("capture", page, "--id", "lotus-water", "--root", tmp_path / "p")
     assert done.code == 0, done.err
     meta_text = (tmp_path / "p" / "sources" / "lotus-water.yaml").read_text("utf-8")
@@ -646,8 +647,20 @@ def test_a_date_the_page_does_not_state_whole_is_not_made_up(
     page = tmp_path / "notice.html"
     meta = f'<meta property="article:published_time" content="{stated}">'
     page.write_text(MY_PAGE.replace("<title>", meta + "<title>", 1), "utf-8")
+    (tmp_path / "p").mkdir()
     done = run_cli("capture", page, "--id", "lotus-water", "--root", tmp_path / "p")
     assert done.code == 0, done.err
     saved = yaml.safe_load((tmp_path / "p" / "sources" / "lotus-water.yaml").read_text("utf-8"))
     assert saved["published"] is None
     assert "published" in done.out.split("not stated by the page (left null):")[1]
+
+
+def test_a_project_folder_that_is_not_there_is_said_and_not_made(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    page = tmp_path / "notice.html"
+    page.write_text(MY_PAGE, "utf-8")
+    done = run_cli("capture", page, "--id", "lotus-water", "--root", tmp_path / "typo")
+    assert done.code == 1
+    assert "[project-missing]" in done.err and "hint:" in done.err
+    assert not (tmp_path / "typo").exists()
