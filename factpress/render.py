@@ -8,6 +8,7 @@ import os
 from pathlib import Path, PurePosixPath
 import traceback
 from typing import Any
+import unicodedata
 
 from babel.support import Translations
 import jinja2
@@ -209,6 +210,8 @@ class _Renderer:
         except Exception as exc:  # any runtime failure inside a template is the template's
             self.diagnostics.append(_template_failure(exc, template, self.root))
             return
+        if not unicodedata.is_normalized("NFC", html):  # a page written decomposed (NFD)
+            html = unicodedata.normalize("NFC", html)
         if not html.strip():  # a blank page would be published, and found by no search
             if not any(d.code == "template-empty" for d in self.diagnostics):
                 self.diagnostics.append(_template_empty(template, url, self.root))

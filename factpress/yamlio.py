@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
+import unicodedata
 
 import yaml
 
@@ -41,6 +42,10 @@ _MEANT = {
     "tag:yaml.org,2002:float": "a number",
     "tag:yaml.org,2002:bool": "true or false",
 }
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +209,10 @@ class _Builder:
         if tag is None or tag == "!":
             tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag == _STR_TAG:  # most scalars: the constructor would return the text as is
-            return event.value
+            # As the web writes Vietnamese (NFC): a file saved decomposed (NFD, as some editors
+            # and macOS file names do) would publish decomposed text, and count its length so.
+            text: str = event.value
+            return text if unicodedata.is_normalized("NFC", text) else _nfc(text)
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node, deep=True)

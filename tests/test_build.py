@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from typing import Any
+import unicodedata
 
 import pytest
 from support import page, parse_diagnostics, replace, staging_leftovers, tree_digest, write
@@ -353,3 +354,14 @@ def test_a_build_leaves_the_cycle_collector_as_it_found_it(
     with pytest.raises(BuildError):
         build(root / "content")  # no content/ there: a failed build
     assert gc.isenabled()
+
+
+def test_a_page_saved_decomposed_is_published_composed(
+    project: Callable[[str], Path], run_cli: Callable[..., Any]
+) -> None:
+    root = project("minimal")
+    page = root / "content" / "vi" / "index.md"
+    page.write_text(unicodedata.normalize("NFD", page.read_text("utf-8")), "utf-8")
+    assert run_cli("--root", root).code == 0
+    html = (root / "site" / "vi" / "index.html").read_text("utf-8")
+    assert unicodedata.is_normalized("NFC", html) and "Thư viện" in html

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import PurePosixPath
 import pickle
+import unicodedata
 
 import pytest
 
@@ -140,3 +141,9 @@ def test_a_character_yaml_does_not_allow_is_reported_where_it_is() -> None:
     assert problem.where == at(3, 13)
     assert problem.message == "the character U+000B is not allowed in YAML"
     assert problem.hint
+
+
+def test_text_saved_decomposed_is_read_composed_as_the_web_writes_vietnamese() -> None:
+    decomposed = unicodedata.normalize("NFD", "Bình Dương đổi mới")
+    assert decomposed != "Bình Dương đổi mới"
+    assert load(f"title: {decomposed}\n").mapping()["title"].value == "Bình Dương đổi mới"
