@@ -111,8 +111,7 @@ def build(
     clock = _Clock(progress)
     out_dir = (out_dir or root / OUTPUT_DIR).resolve()
     _require_content(root)
-    if write:
-        require_safe_output(root, out_dir)
+    require_safe_output(root, out_dir)  # `check` too: it says whether the build would pass
     today = today or date.today()
 
     # Read the inputs, and what the last build left: when nothing changed, that is all.
