@@ -114,6 +114,8 @@ def input_digests(root: Path, known: Mapping[str, InputStat] | None = None) -> I
     stats: dict[str, InputStat] = {}
     unreadable: dict[str, str] = {}
     not_text: dict[str, NotText] = {}
+    for rel in _unreadable_folders(root):  # else its pages would be missing without a word
+        unreadable[rel] = "Permission denied: its files cannot be listed"
     for rel, path in _input_files(root):
         try:
             stat = os.stat(path)  # noqa: PTH116 - no Path object per input
@@ -151,6 +153,16 @@ def input_digests(root: Path, known: Mapping[str, InputStat] | None = None) -> I
                 stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, digests[rel]
             )
     return Inputs(digests, stats, unreadable, not_text)
+
+
+def _unreadable_folders(root: Path) -> Iterator[str]:
+    """The folders of the pages and sources that exist but cannot be listed (their
+    permissions): a walk skips them. (Four calls, not a walk: every build makes them.)"""
+    folders = (CONTENT_DIR, *(f"{CONTENT_DIR}/{lang}" for lang in LANGS), SOURCES_DIR)
+    for rel in folders:
+        path = root / rel
+        if path.is_dir() and not os.access(path, os.R_OK | os.X_OK):
+            yield rel
 
 
 def _input_files(root: Path) -> Iterator[tuple[str, str]]:

@@ -1057,3 +1057,17 @@ def test_a_review_age_past_any_calendar_is_an_error(
     result = run_cli("--root", root)
     printed, _ = parse_diagnostics(result.err)
     assert [d.code for d in printed] == ["config-review-age"] and "Traceback" not in result.err
+
+
+def test_a_folder_of_pages_that_cannot_be_listed_is_reported(
+    built_minimal: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a folder with no read permission would be for anyone but root (who runs these tests).
+    root = built_minimal
+    access = os.access
+    locked = root / "content" / "en"
+    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != locked and access(p, mode))
+    result = run_cli("--root", root)
+    printed, _ = parse_diagnostics(result.err)
+    assert result.code == 1
+    assert [(d.path, d.code) for d in printed] == [("content/en", "file-unreadable")]
