@@ -198,7 +198,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     reanchor.add_argument("--root", default=".", help="the project folder (default: here)")
     reanchor.add_argument(
-        "--archived", help="the day the new capture was made, YYYY-MM-DD (default: today)"
+        "--archived",
+        type=_day,
+        help="the day the new capture was made, YYYY-MM-DD (default: today)",
     )
     reanchor.add_argument("--dry-run", action="store_true", help="report only, change no file")
     _capture_parser(commands)
@@ -211,6 +213,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _day(text: str) -> date:
+    """A day given on the command line: said by the command's own usage line if it is none."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text}: write the date as YYYY-MM-DD") from None
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise argparse.ArgumentTypeError(f"{text} is not a port: give a number from 1 to 65535")
@@ -221,10 +231,7 @@ def _reanchor(parser: argparse.ArgumentParser, args: argparse.Namespace, root: P
     from factpress.fetch import InputError
     from factpress.reanchor import format_report, reanchor
 
-    try:
-        archived = date.fromisoformat(args.archived) if args.archived else date.today()
-    except ValueError:
-        parser.error(f"--archived {args.archived}: write the date as YYYY-MM-DD")
+    archived = args.archived or date.today()
     source_id, new_file = args.source_id, args.new_file
     try:
         report = reanchor(root, source_id, new_file, archived=archived, dry_run=args.dry_run)
@@ -255,7 +262,9 @@ def _capture_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
     capture.add_argument("input", metavar="INPUT", help="a saved page (.html) or an address")
     capture.add_argument("--id", required=True, dest="source_id", metavar="ID")
     capture.add_argument("--root", default=".", help="the project folder (default: here)")
-    capture.add_argument("--archived", help="the day of the capture, YYYY-MM-DD (default: today)")
+    capture.add_argument(
+        "--archived", type=_day, help="the day of the capture, YYYY-MM-DD (default: today)"
+    )
     capture.add_argument("--dry-run", action="store_true", help="print only, write no file")
 
 
@@ -263,10 +272,7 @@ def _capture(parser: argparse.ArgumentParser, args: argparse.Namespace, root: Pa
     from factpress.capture import capture, format_summary  # trafilatura loads only here
     from factpress.fetch import InputError
 
-    try:
-        archived = date.fromisoformat(args.archived) if args.archived else date.today()
-    except ValueError:
-        parser.error(f"--archived {args.archived}: write the date as YYYY-MM-DD")
+    archived = args.archived or date.today()
     try:
         result = capture(root, args.source_id, args.input, archived=archived, dry_run=args.dry_run)
     except InputError as failure:

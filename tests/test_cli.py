@@ -13,6 +13,7 @@ import pytest
 from support import ctrl_c_at_each_rename, staging_leftovers, tree_digest
 
 from factpress import pipeline
+from factpress.cli import main
 from factpress.pipeline import build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -163,3 +164,16 @@ def test_an_interrupt_while_files_are_renamed_into_place_waits_for_the_last(
         for lang, name in (("en", "plan"), ("vi", "ke-hoach"), ("en", ""))
     ]
     assert all("One more sentence." in p.read_text("utf-8") for p in pages)
+
+
+@pytest.mark.parametrize("command", ["capture", "reanchor"])
+def test_a_day_that_is_no_date_is_said_by_the_command_s_own_usage(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    arguments = ["page.html", "--id", "x"] if command == "capture" else ["x", "page.html"]
+    with pytest.raises(SystemExit) as stopped:
+        main([command, *arguments, "--archived", "2026-13-01"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: ") and f" {command} [-h]" in err.splitlines()[0]
+    assert f"{command}: error: argument --archived: 2026-13-01: write the date as YYYY-MM-DD" in err
