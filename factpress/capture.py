@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 import hashlib
 from pathlib import Path
-import re
 import textwrap
 
 import yaml
@@ -15,9 +14,9 @@ import yaml
 from factpress.extract import PAGE_FIELDS, extract_article, read_fields
 from factpress.fetch import MAX_BYTES, TIMEOUT, InputError, Page, read_page
 from factpress.layout import SOURCES_DIR
+from factpress.sources import SOURCE_ID
 from factpress.write import uninterrupted
 
-SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 REQUIRED = ("title", "publisher", "language")  # the build needs them (sources.py)
 _DROPPED_LINES = 12  # of the summary, to show what was dropped
 

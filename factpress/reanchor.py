@@ -29,7 +29,7 @@ from factpress.extract import extract_article
 from factpress.facts import load_claims
 from factpress.fetch import Page, is_address, read_page
 from factpress.inplace import record_capture
-from factpress.inputs import input_digests
+from factpress.inputs import check_utf8, input_digests
 from factpress.model import Claim, Source
 from factpress.quotes import normalize
 from factpress.sentences import Sentence, split_sentences
@@ -140,19 +140,12 @@ def reanchor(
         try:
             new_text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
+            bad = check_utf8(data)
+            assert bad is not None
             raise BuildError(
                 [
                     error(
-                        Location(
-                            PurePosixPath(str(path)),
-                            data.count(b"\n", 0, exc.start) + 1,
-                            len(
-                                data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode(
-                                    "utf-8", "replace"
-                                )
-                            )
-                            + 1,
-                        ),
+                        Location(PurePosixPath(str(path)), bad.line, bad.column),
                         "source-encoding",
                         f"not UTF-8 (byte {exc.start})",
                         "save the new capture as UTF-8 text",

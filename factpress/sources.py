@@ -8,12 +8,13 @@ from dataclasses import dataclass
 import hashlib
 from pathlib import Path, PurePosixPath
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
+from factpress.content import url_words
 from factpress.coverage import checkable_flags
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.fields import FieldReader
+from factpress.inputs import check_utf8
 from factpress.layout import SOURCES_DIR
 from factpress.model import Source
 from factpress.sentences import split_sentences
@@ -59,7 +60,7 @@ def load_sources(
             )
         )
     for stem in sorted(metas - set(skip)):
-        if not _NAME.fullmatch(stem):
+        if not SOURCE_ID.fullmatch(stem):
             diagnostics.append(_bad_name(stem))
             continue
         source = _load_source(root, stem, stem in texts, diagnostics)
@@ -72,11 +73,11 @@ def load_sources(
 # A BCP 47 tag as sources give them: a language, then subtags (zh-Hant, pt-BR).
 _LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*")
 # A source's id is its files' name, and makes its page's URL (/<lang>/sources/<id>/).
-_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def _bad_name(stem: str) -> Diagnostic:
-    clean = re.sub(r"[^a-z0-9]+", "-", _ascii(stem).lower()).strip("-") or "nguon-moi"
+    clean = url_words(stem) or "nguon-moi"
     return error(
         Location(PurePosixPath(SOURCES_DIR, f"{stem}.yaml"), 1, 1),
         "source-name",
@@ -84,11 +85,6 @@ def _bad_name(stem: str) -> Diagnostic:
         f"rename both its files {SOURCES_DIR}/{clean}.txt and .yaml, and the claims' "
         f"`source: {clean}`",
     )
-
-
-def _ascii(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _check_url(url: str, node: YNode, stem: str, diagnostics: list[Diagnostic]) -> None:
@@ -167,12 +163,11 @@ def _load_source(
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1  # characters
+        bad = check_utf8(data)
+        assert bad is not None
         diagnostics.append(
             error(
-                Location(text_file, line, column),
+                Location(text_file, bad.line, bad.column),
                 "source-encoding",
                 f"not UTF-8 text (byte {exc.start})",
                 "archive the text as UTF-8, and record the original encoding in the notes",
