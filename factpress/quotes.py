@@ -120,8 +120,8 @@ def _closest(wanted: str, sentences: Sequence[Sentence]) -> QuoteMissing:
 
 @lru_cache(maxsize=4096)
 def _profile(sentence_text: str) -> tuple[str, Counter[str]]:
-    # Cached for the same reason as `_normalize_cached`; callers only read the counts.
-    text = _normalize_cached(sentence_text)[0]
+    # A source's sentences are read once per missing quote; callers only read the counts.
+    text = _normalize(sentence_text)[0]
     return text, Counter(text)
 
 
@@ -213,9 +213,11 @@ class _Offsets(Sequence[int]):
         return self._to[stretch] + index - self._at[stretch]
 
 
-# A source is searched once per claim that cites it, and its sentences once per missing quote,
-# so the same few texts come back thousands of times; the quotes themselves are not cached.
-_normalize_cached = lru_cache(maxsize=4096)(_normalize)
+# A source is searched once per claim that cites it, so the same text comes back thousands of
+# times; the quotes themselves are not cached. The claims are searched source by source
+# (verify.py), so a few texts suffice: a site's every source, held twice, was a tenth of a
+# large build's memory.
+_normalize_cached = lru_cache(maxsize=8)(_normalize)
 
 
 def _clusters(text: str) -> Iterator[tuple[int, int]]:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+import dataclasses
+from functools import lru_cache
 from pathlib import Path
 import re
 
 import pytest
 
+from factpress import quotes
 from factpress.content import load_pages
 from factpress.diagnostics import BuildError
 from factpress.facts import load_claims
@@ -55,6 +59,35 @@ def test_the_explainer_has_at_least_thirty_claims_all_anchored_in_the_article(cl
     assert problems == []
     assert len(claims) >= 30
     assert set(anchors) == set(claims)
+
+
+def test_claims_are_searched_source_by_source_and_anchored_in_their_own_order(
+    claims, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Twelve copies of the article, more than the normalized texts quotes.py keeps, each
+    # cited in turn: every copy is still normalized once.
+    sources, broken, _ = load_sources(REPO)
+    (article,) = sources.values()
+    copies = {
+        f"copy-{n}": dataclasses.replace(article, id=f"copy-{n}", text=f"{article.text}\n{n}\n")
+        for n in range(12)
+    }
+    spread = {
+        claim.id: dataclasses.replace(claim, source_id=f"copy-{n % 12}")
+        for n, claim in enumerate(claims.values())
+    }
+    normalized: Counter[str] = Counter()
+
+    def counted(text: str) -> tuple[str, Sequence[int]]:
+        normalized[text] += 1
+        return quotes._normalize(text)
+
+    monkeypatch.setattr(quotes, "_normalize_cached", lru_cache(maxsize=8)(counted))
+    anchors, problems = verify_claims(spread, copies, broken)
+    assert problems == []
+    assert list(anchors) == list(spread)
+    assert {anchors[c].source_id for c in anchors} == set(copies)
+    assert sorted(normalized.values()) == [1] * len(copies)
 
 
 def test_every_claim_is_cited_in_each_language(pages, claims) -> None:
