@@ -18,14 +18,16 @@ import json
 from typing import Any
 
 from factpress.urls import claim_url, source_url
-from factpress.views import ClaimView
+from factpress.views import ClaimView, excerpt_parts
 
 # Rows of the table in its page itself: they show before the data arrives (and are where a
 # reader without JavaScript starts), few enough to keep the page within the 50 KB budget.
 FIRST_ROWS = 10
 # The columns of a claim's row that are texts, kept as numbers into the word list: the
-# claim, the quote, its rendering and the reviewer's notes.
-_TEXTS = (2, 3, 4, 11)
+# claim, the quote, its rendering, the reviewer's notes, the words of the source's sentences
+# before and after the quote, and the quoted span as the source has it (where it differs
+# from the quote as written, by its spaces or quotation marks).
+_TEXTS = (2, 3, 4, 11, 12, 13, 14)
 # The placeholder the script replaces with an id in the address patterns.
 ID = "{id}"
 
@@ -55,6 +57,7 @@ def table_data(
                 page_rows.append([ref.url, ref.title])
             cited.append(pages[ref.url])
         claim = view.claim
+        before, marked, after = excerpt_parts(view)
         reviewer = reviewers.setdefault(claim.reviewer, len(reviewers))
         reviewed = claim.reviewed.isoformat()
         if reviewed not in dates:
@@ -76,6 +79,10 @@ def table_data(
                 reviewed,
                 1 if due[view.id] else 0,
                 None if view.notes is None else view.notes.split(" "),
+                before.split(" ") if before else None,
+                after.split(" ") if after else None,
+                None if marked == claim.quote else marked.split(" "),
+                claim.attributed_to,
             ]
         )
     words = Counter(w for row in claims for text in _texts(row) for w in text)
@@ -84,6 +91,8 @@ def table_data(
         for column in _TEXTS:
             if row[column] is not None:
                 row[column] = [number[w] for w in row[column]]
+        while row[-1] is None:  # most claims have no context, rendering or speaker
+            row.pop()
     data = {
         "urls": {"claim": claim_url(lang, ID), "source": source_url(lang, ID)},
         "sources": source_rows,

@@ -106,6 +106,14 @@ def _excerpt(source: Source, anchor: Anchor, sentences: Mapping[str, Sentence]) 
     )
 
 
+def excerpt_parts(view: ClaimView) -> tuple[str, str, str]:
+    """The view's excerpt as text: what precedes the quoted span in its sentences, the span as
+    the source has it, and what follows (the reviewer table's script marks it up again)."""
+    before, rest = view.excerpt.split("<mark>", 1)  # the text around it is escaped: no "<"
+    marked, after = rest.split("</mark>", 1)
+    return Markup(before).unescape(), Markup(marked).unescape(), Markup(after).unescape()
+
+
 def source_paragraphs(
     source: Source, views: Mapping[str, ClaimView], uncovered: Collection[str] = ()
 ) -> list[list[SentenceView]]:

@@ -218,3 +218,47 @@ def test_the_filtered_table_passes_axe(
     _wait_for_data(axe_table)
     axe_table.locator("th[data-sort=status] button").click()
     assert violations(axe_table) == []
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_rows_the_script_makes_read_as_the_rows_the_page_carries(
+    page: Page, base_url: str, lang: str
+) -> None:
+    # The reader site's claims all fit in the page's first rows: served once as they are, and
+    # once without them, so that the script makes every row from the data.
+    page.goto(f"{base_url}/{lang}/claims/")
+    _wait_for_data(page)
+    carried = _rows(page)
+    assert any(row["said"] for row in carried.values())  # a claim attributed to a speaker
+    assert any(row["context"] for row in carried.values())  # a quote inside a longer sentence
+
+    def without_rows(route: Any) -> None:
+        html = route.fetch().text()
+        start, end = html.index("<tbody>") + len("<tbody>"), html.index("</tbody>")
+        route.fulfill(body=html[:start] + html[end:], content_type="text/html")
+
+    page.route(f"{base_url}/{lang}/claims/", without_rows)
+    page.goto(f"{base_url}/{lang}/claims/")
+    _wait_for_data(page)
+    assert _rows(page) == carried
+
+
+def _rows(page: Page) -> dict[str, dict[str, Any]]:
+    """Each row's cells as a reader sees them, the marked words, and its links."""
+    return {
+        row["id"]: row
+        for row in page.eval_on_selector_all(
+            "table.claims-table tbody tr",
+            """rows => rows.map(r => ({
+                id: r.id,
+                cells: Array.from(r.cells, c => c.innerText.replace(/\\s+/g, " ").trim()),
+                marked: Array.from(r.querySelectorAll("mark"), m => m.textContent),
+                context: Array.from(r.querySelectorAll("mark"),
+                                    m => m.parentNode.textContent.trim() !== m.textContent.trim())
+                    .some(Boolean),
+                said: !!r.querySelector(".attributed"),
+                links: Array.from(r.querySelectorAll("a"), a => [a.getAttribute("href"),
+                                                                  a.getAttribute("lang")]),
+            }))""",
+        )
+    }

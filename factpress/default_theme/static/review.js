@@ -52,7 +52,11 @@
         source: data.sources[c[5]], sentences: c[6].split(","),
         cited: c[7].map(function (n) { return data.pages[n]; }),
         reviewer: data.reviewers[c[8]], reviewed: c[9], due: c[10] === 1, order: order,
-        date: data.dates[c[9]], notes: text(c[11]), urls: data.urls, tr: null
+        date: data.dates[c[9]], notes: text(c[11]), urls: data.urls, tr: null,
+        // The quote in its sentences, as the claim record shows it: the words before and
+        // after it, and the span as the source has it where the quote is written otherwise.
+        before: text(c[12]), after: text(c[13]), marked: text(c[14]) || null,
+        saidBy: c[15] || null
       };
       return row;
     });
@@ -215,7 +219,11 @@
     permalink.appendChild(element("code", row.id));
     tr.appendChild(cell([permalink, element("br"), document.createTextNode(row.text)]));
     var quote = element("blockquote", null, { class: "excerpt", lang: row.source[2] });
-    quote.appendChild(element("p", row.quote));
+    var sentence = element("p");
+    if (row.before) sentence.appendChild(document.createTextNode(row.before));
+    sentence.appendChild(element("mark", row.marked || row.quote));
+    if (row.after) sentence.appendChild(document.createTextNode(row.after));
+    quote.appendChild(sentence);
     var evidence = [quote];
     if (row.rendering) {  // always in the table's language
       var rendered = element("p", null, { class: "quote-" + lang });
@@ -224,10 +232,13 @@
       rendered.appendChild(document.createTextNode(" “" + row.rendering + "”"));
       evidence.push(rendered);
     }
+    if (row.saidBy) {
+      evidence.push(element("p", fill(messages.saidBy, { person: row.saidBy }), { class: "attributed" }));
+    }
     tr.appendChild(cell(evidence));
     var sourceUrl = row.urls.source.replace("{id}", row.source[0]);
     tr.appendChild(cell([
-      element("a", row.source[1], { href: sourceUrl + "#" + row.sentences[0] }),
+      element("a", row.source[1], { href: sourceUrl + "#" + row.sentences[0], lang: row.source[2] }),
       document.createTextNode(" "),
       element("span", "(" + row.sentences.join(", ") + ")", { class: "sentence-id" })
     ]));
