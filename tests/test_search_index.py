@@ -38,6 +38,26 @@ def test_indexed_pages_carry_their_folded_words_hidden(
     assert table.select_one("[data-pagefind-body]") is None, "the table is not indexed"
 
 
+def test_a_claim_record_folds_every_word_it_shows_of_the_claim(tmp_path: Path) -> None:
+    # "cong dong" finds a record whose "cộng đồng" is in the sentence around the quote.
+    site = tmp_path / "site"
+    build(Path(__file__).resolve().parent.parent, out_dir=site)
+    records = sorted(p for p in (site / "vi" / "claims").glob("*.html") if p.name != "index.html")
+    assert len(records) > 30
+    context_folded = 0
+    for path in records:
+        html = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        body = html.select_one("[data-pagefind-body]")
+        fold = body.select_one("p.search-fold")
+        folded = set(fold.get_text().split()) if fold else set()
+        shown = [html.h1, *body.select("blockquote, ul")]
+        wanted = set(search.fold_words(*(tag.get_text(" ") for tag in shown)).split())
+        assert wanted <= folded, path.name
+        quote = body.select_one("blockquote mark").get_text()
+        context_folded += bool(wanted - set(search.fold_words(quote, html.h1.get_text()).split()))
+    assert context_folded, "no record shows a word with đ outside its claim and quote"
+
+
 def _without_pagefind(monkeypatch: pytest.MonkeyPatch) -> None:
     find_spec = importlib.util.find_spec
 
