@@ -89,6 +89,46 @@ def test_the_slash_key_opens_search_unless_typing_in_a_field(
     expect(page.locator("dialog.search-dialog")).to_be_hidden()
 
 
+def test_closing_the_search_gives_the_focus_back_where_it_was_and_keeps_the_page_still(
+    desk: tuple[Path, str], page: Page
+) -> None:
+    page.goto(f"{desk[1]}/en/bai-0003/")
+    footer_link = page.locator("footer a").last
+    footer_link.scroll_into_view_if_needed()
+    footer_link.focus()
+    scrolled = page.evaluate("window.scrollY")
+    assert scrolled > 1000
+    page.keyboard.press("/")
+    expect(page.locator("#search-input")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(footer_link).to_be_focused()
+    assert page.evaluate("window.scrollY") == scrolled
+
+
+def test_one_result_is_said_in_the_singular(desk: tuple[Path, str], page: Page) -> None:
+    page.goto(f"{desk[1]}/en/")
+    assert _search(page, "zanzibarite") == ["/en/doi-moi/"]
+    expect(page.locator(".search-status")).to_have_text("1 result for “zanzibarite”")
+    expect(page.locator(".search-more")).to_be_hidden()
+
+
+def test_more_results_lists_the_next_ones_and_takes_the_reader_there(vi_page: Page) -> None:
+    first = _search(vi_page, "binh duong")
+    status = vi_page.inner_text(".search-status")
+    total = int(status.split()[0])
+    assert len(first) == 20 < total
+    more = vi_page.get_by_role("button", name="Thêm kết quả")
+    more.dblclick()  # a second click while the next ones load lists them once
+    expect(vi_page.locator(RESULTS)).to_have_count(min(40, total))
+    expect(vi_page.locator(RESULTS).nth(20).locator("a")).to_be_focused()
+    more.click()
+    expect(vi_page.locator(RESULTS)).to_have_count(min(60, total))
+    links = vi_page.eval_on_selector_all(RESULTS + " > a", "links => links.map(a => a.href)")
+    assert len(set(links)) == len(links) and links[:20] == [
+        vi_page.evaluate("p => new URL(p, location.href).href", url) for url in first
+    ]
+
+
 def test_without_javascript_the_box_is_a_link_to_the_claims(
     desk: tuple[Path, str], browser: Browser
 ) -> None:

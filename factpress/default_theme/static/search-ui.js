@@ -6,7 +6,8 @@ var link = document.querySelector("a.search-link");
 var text = null;
 var LIMIT = 20;
 var pagefind = null;
-var dialog, input, status, list, latest = 0;
+var dialog, input, status, list, more, latest = 0;
+var returnTo = null;  // what had the focus when the search opened: it gets it back
 
 function element(tag, content, attributes) {
   var node = document.createElement(tag);
@@ -72,23 +73,39 @@ function excerptNodes(excerpt) {
 function show(query, results, id) {
   if (id !== latest) return;  // a later query has answered or will
   list.replaceChildren();
+  more.hidden = true;
   if (!results.length) {
     status.textContent = fill(text.none, { query: query });
     return;
   }
-  status.textContent = fill(text.count, { count: results.length, query: query });
-  Promise.all(results.slice(0, LIMIT).map(function (result) { return result.data(); }))
+  var plural = new Intl.PluralRules(lang).select(results.length);
+  status.textContent = fill(text.count[plural] || text.count.other, { count: results.length, query: query });
+  showFrom(results, 0, id);
+}
+
+// The results LIMIT at a time (each is a request for its page's data); the button below
+// them lists the next ones, and takes the reader to the first of them.
+function showFrom(results, start, id) {
+  Promise.all(results.slice(start, start + LIMIT).map(function (result) { return result.data(); }))
     .then(function (pages) {
       if (id !== latest) return;
-      pages.forEach(function (page) {
+      pages.forEach(function (page, index) {
         var item = element("li");
         var meta = page.meta || {};
-        item.appendChild(element("a", meta.title || page.url, { href: page.url }));
+        var title = element("a", meta.title || page.url, { href: page.url });
+        item.appendChild(title);
         var kind = [meta.kind, meta.status].filter(Boolean).join(" · ");
         if (kind) item.appendChild(element("span", kind, { class: "search-kind" }));
         item.appendChild(excerptNodes(page.excerpt || ""));
         list.appendChild(item);
+        if (start && !index) title.focus();
       });
+      var next = start + LIMIT;
+      more.hidden = next >= results.length;
+      more.onclick = function () {
+        more.hidden = true;  // until the next ones are listed: a second click would list them twice
+        showFrom(results, next, id);
+      };
     });
 }
 
@@ -135,11 +152,14 @@ function build() {
   input = element("input", null, { type: "search", id: "search-input", autocomplete: "off", spellcheck: "false" });
   status = element("p", null, { class: "search-status", role: "status", "aria-live": "polite" });
   list = element("ol", null, { class: "search-results" });
+  more = element("button", text.more, { type: "button", class: "search-more" });
+  more.hidden = true;
   form.appendChild(head);
   form.appendChild(input);
   dialog.appendChild(form);
   dialog.appendChild(status);
   dialog.appendChild(list);
+  dialog.appendChild(more);
   document.body.appendChild(dialog);
   var typing = null;
   input.addEventListener("input", function () {
@@ -158,7 +178,11 @@ function build() {
       dialog.close();
     }
   });
-  dialog.addEventListener("close", function () { link.focus(); });
+  // Back to where the reader was, without scrolling there: the page stays where it was.
+  dialog.addEventListener("close", function () {
+    var back = returnTo && returnTo !== document.body && returnTo.isConnected ? returnTo : link;
+    back.focus({ preventScroll: true });
+  });
 }
 
 function ready() {
@@ -182,7 +206,10 @@ export function open() {
   prepared.catch(function () { prepared = null; });
   return prepared.then(function () {
     if (!dialog) build();
-    if (!dialog.open) dialog.showModal();
+    if (!dialog.open) {
+      returnTo = document.activeElement;
+      dialog.showModal();
+    }
     input.focus();
     input.select();
     load();
