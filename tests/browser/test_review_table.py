@@ -262,3 +262,25 @@ def _rows(page: Page) -> dict[str, dict[str, Any]]:
             }))""",
         )
     }
+
+
+def test_choices_made_while_the_data_loads_are_kept_and_applied(page: Page, base_url: str) -> None:
+    held: list[Any] = []
+    page.route("**/en/claims/data.json", lambda route: held.append(route))
+    page.goto(f"{base_url}/en/claims/?due=current")
+    expect(page.locator(".shown")).to_contain_text("Loading")
+    page.select_option("select[name=status]", "verified")
+    page.fill("input[name=q]", "library")
+    page.wait_for_timeout(300)  # past the field's pause before it filters
+    assert len(held) == 1
+    held[0].continue_()
+    _wait_for_data(page)
+    expect(page.locator("input[name=q]")).to_have_value("library")
+    expect(page.locator("select[name=status]")).to_have_value("verified")
+    expect(page.locator("select[name=due]")).to_have_value("current")
+    assert _query(page) == {"q": ["library"], "status": ["verified"], "due": ["current"]}
+    rows = page.locator("tbody tr")
+    expect(rows.first).to_be_visible()
+    for text in rows.all_inner_texts():
+        assert "library" in text.lower() and "Verified" in text
+

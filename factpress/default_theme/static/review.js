@@ -19,6 +19,8 @@
   var field = function (name) { return form.elements.namedItem(name); };
   var rows = [];
   var sort = { key: "", dir: "" };
+  // The controls a reader changed before the data arrived: their choice wins over the address.
+  var touched = {};
   var serverRows = {};
   Array.prototype.forEach.call(body.rows, function (tr) { serverRows[tr.id] = tr; });
   var statusOrder = {};
@@ -298,8 +300,11 @@
     }
   }
 
-  function changed(push) {
-    if (!rows.length) return;  // the data is not here yet: it applies the address when it is
+  function changed(push, name) {
+    if (!rows.length) {  // the data is not here yet: the choice is applied when it is
+      touched[name] = true;
+      return;
+    }
     var state = readControls();
     remember(state, push);
     showControls(state);
@@ -314,22 +319,23 @@
       var key = th.dataset.sort;
       sort.dir = sort.key === key && sort.dir === "asc" ? "desc" : "asc";
       sort.key = key;
-      changed(true);
+      changed(true, "sort");
     });
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("change", function (event) {
-    if (event.target.name !== "q") changed(true);
+    if (event.target.name !== "q") changed(true, event.target.name);
   });
   var typing = null;
   field("q").addEventListener("input", function () {
     window.clearTimeout(typing);
-    typing = window.setTimeout(function () { changed(false); }, 150);
+    typing = window.setTimeout(function () { changed(false, "q"); }, 150);
   });
   form.addEventListener("reset", function () {
     window.setTimeout(function () {
       sort.key = "";
-      changed(true);
+      FILTERS.forEach(function (name) { touched[name] = true; });
+      changed(true, "sort");
     }, 0);
   });
   window.addEventListener("popstate", function () {
@@ -347,6 +353,16 @@
     rows = decode(data);
     offerChoices();
     var state = readAddress();
+    var chosen = readControls();
+    Object.keys(touched).forEach(function (name) {
+      if (name === "sort") {
+        state.sort = chosen.sort;
+        state.dir = chosen.dir;
+      } else {
+        state[name] = chosen[name];
+      }
+    });
+    remember(state, false);
     showControls(state);
     render(state);
   }).catch(function () { say(messages.failed); });
