@@ -284,3 +284,17 @@ def test_choices_made_while_the_data_loads_are_kept_and_applied(page: Page, base
     for text in rows.all_inner_texts():
         assert "library" in text.lower() and "Verified" in text
 
+
+def test_a_sort_button_is_named_by_its_column_alone(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/en/claims/")
+    _wait_for_data(page)
+    button = page.get_by_role("button", name="Reviewed", exact=True)
+    expect(button).to_have_count(1)
+    button.click()
+    expect(page.locator("th[data-sort=reviewed]")).to_have_attribute("aria-sort", "ascending")
+    expect(page.get_by_role("button", name="Reviewed", exact=True)).to_have_count(1)
+    arrow = page.evaluate(
+        "getComputedStyle(document.querySelector('th[data-sort=reviewed] .sort'), '::after')"
+        ".content"
+    )
+    assert "↑" in arrow, "the arrow is still drawn"
