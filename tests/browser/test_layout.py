@@ -25,6 +25,22 @@ def test_the_language_switcher_lands_on_the_same_page_in_the_other_language(page
     expect(page.locator("html")).to_have_attribute("lang", "vi")
 
 
+def test_the_language_switcher_keeps_the_table_s_filters_and_the_place_on_the_page(
+    page: Page,
+) -> None:
+    page.goto("/vi/claims/?status=disputed&sort=id&dir=desc")
+    page.click("a.lang-switch")
+    assert page.url.endswith("/en/claims/?status=disputed&sort=id&dir=desc")
+    expect(page.locator("select[name=status]")).to_have_value("disputed")
+    page.goto("/en/sources/annual-report/#p2s1")
+    page.click("a.lang-switch")
+    assert page.url.endswith("/vi/sources/annual-report/#p2s1")
+    expect(page.locator("#p2s1")).to_be_in_viewport()
+    page.goto("/vi/ke-hoach/")
+    page.click("a.lang-switch")
+    assert page.url.endswith("/en/plan/"), "nothing added where there is nothing to keep"
+
+
 def test_the_reviewer_table_lists_every_claim_with_its_evidence_and_review(page: Page) -> None:
     page.goto("/en/claims/")
     rows = page.locator("table.claims-table tbody tr")

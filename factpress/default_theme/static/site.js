@@ -13,6 +13,23 @@
     if (offset < 0 || offset > room) line.scrollLeft += offset - Math.max(16, room / 2);
   }
 
+  // The other language's page opens on the same view: the reviewer table's filters (the
+  // address's query) and the place on the page (a source's sentence, a claim), the same in
+  // both languages. Set as the link is about to be used, opened in a tab or copied too.
+  var other = document.querySelector("a.lang-switch");
+  if (other) {
+    var counterpart = other.getAttribute("href");
+    var follow = function () {
+      var target = new URL(counterpart, window.location.href);
+      target.search = window.location.search;
+      target.hash = window.location.hash;
+      other.href = target.href;
+    };
+    ["click", "auxclick", "contextmenu", "focus", "mouseover"].forEach(function (event) {
+      other.addEventListener(event, follow);
+    });
+  }
+
   var markers = document.querySelectorAll(".cite a[data-claim]");
   if (!markers.length || !document.querySelector(".cited-claims")) return;
 
