@@ -299,3 +299,24 @@ def test_korean_japanese_and_chinese_dates_are_read_as_dates(
     rendering: str, quote: str, missing: list[str]
 ) -> None:
     assert unsupported(rendering, quote) == missing
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_source_title_in_another_language_than_the_page_s_is_marked_as_in_its_own(
+    site: Path, lang: str
+) -> None:
+    for claim_id, fields in FACTS.items():
+        source_language = SOURCE_LANGUAGE[fields["source"]]
+        for rel in (f"{lang}/claims/{claim_id}.html", f"{lang}/index.html"):
+            link = next(
+                a for a in soup(site, rel).select("a.to-source") if fields["source"] in a["href"]
+            )
+            marked = link.select_one("span[lang]")
+            if source_language == lang:
+                assert marked is None, rel
+            else:
+                assert marked is not None and marked["lang"] == source_language, rel
+                assert marked.get_text() in link.get_text()
+    listing = soup(site, f"{lang}/claims/page/1/index.html")
+    for link in listing.select("table.claims-list a[href*='/sources/']"):
+        assert link["lang"] == SOURCE_LANGUAGE[link["href"].split("/")[3]]

@@ -68,19 +68,21 @@
     var select = field(name);
     var before = select.querySelector("option[value=none]");
     entries.sort(function (a, b) { return collator.compare(a[1], b[1]); }).forEach(function (entry) {
-      select.insertBefore(new Option(entry[1], entry[0]), before);
+      var option = new Option(entry[1], entry[0]);
+      if (entry[2]) option.lang = entry[2];  // a source's title, in the source's language
+      select.insertBefore(option, before);
     });
   }
 
   function offerChoices() {
     var sources = {}, pages = {}, reviewers = {};
     rows.forEach(function (row) {
-      sources[row.source[0]] = row.source[1];
+      sources[row.source[0]] = row.source;
       row.cited.forEach(function (page) { pages[page[0]] = page[1]; });
       reviewers[row.reviewer] = row.reviewer;
     });
     var pairs = function (named) { return Object.keys(named).map(function (k) { return [k, named[k]]; }); };
-    offer("source", pairs(sources));
+    offer("source", Object.keys(sources).map(function (k) { return sources[k]; }));
     offer("page", pairs(pages));
     offer("reviewer", pairs(reviewers));
   }
