@@ -36,6 +36,7 @@ from factpress.indexed_text import document_key
 from factpress.layout import CACHE_DIR, CONTENT_DIR, INPUT_FILES, INPUT_FOLDERS, OUTPUT_DIR
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.outputs import (
+    ANNOTATIONS,
     CLAIM_EXPORTS,
     SITE_WIDE_PARTS,
     Names,
@@ -324,9 +325,13 @@ def require_safe_output(root: Path, out_dir: Path) -> None:
         )
     if not out_dir.exists():
         return
-    # Every build writes claims.json at the top of its output: without it, this is not one.
+    # Every build writes the exports at the top of its output, under names no other tool uses:
+    # without any of them, this is not one. (Any one will do: a writer may delete a file of
+    # site/ to have it made again.)
     shown = (p for p in out_dir.iterdir() if not p.name.startswith(".")) if out_dir.is_dir() else ()
-    if out_dir.is_dir() and ((out_dir / "claims.json").is_file() or not any(shown)):
+    exports = (*CLAIM_EXPORTS.addresses, *ANNOTATIONS.addresses)
+    made = any((out_dir / url.lstrip("/")).is_file() for url in exports)
+    if out_dir.is_dir() and (made or not any(shown)):
         return
     raise BuildError(
         [

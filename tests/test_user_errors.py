@@ -912,6 +912,18 @@ def test_a_site_folder_of_the_writer_s_own_files_is_refused_too(
     assert (root / "site" / "notes.txt").read_text("utf-8") == "Ghi chú của tôi.\n"
 
 
+def test_a_site_folder_missing_a_file_a_writer_deleted_is_built_again(
+    built_minimal: Path, run_cli: Callable[..., Any]
+) -> None:
+    # Deleting a file of site/ is how a writer has it made again: claims.json too.
+    site = built_minimal / "site"
+    for name in ("claims.json", "claims.csv"):
+        before = (site / name).read_bytes()
+        (site / name).unlink()
+        assert run_cli("--root", built_minimal).code == 0
+        assert (site / name).read_bytes() == before
+
+
 def test_an_output_folder_that_is_new_empty_or_built_before_is_used(
     built_minimal: Path, run_cli: Callable[..., Any], tmp_path: Path
 ) -> None:
