@@ -43,12 +43,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return _serve(args, root, out_dir)
         return _build(args, root, out_dir, write=args.command == "build")
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         # Ctrl-C: what was staged is taken back on the way out, and files are renamed into
         # place all or none (write.py): the site is never half-written. (reanchor writes each
         # of its files whole too.)
+        from factpress.pipeline import StoppedAfterWriting
+
         if args.command in ("reanchor", "capture"):
             print("\ninterrupted", file=sys.stderr)
+        elif isinstance(stop, StoppedAfterWriting):
+            print(
+                f"\ninterrupted: {out_dir} holds the new pages; its search index is the last "
+                "build's, and the next build brings it up to date",
+                file=sys.stderr,
+            )
         else:
             print(
                 f"\ninterrupted: {out_dir} is as the last complete build left it", file=sys.stderr

@@ -71,6 +71,11 @@ def _cycle_collector_paused(function: Callable[P, R]) -> Callable[P, R]:
     return paused
 
 
+class StoppedAfterWriting(KeyboardInterrupt):
+    """Ctrl-C once site/ held the new pages: the search index is still the last build's,
+    whole, and with no cache the next build brings everything up to date."""
+
+
 @dataclass(frozen=True, slots=True)
 class BuildReport:
     pages: int
@@ -182,7 +187,10 @@ def build(
             clock.stage("write")
             drop_cache(root)  # from here on, site/ may no longer be what the cache describes
             staging.commit(written, remove=last.strays(plan, written))
-    except BaseException:
+    except BaseException as failure:
+        if staging is not None and staging.committed:
+            # A Ctrl-C held while the files went into place, which all did.
+            raise StoppedAfterWriting from failure
         # A failed check, a template error, Ctrl-C: whatever was staged goes (a worker's files
         # too, which it could not name), and site/ is as it was.
         if staging is not None:
@@ -194,14 +202,19 @@ def build(
     if on_written is not None:
         on_written()
 
-    # Index the written site for the readers' search, where its indexed text changed.
-    index = last.search_update(plan, written, read, now=index_search)
-    if index.stale or index.gone or index.manifests:
-        clock.stage("search index")
-    indexed = search.write_index(out_dir, index)
+    try:
+        # Index the written site for the readers' search, where its indexed text changed.
+        index = last.search_update(plan, written, read, now=index_search)
+        if index.stale or index.gone or index.manifests:
+            clock.stage("search index")
+        indexed = search.write_index(out_dir, index)
 
-    # Remember what this build read and wrote, for the next one.
-    saved, files = last.remember(plan, written, index, indexed, summary, works, facts, cached_pages)
+        # Remember what this build read and wrote, for the next one.
+        saved, files = last.remember(
+            plan, written, index, indexed, summary, works, facts, cached_pages
+        )
+    except KeyboardInterrupt as stop:
+        raise StoppedAfterWriting from stop
     return replace(
         summary,
         files=files,

@@ -35,6 +35,7 @@ from factpress.urls import (
     not_found_url,
     ratings_url,
 )
+from factpress.write import uninterrupted
 
 INDEX_DIR = "pagefind"
 PACKAGE = "pagefind[bin]"
@@ -272,34 +273,45 @@ def require_pagefind() -> None:
 
 
 def write_index(out_dir: Path, update: IndexUpdate) -> list[str]:
-    """Write the update into the written site: remove the folders it replaces, index each
-    stale bucket, and write the manifests. The dest paths of the files written."""
-    for folder in update.folders:
-        shutil.rmtree(out_dir / folder, ignore_errors=True)
+    """Write the update into the written site: index each stale bucket beside it, then put
+    the new buckets in place of the old ones, remove the folders of buckets that are no more
+    and write the manifests, all together (an interrupt waits for the last). Until then the
+    index on disk is the last one, whole. The dest paths of the files written."""
+    if not (update.stale or update.gone or update.manifests):
+        return []
+    for leftover in out_dir.parent.glob(f".{out_dir.name}-index-*"):  # of a build stopped
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-index-new-", dir=out_dir.parent))
+    replaced = staging / "replaced"  # where the folders replaced go, to be deleted with it
     try:
-        _run_pagefind(out_dir, update.stale)
-    except BuildError:
-        for folder in update.folders:  # an index that may be half written is no index at all
-            shutil.rmtree(out_dir / folder, ignore_errors=True)
-        raise
-    written = []
-    for bucket in update.stale:
-        written += _keep_what_is_used(out_dir, bucket)
-    for dest, content in update.manifests.items():
-        (out_dir / dest).write_bytes(content)
-        written.append(dest)
+        _run_pagefind(out_dir, staging, update.stale)
+        written = [dest for bucket in update.stale for dest in _keep_what_is_used(staging, bucket)]
+        replaced.mkdir()
+        with uninterrupted():
+            for number, folder in enumerate(update.folders):
+                if (out_dir / folder).exists():
+                    (out_dir / folder).replace(replaced / str(number))
+            for bucket in update.stale:
+                (out_dir / bucket.folder).parent.mkdir(parents=True, exist_ok=True)
+                (staging / bucket.folder).replace(out_dir / bucket.folder)
+            for dest, content in update.manifests.items():
+                new = (out_dir / dest).with_name(f".{MANIFEST}.new")
+                new.write_bytes(content)
+                new.replace(out_dir / dest)
+                written.append(dest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return sorted(written)
 
 
-def _run_pagefind(out_dir: Path, stale: Sequence[Bucket]) -> None:
-    """Index each bucket: a Pagefind process each, as many at once as there are cores, each
-    over a folder of links to the bucket's pages alone (so that no process walks the whole
-    site, and a page's name needs no escaping in a glob). Raise BuildError if one fails."""
+def _run_pagefind(out_dir: Path, staging: Path, stale: Sequence[Bucket]) -> None:
+    """Index each bucket of the site in `out_dir` into its folder under `staging`: a Pagefind
+    process each, as many at once as there are cores, each over a folder of links to the
+    bucket's pages alone (so that no process walks the whole site, and a page's name needs no
+    escaping in a glob). Raise BuildError if one fails."""
     if not stale:
         return
     work = out_dir.parent
-    for leftover in work.glob(f".{out_dir.name}-index-*"):  # of a build that was stopped
-        shutil.rmtree(leftover, ignore_errors=True)
     waiting = list(stale)
     running: list[tuple[Bucket, Path, subprocess.Popen[bytes]]] = []
     failed: list[str] = []
@@ -312,7 +324,7 @@ def _run_pagefind(out_dir: Path, stale: Sequence[Bucket]) -> None:
                 _link(out_dir, pages, bucket.documents)
                 command = [
                     executable, "--site", str(pages),
-                    "--output-path", str(out_dir / bucket.folder), "--quiet",
+                    "--output-path", str(staging / bucket.folder), "--quiet",
                 ]  # fmt: skip
                 try:
                     # In a session of its own: the terminal's Ctrl-C stops the build, which

@@ -41,6 +41,7 @@ class Staging:
     def __init__(self, out_dir: Path, *, update: bool) -> None:
         self.out_dir = out_dir.resolve()
         self.update = update
+        self.committed = False  # every staged file is in place: there is nothing to take back
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         # A last site that an earlier build swapped out but was stopped before deleting.
         for stale in self.out_dir.parent.glob(f".{self.out_dir.name}-old-*"):
@@ -76,6 +77,7 @@ class Staging:
             except BaseException:
                 shutil.rmtree(self.root, ignore_errors=True)
                 raise
+            self.committed = True
             return
         with uninterrupted():
             # What each rename replaced is kept until all are made: one that fails part-way
@@ -111,6 +113,7 @@ class Staging:
                     kept.unlink()
                 if target in removed:
                     _remove_empty_parents(target, self.out_dir)
+            self.committed = True  # a Ctrl-C held until now comes after this
 
     def abort(self, written: Iterable[str]) -> None:
         """Take back every staged file: the output stays as it was."""

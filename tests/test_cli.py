@@ -4,6 +4,7 @@ output that is not a terminal carries no progress line."""
 from __future__ import annotations
 
 from collections.abc import Callable
+import json
 from pathlib import Path
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 from support import ctrl_c_at_each_rename, staging_leftovers, tree_digest
 
-from factpress import pipeline
+from factpress import pipeline, search
 from factpress.cli import main
 from factpress.pipeline import build
 
@@ -126,6 +127,54 @@ def test_ctrl_c_during_a_build_leaves_the_site_as_it_was(
         assert tree_digest(root / "site") == before
         assert list((root / "site").rglob(".*.new")) == []
     assert staging_leftovers(root) == []
+
+
+@pytest.mark.parametrize("when", ["before the index is written", "as it goes into place"])
+def test_ctrl_c_while_indexing_keeps_the_last_index_whole_and_says_the_pages_are_new(
+    when: str,
+    project: Callable[[str], Path],
+    run_cli: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The pages are in place by then: only the index can still be the last build's, whole,
+    # until the next build (which the lost cache makes a full one).
+    root = project("minimal")
+    assert run_cli("--root", root).code == 0
+    index = root / "site" / search.INDEX_DIR
+    before = tree_digest(index)
+    for lang, name in (("en", "ke-hoach"), ("vi", "ke-hoach")):
+        page = root / "content" / lang / f"{name}.md"
+        page.write_text(page.read_text("utf-8") + "\nZanzibarite sentence.\n", "utf-8")
+    if when == "before the index is written":
+        run = search._run_pagefind
+
+        def pressed(*args: Any) -> None:
+            run(*args)
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(search, "_run_pagefind", pressed)
+        result = run_cli("--root", root)
+        monkeypatch.undo()
+        assert tree_digest(index) == before
+    else:
+        # Every rename into place sends Ctrl-C: all of them go, and only then does it stop.
+        ctrl_c_at_each_rename(monkeypatch)
+        result = run_cli("--root", root)
+        monkeypatch.undo()
+    assert result.code == 130
+    assert result.err.splitlines()[-1] == (
+        f"interrupted: {root / 'site'} holds the new pages; its search index is the last "
+        "build's, and the next build brings it up to date"
+    )
+    assert "Zanzibarite" in (root / "site" / "en" / "plan" / "index.html").read_text("utf-8")
+    assert staging_leftovers(root) == []
+    manifest = json.loads((index / "en" / search.MANIFEST).read_text("utf-8"))
+    for name in (manifest["primary"], *manifest["merge"]):
+        assert (index / "en" / name / "pagefind-entry.json").is_file(), name
+    assert run_cli("--root", root).code == 0
+    clean = root.parent / "clean"
+    assert run_cli("--root", root, "--out", clean).code == 0
+    assert tree_digest(root / "site") == tree_digest(clean)
 
 
 def test_a_last_site_left_by_a_stopped_build_is_cleared_by_the_next(
