@@ -156,7 +156,7 @@ class Baseline:
             views = {lang: claim_views(site, lang) for lang in LANGS}
             engine = digest(self.code, site.config, site.today)
             templates = self._template_keys()
-            keys, contexts = self._output_keys(site, engine, views, templates[1])
+            keys, contexts = self._output_keys(site, engine, views, templates[1], structure)
             skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
         # The search index's files are written after the site (search_update()): here, those
         # still as the last build wrote them are kept, and the others go.
@@ -272,12 +272,16 @@ class Baseline:
         engine: str,
         views: Mapping[Lang, dict[str, ClaimView]],
         templates: Mapping[str, str],
+        structure: str,
     ) -> tuple[dict[str, str], dict[str, str]]:
         """dest_path -> digest of everything the output is made from (see depends.py), and the
-        contexts of the explainers' keys. `templates` are the templates' keys."""
+        contexts of the explainers' keys. `templates` are the templates' keys, `structure` is
+        structure_of() the site."""
         inputs = self.inputs
         shared = digest(engine, digest_of(inputs, [LOCALE_DIR + "/"]))
-        keys, contexts = output_keys(site, shared, templates, self.page_keys, NAV_LIMIT, views)
+        keys, contexts = output_keys(
+            site, shared, structure, templates, self.page_keys, NAV_LIMIT, views
+        )
         keys.update((src, key) for src, key in inputs.items() if src.startswith(STATIC_DIR + "/"))
         # The exports are made from the claims and sources, and of the pages only from their
         # addresses, titles and citations (not their prose, nor templates); the sitemap from

@@ -83,6 +83,7 @@ class LanguageKeys:
 
     lang: Lang
     shared: str  # what every output sees: catalogs, configuration, the engine
+    structure: str  # everything but the pages' prose (incremental.structure_of)
     shell: str  # `shared` and the language: what every page of it shows but the navigation
     nav: str  # `shell` and the navigation (the first explainers) most pages of it carry
     templates: Mapping[str, str]  # template name -> its key (depends.template_keys)
@@ -299,7 +300,10 @@ def _listing(lang: Lang, claim_count: int) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True, slots=True)
 class Fixed:
-    """A page of its own in each language, made from its template and the navigation."""
+    """A page of its own in each language, made from its template and the navigation; a few
+    of them in all, so their key is made from everything but the pages' prose: an override of
+    their template may show any of what every template is given (the record of the site, its
+    claims' counts, the navigation's pages), and no edit to it leaves them behind."""
 
     template: str
     url_for: Callable[[Lang], str]
@@ -309,7 +313,8 @@ class Fixed:
         return (self.url_for(lang),)
 
     def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
-        yield OutputKey(dest_name(self.url_for(k.lang)), digest(k.nav, k.of(self.template)))
+        key = digest(k.nav, k.structure, k.of(self.template))
+        yield OutputKey(dest_name(self.url_for(k.lang)), key)
 
     def render(self, r: LanguageRenderer) -> None:
         url = self.url_for(r.lang)
@@ -425,9 +430,10 @@ class AtRoot:
     def urls(self, names: Names) -> Iterable[str]:
         return (self.url,)
 
-    def keys(self, shared: str, templates: Mapping[str, str]) -> Iterator[OutputKey]:
+    def keys(self, structure: str, templates: Mapping[str, str]) -> Iterator[OutputKey]:
+        # Made from everything but the pages' prose, as Fixed's pages are (two of them).
         yield OutputKey(
-            dest_name(self.url), digest(shared, templates.get(self.template, "missing"), "root")
+            dest_name(self.url), digest(structure, templates.get(self.template, "missing"), "root")
         )
 
     def render(self, r: LanguageRenderer) -> None:

@@ -701,6 +701,32 @@ def test_a_template_edit_renders_only_the_outputs_that_use_it(
     assert build(root).rendered == len(in_languages) < first.rendered
 
 
+@pytest.mark.parametrize("edit", ["a claim's status", "a page's summary"])
+def test_an_override_that_shows_more_of_the_site_than_its_default_follows_it(
+    edit: str, project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    # The ratings page showing how many claims have each status (a site-wide page may show
+    # anything of the site), and every page showing the summaries of the navigation's pages:
+    # more than their defaults read.
+    root = project("minimal")
+    counts = "{% for status, n in record.counts.items() %}{{ status.value }}={{ n }};{% endfor %}"
+    summaries = "{% for item in nav %}{{ item.source.front.summary }};{% endfor %}"
+    for name, shown in (("ratings.html", counts + summaries), ("page.html", summaries)):
+        write(
+            root,
+            f"templates/{name}",
+            f'{{% extends "default/{name}" %}}{{% block main %}}{{{{ super() }}}}'
+            f'<p class="shown">{shown}</p>{{% endblock %}}',
+        )
+    build(root)
+    if edit == "a claim's status":
+        _sub(root / "facts.yaml", "status: needs-corroboration", "status: disputed")
+    else:
+        _sub(root / "content" / "en" / "ke-hoach.md", "more libraries.", "more libraries soon.")
+    build(root)
+    assert tree(root / "site") == clean_build(root, tmp_path)
+
+
 def test_links_are_checked_again_where_an_edit_can_break_them(
     project: Callable[[str], Path],
 ) -> None:
