@@ -98,7 +98,7 @@ def _closure(name: str, references: Mapping[str, set[str] | None]) -> set[str] |
 def output_keys(
     site: Site,
     shared: str,
-    structure: str,
+    site_data: str,
     templates: Mapping[str, str],
     page_keys: Mapping[str, str],
     nav_limit: int,
@@ -107,11 +107,11 @@ def output_keys(
     """dest_path -> key for every output of each language and of the root pages (each
     family's `keys` in outputs.py), and for each explainer's output the context its key is
     made from with its page_key. `shared` is the digest of what every page sees (catalogs,
-    configuration, the engine's code); `structure` the digest of everything but the pages'
-    prose (incremental.structure_of); `templates` maps a template name to its key (see
+    configuration, the engine's code); `site_data` that of the claims, the sources and every
+    page but its prose; `templates` maps a template name to its key (see
     template_keys); `page_keys` maps a page's src_path to the digest of its file and catalog;
     `views` are the claim views per language."""
-    made = [key for family in ROOT_FAMILIES for key in family.keys(structure, templates)]
+    made = [key for family in ROOT_FAMILIES for key in family.keys(site_data, templates)]
     counterparts = {(p.lang, p.name): p.url for p in site.pages}
     record = make_record(site)
     source_keys = {source.id: _source_key(source) for source in site.sources.values()}
@@ -119,14 +119,13 @@ def output_keys(
     for lang in LANGS:
         pages = nav_pages(site.pages, lang)
         shell = digest(shared, lang)
-        # A template is given the navigation's pages: all of each but its prose is in the key,
-        # so that an override may show more of them than the default's titles.
-        shown = pages[:nav_limit]
-        nav = digest(shell, [(p.url, p.name, p.source.front, p.cited_ids) for p in shown])
+        # A template is given the navigation's pages: their front matter is in the key, so
+        # that an override may show more of it than the default's titles.
+        nav = digest(shell, [(p.url, p.source.front) for p in pages[:nav_limit]])
         seen = LanguageKeys(
             lang=lang,
             shared=shared,
-            structure=structure,
+            site_data=site_data,
             shell=shell,
             nav=nav,
             templates=templates,

@@ -156,7 +156,7 @@ class Baseline:
             views = {lang: claim_views(site, lang) for lang in LANGS}
             engine = digest(self.code, site.config, site.today)
             templates = self._template_keys()
-            keys, contexts = self._output_keys(site, engine, views, templates[1], structure)
+            keys, contexts = self._output_keys(site, engine, views, templates[1])
             skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
         # The search index's files are written after the site (search_update()): here, those
         # still as the last build wrote them are kept, and the others go.
@@ -272,15 +272,20 @@ class Baseline:
         engine: str,
         views: Mapping[Lang, dict[str, ClaimView]],
         templates: Mapping[str, str],
-        structure: str,
     ) -> tuple[dict[str, str], dict[str, str]]:
         """dest_path -> digest of everything the output is made from (see depends.py), and the
-        contexts of the explainers' keys. `templates` are the templates' keys, `structure` is
-        structure_of() the site."""
+        contexts of the explainers' keys. `templates` are the templates' keys."""
         inputs = self.inputs
         shared = digest(engine, digest_of(inputs, [LOCALE_DIR + "/"]))
+        # What the record of the site every template is given is made from: the claims, the
+        # sources, and every page but its prose.
+        site_data = digest(
+            shared,
+            digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/")),
+            [(p.lang, p.name, p.url, p.source.front, p.cited_ids) for p in site.pages],
+        )
         keys, contexts = output_keys(
-            site, shared, structure, templates, self.page_keys, NAV_LIMIT, views
+            site, shared, site_data, templates, self.page_keys, NAV_LIMIT, views
         )
         keys.update((src, key) for src, key in inputs.items() if src.startswith(STATIC_DIR + "/"))
         # The exports are made from the claims and sources, and of the pages only from their

@@ -83,7 +83,7 @@ class LanguageKeys:
 
     lang: Lang
     shared: str  # what every output sees: catalogs, configuration, the engine
-    structure: str  # everything but the pages' prose (incremental.structure_of)
+    site_data: str  # the claims, the sources and every page but its prose
     shell: str  # `shared` and the language: what every page of it shows but the navigation
     nav: str  # `shell` and the navigation (the first explainers) most pages of it carry
     templates: Mapping[str, str]  # template name -> its key (depends.template_keys)
@@ -301,9 +301,9 @@ def _listing(lang: Lang, claim_count: int) -> list[dict[str, Any]]:
 @dataclass(frozen=True, slots=True)
 class Fixed:
     """A page of its own in each language, made from its template and the navigation; a few
-    of them in all, so their key is made from everything but the pages' prose: an override of
-    their template may show any of what every template is given (the record of the site, its
-    claims' counts, the navigation's pages), and no edit to it leaves them behind."""
+    of them in all, so their key also holds all the data of the site but the pages' prose: an
+    override of their template may show any of the record every template is given (the
+    claims' counts, say), and no edit to the claims leaves them behind."""
 
     template: str
     url_for: Callable[[Lang], str]
@@ -313,7 +313,7 @@ class Fixed:
         return (self.url_for(lang),)
 
     def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
-        key = digest(k.nav, k.structure, k.of(self.template))
+        key = digest(k.nav, k.site_data, k.of(self.template))
         yield OutputKey(dest_name(self.url_for(k.lang)), key)
 
     def render(self, r: LanguageRenderer) -> None:
@@ -430,10 +430,10 @@ class AtRoot:
     def urls(self, names: Names) -> Iterable[str]:
         return (self.url,)
 
-    def keys(self, structure: str, templates: Mapping[str, str]) -> Iterator[OutputKey]:
-        # Made from everything but the pages' prose, as Fixed's pages are (two of them).
+    def keys(self, site_data: str, templates: Mapping[str, str]) -> Iterator[OutputKey]:
+        # All the data of the site, as Fixed's pages (two of them).
         yield OutputKey(
-            dest_name(self.url), digest(structure, templates.get(self.template, "missing"), "root")
+            dest_name(self.url), digest(site_data, templates.get(self.template, "missing"), "root")
         )
 
     def render(self, r: LanguageRenderer) -> None:
