@@ -53,8 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("\ninterrupted", file=sys.stderr)
         elif isinstance(stop, StoppedAfterWriting):
             print(
-                f"\ninterrupted: {out_dir} holds the new pages; its search index is the last "
-                "build's, and the next build brings it up to date",
+                f"\ninterrupted: {out_dir} holds the new pages; its search index may be behind "
+                "them until the next build",
                 file=sys.stderr,
             )
         else:

@@ -72,8 +72,8 @@ def _cycle_collector_paused(function: Callable[P, R]) -> Callable[P, R]:
 
 
 class StoppedAfterWriting(KeyboardInterrupt):
-    """Ctrl-C once site/ held the new pages: the search index is still the last build's,
-    whole, and with no cache the next build brings everything up to date."""
+    """Ctrl-C once site/ held the new pages: its search index is the last build's (whole),
+    or none after a full build, and with no cache the next build brings it up to date."""
 
 
 @dataclass(frozen=True, slots=True)

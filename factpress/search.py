@@ -282,26 +282,57 @@ def write_index(out_dir: Path, update: IndexUpdate) -> list[str]:
     for leftover in out_dir.parent.glob(f".{out_dir.name}-index-*"):  # of a build stopped
         shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-index-new-", dir=out_dir.parent))
-    replaced = staging / "replaced"  # where the folders replaced go, to be deleted with it
     try:
         _run_pagefind(out_dir, staging, update.stale)
         written = [dest for bucket in update.stale for dest in _keep_what_is_used(staging, bucket)]
-        replaced.mkdir()
         with uninterrupted():
-            for number, folder in enumerate(update.folders):
-                if (out_dir / folder).exists():
-                    (out_dir / folder).replace(replaced / str(number))
-            for bucket in update.stale:
-                (out_dir / bucket.folder).parent.mkdir(parents=True, exist_ok=True)
-                (staging / bucket.folder).replace(out_dir / bucket.folder)
-            for dest, content in update.manifests.items():
-                new = (out_dir / dest).with_name(f".{MANIFEST}.new")
-                new.write_bytes(content)
-                new.replace(out_dir / dest)
-                written.append(dest)
+            _put_in_place(out_dir, staging, update)
+        written += update.manifests
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return sorted(written)
+
+
+def _put_in_place(out_dir: Path, staging: Path, update: IndexUpdate) -> None:
+    """Replace the index's folders and manifests by those of `update` staged in `staging`;
+    if one rename fails (a full disk, a file another program holds), put back those made."""
+    replaced = staging / "replaced"  # what was in the site, deleted with the staging folder
+    replaced.mkdir()
+    done: list[tuple[Path, Path | None]] = []  # (place in the site, where what was there went)
+    try:
+        for number, folder in enumerate(update.folders):
+            if (out_dir / folder).exists():
+                (out_dir / folder).replace(replaced / str(number))
+                done.append((out_dir / folder, replaced / str(number)))
+        for bucket in update.stale:
+            (out_dir / bucket.folder).parent.mkdir(parents=True, exist_ok=True)
+            (staging / bucket.folder).replace(out_dir / bucket.folder)
+            done.append((out_dir / bucket.folder, None))
+        for number, (dest, content) in enumerate(update.manifests.items()):
+            target, new = out_dir / dest, staging / f"manifest-{number}"
+            new.write_bytes(content)
+            previous = _copy_if_any(target, replaced / f"manifest-{number}")
+            new.replace(target)
+            done.append((target, previous))
+    except BaseException:
+        for place, kept in reversed(done):
+            if kept is not None:
+                kept.replace(place)
+            elif place.is_dir():
+                shutil.rmtree(place)
+            else:
+                place.unlink()
+        raise
+
+
+def _copy_if_any(path: Path, copy: Path) -> Path | None:
+    """`copy`, a copy of the file at `path` (a few bytes: a manifest to put back); None if
+    there is none."""
+    try:
+        shutil.copyfile(path, copy)
+    except FileNotFoundError:
+        return None
+    return copy
 
 
 def _run_pagefind(out_dir: Path, staging: Path, stale: Sequence[Bucket]) -> None:

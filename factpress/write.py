@@ -15,10 +15,12 @@ import threading
 from factpress.model import RenderedFile
 
 
-def _swap(staging: Path, out_dir: Path) -> None:
+def _swap(staging: Path, out_dir: Path) -> Path | None:
+    """Put `staging` in place of `out_dir`; the last site, moved aside, for the caller to
+    delete (None if there was none)."""
     if not out_dir.exists():
         staging.replace(out_dir)
-        return
+        return None
     old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
     old.rmdir()
     out_dir.replace(old)
@@ -27,7 +29,7 @@ def _swap(staging: Path, out_dir: Path) -> None:
     except BaseException:
         old.replace(out_dir)  # put the last good site back before giving up
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    return old
 
 
 class Staging:
@@ -73,11 +75,13 @@ class Staging:
         if not self.update:
             self.root.chmod(0o755)
             try:
-                _swap(self.root, self.out_dir)
+                old = _swap(self.root, self.out_dir)
             except BaseException:
                 shutil.rmtree(self.root, ignore_errors=True)
                 raise
-            self.committed = True
+            self.committed = True  # deleting the last site may take a while: a Ctrl-C then
+            if old is not None:  # leaves it beside, for the next build to clear
+                shutil.rmtree(old, ignore_errors=True)
             return
         with uninterrupted():
             # What each rename replaced is kept until all are made: one that fails part-way

@@ -157,14 +157,22 @@ def test_ctrl_c_while_indexing_keeps_the_last_index_whole_and_says_the_pages_are
         monkeypatch.undo()
         assert tree_digest(index) == before
     else:
-        # Every rename into place sends Ctrl-C: all of them go, and only then does it stop.
-        ctrl_c_at_each_rename(monkeypatch)
+        # Every rename of the index into place sends Ctrl-C: all of them go, and only then
+        # does the build stop.
+        write = search.write_index
+
+        def renames_interrupted(*args: Any) -> list[str]:
+            ctrl_c_at_each_rename(monkeypatch)
+            return write(*args)
+
+        monkeypatch.setattr(search, "write_index", renames_interrupted)
         result = run_cli("--root", root)
         monkeypatch.undo()
+        assert tree_digest(index) != before
     assert result.code == 130
     assert result.err.splitlines()[-1] == (
-        f"interrupted: {root / 'site'} holds the new pages; its search index is the last "
-        "build's, and the next build brings it up to date"
+        f"interrupted: {root / 'site'} holds the new pages; its search index may be behind "
+        "them until the next build"
     )
     assert "Zanzibarite" in (root / "site" / "en" / "plan" / "index.html").read_text("utf-8")
     assert staging_leftovers(root) == []
@@ -175,6 +183,38 @@ def test_ctrl_c_while_indexing_keeps_the_last_index_whole_and_says_the_pages_are
     clean = root.parent / "clean"
     assert run_cli("--root", root, "--out", clean).code == 0
     assert tree_digest(root / "site") == tree_digest(clean)
+
+
+def test_a_rename_of_the_index_that_fails_puts_back_those_made(
+    project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project("minimal")
+    build(root)
+    index = root / "site" / search.INDEX_DIR
+    before = tree_digest(index)
+    for lang in ("en", "vi"):
+        page = root / "content" / lang / "ke-hoach.md"
+        page.write_text(page.read_text("utf-8") + "\nZanzibarite sentence.\n", "utf-8")
+    write, replace = search.write_index, Path.replace
+    renames: list[Path] = []
+
+    def full_disk_at_the_third(self: Path, target: str | Path) -> Path:
+        renames.append(self)
+        if len(renames) == 3:
+            raise OSError(28, "No space left on device")
+        return replace(self, target)
+
+    def failing(*args: Any) -> list[str]:
+        monkeypatch.setattr(Path, "replace", full_disk_at_the_third)
+        return write(*args)
+
+    monkeypatch.setattr(search, "write_index", failing)
+    with pytest.raises(OSError):
+        build(root)
+    monkeypatch.undo()
+    assert len(renames) > 3, "the two made before the third are put back"
+    assert tree_digest(index) == before
+    assert staging_leftovers(root) == []
 
 
 def test_a_last_site_left_by_a_stopped_build_is_cleared_by_the_next(
