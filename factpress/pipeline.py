@@ -36,7 +36,6 @@ from factpress.indexed_text import document_key
 from factpress.layout import CACHE_DIR, CONTENT_DIR, INPUT_FILES, INPUT_FOLDERS, OUTPUT_DIR
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.outputs import (
-    ANNOTATIONS,
     CLAIM_EXPORTS,
     SITE_WIDE_PARTS,
     Names,
@@ -338,12 +337,11 @@ def require_safe_output(root: Path, out_dir: Path) -> None:
         )
     if not out_dir.exists():
         return
-    # Every build writes the exports at the top of its output, under names no other tool uses:
-    # without any of them, this is not one. (Any one will do: a writer may delete a file of
-    # site/ to have it made again.)
+    # Every build writes claims.json and annotations.jsonld at the top of its output: without
+    # either, this is not one. (Either will do: a writer may delete a file of site/ to have it
+    # made again.)
     shown = (p for p in out_dir.iterdir() if not p.name.startswith(".")) if out_dir.is_dir() else ()
-    exports = (*CLAIM_EXPORTS.addresses, *ANNOTATIONS.addresses)
-    made = any((out_dir / url.lstrip("/")).is_file() for url in exports)
+    made = any((out_dir / name).is_file() for name in _BUILT_MARKS)
     if out_dir.is_dir() and (made or not any(shown)):
         return
     raise BuildError(
@@ -358,6 +356,11 @@ def require_safe_output(root: Path, out_dir: Path) -> None:
             )
         ]
     )
+
+
+# Two exports a build always writes, of names a writer's own folder is unlikely to hold both
+# of (claims.csv, say, may well be a writer's own spreadsheet).
+_BUILT_MARKS = ("claims.json", "annotations.jsonld")
 
 
 def _within(path: Path, folder: Path) -> bool:

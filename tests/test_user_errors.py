@@ -917,11 +917,23 @@ def test_a_site_folder_missing_a_file_a_writer_deleted_is_built_again(
 ) -> None:
     # Deleting a file of site/ is how a writer has it made again: claims.json too.
     site = built_minimal / "site"
-    for name in ("claims.json", "claims.csv"):
-        before = (site / name).read_bytes()
-        (site / name).unlink()
-        assert run_cli("--root", built_minimal).code == 0
-        assert (site / name).read_bytes() == before
+    before = (site / "claims.json").read_bytes()
+    (site / "claims.json").unlink()
+    assert run_cli("--root", built_minimal).code == 0
+    assert (site / "claims.json").read_bytes() == before
+
+
+def test_a_folder_of_the_writer_s_own_files_with_a_claims_csv_is_still_refused(
+    project: Callable[[str], Path], run_cli: Callable[..., Any]
+) -> None:
+    root = project("minimal")
+    write(root, "../data/claims.csv", "id,text\n1,Ghi chú\n")
+    write(root, "../data/notes.txt", "Ghi chú của tôi.\n")
+    result = run_cli("--root", root, "--out", root.parent / "data")
+    assert result.code == 1
+    printed, _ = parse_diagnostics(result.err)
+    assert [d.code for d in printed] == ["output-not-a-site"]
+    assert (root.parent / "data" / "notes.txt").is_file()
 
 
 def test_an_output_folder_that_is_new_empty_or_built_before_is_used(
