@@ -228,6 +228,7 @@ def test_the_rows_the_script_makes_read_as_the_rows_the_page_carries(
     # once without them, so that the script makes every row from the data.
     page.goto(f"{base_url}/{lang}/claims/")
     _wait_for_data(page)
+    expect(page.locator("tbody tr").first).to_be_visible()
     carried = _rows(page)
     assert any(row["said"] for row in carried.values())  # a claim attributed to a speaker
     assert any(row["context"] for row in carried.values())  # a quote inside a longer sentence
@@ -239,7 +240,7 @@ def test_the_rows_the_script_makes_read_as_the_rows_the_page_carries(
 
     page.route(f"{base_url}/{lang}/claims/", without_rows)
     page.goto(f"{base_url}/{lang}/claims/")
-    _wait_for_data(page)
+    expect(page.locator("tbody tr")).to_have_count(len(carried))
     assert _rows(page) == carried
 
 

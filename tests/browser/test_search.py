@@ -127,6 +127,9 @@ def test_more_results_lists_the_next_ones_and_takes_the_reader_there(vi_page: Pa
     assert len(set(links)) == len(links) and links[:20] == [
         vi_page.evaluate("p => new URL(p, location.href).href", url) for url in first
     ]
+    vi_page.fill("#search-input", "")
+    expect(vi_page.locator(RESULTS)).to_have_count(0)
+    expect(more).to_be_hidden()
 
 
 def test_without_javascript_the_box_is_a_link_to_the_claims(

@@ -78,8 +78,10 @@ function show(query, results, id) {
     status.textContent = fill(text.none, { query: query });
     return;
   }
-  var plural = new Intl.PluralRules(lang).select(results.length);
-  status.textContent = fill(text.count[plural] || text.count.other, { count: results.length, query: query });
+  // By the number's plural category; a theme's search.json of an older version gives one form.
+  var count = typeof text.count === "string"
+    ? text.count : text.count[new Intl.PluralRules(lang).select(results.length)] || text.count.other;
+  status.textContent = fill(count, { count: results.length, query: query });
   showFrom(results, 0, id);
 }
 
@@ -112,6 +114,7 @@ function showFrom(results, start, id) {
 function run() {
   var query = input.value.trim();
   var id = (latest += 1);
+  more.hidden = true;  // the last query's: until this one has answered
   if (!query) {
     list.replaceChildren();
     status.textContent = "";

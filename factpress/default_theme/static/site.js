@@ -15,13 +15,15 @@
 
   // The other language's page opens on the same view: the reviewer table's filters (the
   // address's query) and the place on the page (a source's sentence, a claim), the same in
-  // both languages. Set as the link is about to be used, opened in a tab or copied too.
+  // both languages, but for the citing page, whose address is this language's. Set as the
+  // link is about to be used, opened in a tab or copied too.
   var other = document.querySelector("a.lang-switch");
   if (other) {
     var counterpart = other.getAttribute("href");
     var follow = function () {
       var target = new URL(counterpart, window.location.href);
       target.search = window.location.search;
+      target.searchParams.delete("page");
       target.hash = window.location.hash;
       other.href = target.href;
     };
