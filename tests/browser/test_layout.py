@@ -32,10 +32,13 @@ def test_the_language_switcher_keeps_the_table_s_filters_and_the_place_on_the_pa
     page.click("a.lang-switch")
     assert page.url.endswith("/en/claims/?status=disputed&sort=id&dir=desc")
     expect(page.locator("select[name=status]")).to_have_value("disputed")
-    # A citing page is one language's: its filter is left behind.
+    # A citing page is one language's: its filter is left behind, but for "not cited".
     page.goto("/vi/claims/?page=%2Fvi%2F&status=verified")
     page.click("a.lang-switch")
     assert page.url.endswith("/en/claims/?status=verified")
+    page.goto("/vi/claims/?page=none")
+    page.click("a.lang-switch")
+    assert page.url.endswith("/en/claims/?page=none")
     page.goto("/en/sources/annual-report/#p2s1")
     page.click("a.lang-switch")
     assert page.url.endswith("/vi/sources/annual-report/#p2s1")

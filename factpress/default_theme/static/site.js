@@ -13,22 +13,19 @@
     if (offset < 0 || offset > room) line.scrollLeft += offset - Math.max(16, room / 2);
   }
 
-  // The other language's page opens on the same view: the reviewer table's filters (the
-  // address's query) and the place on the page (a source's sentence, a claim), the same in
-  // both languages, but for the citing page, whose address is this language's. Set as the
-  // link is about to be used, opened in a tab or copied too.
+  // The switch keeps the table's filters (but a citing page's address) and the place on the page.
   var other = document.querySelector("a.lang-switch");
   if (other) {
-    var counterpart = other.getAttribute("href");
+    var to = other.getAttribute("href");
     var follow = function () {
-      var target = new URL(counterpart, window.location.href);
-      target.search = window.location.search;
-      target.searchParams.delete("page");
-      target.hash = window.location.hash;
-      other.href = target.href;
+      var url = new URL(to, location.href);
+      url.search = location.search;
+      if (url.searchParams.get("page") !== "none") url.searchParams.delete("page");
+      url.hash = location.hash;
+      other.href = url.href;
     };
-    ["click", "auxclick", "contextmenu", "focus", "mouseover"].forEach(function (event) {
-      other.addEventListener(event, follow);
+    ["click", "auxclick", "contextmenu", "focus", "mouseover"].forEach(function (e) {
+      other.addEventListener(e, follow);
     });
   }
 
