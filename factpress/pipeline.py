@@ -337,11 +337,13 @@ def require_safe_output(root: Path, out_dir: Path) -> None:
         )
     if not out_dir.exists():
         return
-    # Every build writes claims.json and annotations.jsonld at the top of its output: without
-    # either, this is not one. (Either will do: a writer may delete a file of site/ to have it
-    # made again.)
+    # Every build writes its exports at the top of its output and the reviewer table in each
+    # language: without one of the two exports, or without either table, this is not one.
+    # (One of each will do: a writer may delete a file of site/ to have it made again.)
     shown = (p for p in out_dir.iterdir() if not p.name.startswith(".")) if out_dir.is_dir() else ()
-    made = any((out_dir / name).is_file() for name in _BUILT_MARKS)
+    made = any((out_dir / name).is_file() for name in _BUILT_MARKS) and any(
+        (out_dir / lang / "claims").is_dir() for lang in LANGS
+    )
     if out_dir.is_dir() and (made or not any(shown)):
         return
     raise BuildError(
@@ -358,8 +360,8 @@ def require_safe_output(root: Path, out_dir: Path) -> None:
     )
 
 
-# Two exports a build always writes, of names a writer's own folder is unlikely to hold both
-# of (claims.csv, say, may well be a writer's own spreadsheet).
+# Two exports every build writes (claims.csv, say, may well be a writer's own spreadsheet;
+# so may claims.json, hence the tables' folders too).
 _BUILT_MARKS = ("claims.json", "annotations.jsonld")
 
 

@@ -923,11 +923,12 @@ def test_a_site_folder_missing_a_file_a_writer_deleted_is_built_again(
     assert (site / "claims.json").read_bytes() == before
 
 
-def test_a_folder_of_the_writer_s_own_files_with_a_claims_csv_is_still_refused(
-    project: Callable[[str], Path], run_cli: Callable[..., Any]
+@pytest.mark.parametrize("export", ["claims.csv", "claims.json"])
+def test_a_folder_of_the_writer_s_own_files_with_an_export_s_name_is_still_refused(
+    export: str, project: Callable[[str], Path], run_cli: Callable[..., Any]
 ) -> None:
     root = project("minimal")
-    write(root, "../data/claims.csv", "id,text\n1,Ghi chú\n")
+    write(root, f"../data/{export}", '{"mine": true}\n')
     write(root, "../data/notes.txt", "Ghi chú của tôi.\n")
     result = run_cli("--root", root, "--out", root.parent / "data")
     assert result.code == 1
