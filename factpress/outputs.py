@@ -105,10 +105,11 @@ class LanguageKeys:
 
     @cached_property
     def table(self) -> str:
-        """What the reviewer table's page and its listings show of every claim."""
+        """What the reviewer table's page and its listings show of every claim: site-wide
+        pages, whose override may show anything of the site's record (`site_data`)."""
         rows = len(self.rows)
         counts = (self.record.counts, self.record.due_count)
-        return digest(self.nav, claims_list_count(rows), rows, *counts)
+        return digest(self.nav, self.site_data, claims_list_count(rows), rows, *counts)
 
 
 class LanguageRenderer(Protocol):
@@ -397,7 +398,7 @@ class SearchWords:
         return (search_words_url(lang),)
 
     def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
-        key = digest(k.shared, k.lang, k.of("search.json"))
+        key = digest(k.site_data, k.lang, k.of("search.json"))  # its override may show any
         yield OutputKey(dest_name(search_words_url(k.lang)), key)
 
     def render(self, r: LanguageRenderer) -> None:

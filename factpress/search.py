@@ -316,12 +316,15 @@ def _put_in_place(out_dir: Path, staging: Path, update: IndexUpdate) -> None:
             done.append((target, previous))
     except BaseException:
         for place, kept in reversed(done):
-            if kept is not None:
-                kept.replace(place)
-            elif place.is_dir():
-                shutil.rmtree(place)
-            else:
-                place.unlink()
+            try:
+                if kept is not None:
+                    kept.replace(place)
+                elif place.is_dir():
+                    shutil.rmtree(place)
+                else:
+                    place.unlink()
+            except OSError:  # all that can be is put back; the next build (a full one) mends
+                continue
         raise
 
 

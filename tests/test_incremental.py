@@ -702,7 +702,7 @@ def test_a_template_edit_renders_only_the_outputs_that_use_it(
     assert build(root).rendered == len(in_languages) < first.rendered
 
 
-@pytest.mark.parametrize("edit", ["a claim's status", "a page's summary"])
+@pytest.mark.parametrize("edit", ["a claim's status", "a page's summary", "a new source"])
 def test_an_override_that_shows_more_of_the_site_than_its_default_follows_it(
     edit: str, project: Callable[[str], Path], tmp_path: Path
 ) -> None:
@@ -712,7 +712,12 @@ def test_an_override_that_shows_more_of_the_site_than_its_default_follows_it(
     root = project("minimal")
     counts = "{% for status, n in record.counts.items() %}{{ status.value }}={{ n }};{% endfor %}"
     summaries = "{% for item in nav %}{{ item.source.front.summary }};{% endfor %}"
-    for name, shown in (("ratings.html", counts + summaries), ("page.html", summaries)):
+    sources = "{{ record.site.sources|length }} sources"
+    for name, shown in (
+        ("ratings.html", counts + summaries),
+        ("claims.html", counts + sources),
+        ("page.html", summaries),
+    ):
         write(
             root,
             f"templates/{name}",
@@ -722,6 +727,11 @@ def test_an_override_that_shows_more_of_the_site_than_its_default_follows_it(
     build(root)
     if edit == "a claim's status":
         _sub(root / "facts.yaml", "status: needs-corroboration", "status: disputed")
+    elif edit == "a new source":  # cited by no claim yet
+        for suffix in (".txt", ".yaml"):
+            (root / "sources" / f"copy{suffix}").write_bytes(
+                next((root / "sources").glob(f"*{suffix}")).read_bytes()
+            )
     else:
         _sub(root / "content" / "en" / "ke-hoach.md", "more libraries.", "more libraries soon.")
     build(root)
