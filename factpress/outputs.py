@@ -105,11 +105,10 @@ class LanguageKeys:
 
     @cached_property
     def table(self) -> str:
-        """What the reviewer table's page and its listings show of every claim: site-wide
-        pages, whose override may show anything of the site's record (`site_data`)."""
+        """What the reviewer table's page and its listings show of every claim."""
         rows = len(self.rows)
         counts = (self.record.counts, self.record.due_count)
-        return digest(self.nav, self.site_data, claims_list_count(rows), rows, *counts)
+        return digest(self.nav, claims_list_count(rows), rows, *counts)
 
 
 class LanguageRenderer(Protocol):
@@ -227,7 +226,9 @@ class ClaimsTable:
 
     def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
         first = k.rows[:FIRST_ROWS]
-        yield OutputKey(dest_name(claims_url(k.lang)), digest(k.table, k.of("claims.html"), first))
+        # A page of its own, whose override may show anything of the site's record.
+        key = digest(k.table, k.site_data, k.of("claims.html"), first)
+        yield OutputKey(dest_name(claims_url(k.lang)), key)
 
     def render(self, r: LanguageRenderer) -> None:
         views = list(r.views.values())

@@ -408,6 +408,25 @@ def test_a_claim_edit_renders_the_table_data_and_the_listing_but_no_search_index
     assert tree(site) == clean_build(root, tmp_path)
 
 
+def test_a_claim_edit_renders_the_one_plain_listing_page_that_shows_the_claim(
+    tmp_path: Path,
+) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate
+
+    root = tmp_path / "desk"
+    generate(root, pages=12, claims=250)
+    build(root)
+    listing = sorted((root / "site" / "en" / "claims" / "page").glob("*/index.html"))
+    assert len(listing) > 1
+    stamps = {path: path.stat().st_mtime_ns for path in listing}
+    _sub(root / "facts.yaml", "    en: ", "    en: Edited, ")
+    build(root)
+    changed = [path for path in listing if path.stat().st_mtime_ns != stamps[path]]
+    assert [path.parent.name for path in changed] == ["1"]
+    assert "Edited, " in changed[0].read_text("utf-8")
+
+
 def _bucket_stamps(site: Path) -> dict[str, int]:
     """Each bucket of the search index (<lang>/<name>) -> when its entry file was written."""
     return {
