@@ -187,7 +187,7 @@ def build(
             drop_cache(root)  # from here on, site/ may no longer be what the cache describes
             staging.commit(written, remove=last.strays(plan, written))
     except BaseException as failure:
-        if staging is not None and staging.committed:
+        if staging is not None and staging.committed and isinstance(failure, KeyboardInterrupt):
             # A Ctrl-C held while the files went into place, which all did.
             raise StoppedAfterWriting from failure
         # A failed check, a template error, Ctrl-C: whatever was staged goes (a worker's files
