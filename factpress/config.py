@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from factpress.diagnostics import Diagnostic, Location, error, warning
 from factpress.fields import FieldReader
 from factpress.layout import CONFIG_FILE
 from factpress.model import Bilingual, SiteConfig
+from factpress.urls import is_web_address
 from factpress.yamlio import load_yaml
 
 _MAX_REVIEW_AGE = 36_500  # a century: longer reaches past the dates Python can count
@@ -78,14 +78,7 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
             )
         )
     base_url = fields.text("base_url", optional=True) or DEFAULT.base_url
-    address = urlsplit(base_url)
-    if (
-        address.scheme not in ("https", "http")
-        or not address.hostname
-        or any(c.isspace() for c in base_url)
-        or address.query
-        or address.fragment
-    ):
+    if not is_web_address(base_url, bare=True):
         diagnostics.append(
             error(
                 node.mapping()["base_url"].where,
@@ -96,12 +89,13 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
         )
     max_age = fields.integer("review_max_age_days", DEFAULT.review_max_age_days)
     if not 1 <= max_age <= _MAX_REVIEW_AGE:
+        max_age, given = DEFAULT.review_max_age_days, max_age
         diagnostics.append(
             error(
                 node.mapping()["review_max_age_days"].where,
                 "config-review-age",
-                f"review_max_age_days is {max_age}: "
-                + ("every review would be due at once" if max_age < 1 else "past any calendar"),
+                f"review_max_age_days is {given}: "
+                + ("every review would be due at once" if given < 1 else "past any calendar"),
                 f"give the days a review stays current, 1 to {_MAX_REVIEW_AGE} (without it, "
                 f"{DEFAULT.review_max_age_days})",
             )
@@ -112,9 +106,7 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
             base_url=base_url.rstrip("/"),
             publisher=fields.text("publisher", optional=True) or DEFAULT.publisher,
             contact=fields.text("contact", optional=True),
-            review_max_age_days=max_age
-            if 1 <= max_age <= _MAX_REVIEW_AGE
-            else DEFAULT.review_max_age_days,
+            review_max_age_days=max_age,
         ),
         diagnostics,
     )

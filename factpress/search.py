@@ -35,7 +35,7 @@ from factpress.urls import (
     not_found_url,
     ratings_url,
 )
-from factpress.write import uninterrupted
+from factpress.write import put_back, uninterrupted
 
 INDEX_DIR = "pagefind"
 PACKAGE = "pagefind[bin]"
@@ -315,16 +315,7 @@ def _put_in_place(out_dir: Path, staging: Path, update: IndexUpdate) -> None:
             new.replace(target)
             done.append((target, previous))
     except BaseException:
-        for place, kept in reversed(done):
-            try:
-                if kept is not None:
-                    kept.replace(place)
-                elif place.is_dir():
-                    shutil.rmtree(place)
-                else:
-                    place.unlink()
-            except OSError:  # all that can be is put back; the next build (a full one) mends
-                continue
+        put_back(done, out_dir)
         raise
 
 

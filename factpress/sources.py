@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import hashlib
 from pathlib import Path, PurePosixPath
 import re
-from urllib.parse import urlsplit
 
 from factpress.content import url_words
 from factpress.coverage import checkable_flags
@@ -18,6 +17,7 @@ from factpress.inputs import check_utf8
 from factpress.layout import SOURCES_DIR
 from factpress.model import Source
 from factpress.sentences import split_sentences
+from factpress.urls import is_web_address
 from factpress.yamlio import YNode, load_yaml
 
 _FIELDS = (
@@ -89,8 +89,7 @@ def _bad_name(stem: str) -> Diagnostic:
 
 def _check_url(url: str, node: YNode, stem: str, diagnostics: list[Diagnostic]) -> None:
     """A source's address is a web page's: it is published as a link, and in ClaimReview."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+    if not is_web_address(url):
         diagnostics.append(
             error(
                 node.where,

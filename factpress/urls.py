@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 LANG_CODES = ("vi", "en")
 
@@ -85,3 +86,15 @@ def not_found_url(lang: str) -> str:
 def same_address(a: str, b: str) -> bool:
     """`/en/x/` and `/en/x` are served from clashing files (x/index.html and x)."""
     return a.rstrip("/") == b.rstrip("/")
+
+
+def is_web_address(url: str, *, bare: bool = False) -> bool:
+    """Whether `url` is a web page's address, http:// or https:// with a host and no space
+    (`bare`: nor a query or a fragment, as a site's own base address)."""
+    parts = urlsplit(url)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not any(c.isspace() for c in url)
+        and not (bare and (parts.query or parts.fragment))
+    )

@@ -104,12 +104,7 @@ class Staging:
                     if kept is not None:
                         done.append((target, kept))
             except BaseException:
-                for target, kept in reversed(done):
-                    if kept is not None:
-                        kept.replace(target)
-                    else:  # an output this build added
-                        target.unlink()
-                        _remove_empty_parents(target, self.out_dir)
+                put_back(done, self.out_dir)
                 raise
             removed = {self.out_dir / dest for dest in remove}
             for target, kept in done:
@@ -132,6 +127,23 @@ class Staging:
         for stray in self.out_dir.rglob(".*.new"):
             stray.unlink(missing_ok=True)
             _remove_empty_parents(stray, self.out_dir)
+
+
+def put_back(done: Iterable[tuple[Path, Path | None]], out_dir: Path) -> None:
+    """Undo renames into `out_dir`, the last first: each (place, kept) gets back what it held,
+    kept aside, or loses what was added there (None), and no folder is left empty. What cannot
+    be put back is left: the build fails, and the next one, a full one, mends it."""
+    for place, kept in reversed(list(done)):
+        try:
+            if kept is not None:
+                kept.replace(place)
+            elif place.is_dir():
+                shutil.rmtree(place)
+            else:
+                place.unlink()
+                _remove_empty_parents(place, out_dir)
+        except OSError:
+            continue
 
 
 @contextmanager
