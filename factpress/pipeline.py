@@ -19,7 +19,7 @@ import gc
 from itertools import chain
 from pathlib import Path, PurePosixPath
 import time
-from typing import ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 import jinja2
 
@@ -33,7 +33,14 @@ from factpress.evidence import Facts, load_evidence
 from factpress.i18n import load_translations
 from factpress.incremental import Plan, read_baseline
 from factpress.indexed_text import document_key
-from factpress.layout import CACHE_DIR, CONTENT_DIR, INPUT_FILES, INPUT_FOLDERS, OUTPUT_DIR
+from factpress.layout import (
+    BUILD_LOCK,
+    CACHE_DIR,
+    CONTENT_DIR,
+    INPUT_FILES,
+    INPUT_FOLDERS,
+    OUTPUT_DIR,
+)
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.outputs import (
     CLAIM_EXPORTS,
@@ -46,7 +53,7 @@ from factpress.parallel import Part, Rendered, parse_pages, render_parts
 from factpress.parse import make_markdown
 from factpress.render import make_environments, render_site, static_files
 from factpress.review import check_reviews
-from factpress.write import Staging
+from factpress.write import Staging, one_writer
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -70,6 +77,29 @@ def _cycle_collector_paused(function: Callable[P, R]) -> Callable[P, R]:
     return paused
 
 
+def _one_at_a_time(
+    function: Callable[Concatenate[Path, P], R],
+) -> Callable[Concatenate[Path, P], R]:
+    """A build that writes waits until no other is writing the same project: two at once (the
+    preview's rebuild and a build in a terminal) would each rewrite site/ under the other,
+    and sweep away the folders the other is staging its files and index in."""
+
+    @wraps(function)
+    def one_at_a_time(root: Path, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if kwargs.get("write", True) is False:  # `check` writes nothing
+            return function(root, *args, **kwargs)
+        progress = kwargs.get("progress")
+
+        def waiting() -> None:
+            if callable(progress):
+                progress("waiting for another build of this project to finish")
+
+        with one_writer(root / BUILD_LOCK, waiting):
+            return function(root, *args, **kwargs)
+
+    return one_at_a_time
+
+
 class StoppedAfterWriting(KeyboardInterrupt):
     """Ctrl-C once site/ held the new pages: its search index is the last build's (whole),
     or none after a full build, and with no cache the next build brings it up to date."""
@@ -90,6 +120,7 @@ class BuildReport:
     warm: Warm | None = field(default=None, repr=False, compare=False)
 
 
+@_one_at_a_time
 @_cycle_collector_paused
 def build(
     root: Path,

@@ -3,7 +3,7 @@ staging directory swapped in whole, an update stages each file beside its target
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 import os
 from pathlib import Path
@@ -13,6 +13,11 @@ import tempfile
 import threading
 
 from factpress.model import RenderedFile
+
+try:
+    import fcntl
+except ImportError:  # Windows, where builds are not kept apart
+    fcntl = None  # type: ignore[assignment]
 
 
 def _swap(staging: Path, out_dir: Path) -> Path | None:
@@ -165,6 +170,22 @@ def uninterrupted() -> Iterator[None]:
 
 
 _HELD = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def one_writer(lock: Path, waiting: Callable[[], None]) -> Iterator[None]:
+    """Hold the file `lock` for the block, the only writer among processes (and among the
+    open files of one process); if another holds it, call `waiting` and wait for it. The lock
+    is the kernel's (flock): a writer that dies releases it, and Ctrl-C stops the wait."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("ab") as held:  # the file itself stays, empty: removing it would race
+        if fcntl is not None:
+            try:
+                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                waiting()
+                fcntl.flock(held, fcntl.LOCK_EX)
+        yield  # closing the file lets the next writer in
 
 
 def _keep(path: Path, *, move: bool) -> Path | None:

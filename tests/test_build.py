@@ -3,8 +3,10 @@ and that a build failing at any stage leaves the previous site/ exactly as it wa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+import fcntl
 import gc
 import os
 from pathlib import Path
@@ -12,6 +14,8 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from typing import Any
 import unicodedata
 
@@ -19,6 +23,7 @@ import pytest
 from support import page, parse_diagnostics, replace, staging_leftovers, tree_digest, write
 
 from factpress.diagnostics import BuildError
+from factpress.layout import BUILD_LOCK
 from factpress.pipeline import build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -365,3 +370,70 @@ def test_a_page_saved_decomposed_is_published_composed(
     assert run_cli("--root", root).code == 0
     html = (root / "site" / "vi" / "index.html").read_text("utf-8")
     assert unicodedata.is_normalized("NFC", html) and "Thư viện" in html
+
+
+def test_a_second_build_of_the_project_waits_until_the_first_is_done(
+    project: Callable[[str], Path],
+) -> None:
+    # The preview's rebuild beside a build in a terminal: each would rewrite site/ under the
+    # other and sweep away what the other stages. The first holds the project's lock here.
+    root = project("minimal")
+    build(root)
+    index = root / "content" / "en" / "index.md"
+    index.write_text(index.read_text("utf-8") + "\nA line saved meanwhile.\n", "utf-8")
+    with _held(root / BUILD_LOCK):
+        second = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "--root", str(root)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            with pytest.raises(subprocess.TimeoutExpired):
+                second.wait(timeout=3)  # a build of this project takes a fraction of that
+            assert "A line saved meanwhile." not in (root / "site/en/index.html").read_text()
+        except BaseException:
+            second.kill()
+            raise
+    output, _ = second.communicate(timeout=120)
+    assert second.returncode == 0, output
+    assert "A line saved meanwhile." in (root / "site/en/index.html").read_text()
+
+
+def test_a_build_that_waits_for_another_says_so(project: Callable[[str], Path]) -> None:
+    root = project("minimal")
+    heard: list[str] = []
+    with _held(root / BUILD_LOCK):
+        waiting = threading.Thread(target=build, args=(root,), kwargs={"progress": heard.append})
+        waiting.start()
+        for _ in range(100):
+            if heard:
+                break
+            time.sleep(0.05)
+        assert heard == ["waiting for another build of this project to finish"]
+        assert not (root / "site").exists()
+    waiting.join(timeout=120)
+    assert (root / "site" / "en" / "index.html").is_file()
+    assert heard[1:3] == ["parse pages, verify claims", "render"]
+
+
+def test_check_does_not_wait_for_a_build(project: Callable[[str], Path]) -> None:
+    root = project("minimal")
+    reports = []
+    with _held(root / BUILD_LOCK):
+        checking = threading.Thread(
+            target=lambda: reports.append(build(root, write=False)), daemon=True
+        )
+        checking.start()
+        checking.join(timeout=60)
+        assert not checking.is_alive(), "check waited for the lock"
+    assert reports[0].pages > 0 and not (root / "site").exists()
+
+
+@contextmanager
+def _held(lock: Path) -> Iterator[None]:
+    """Hold the project's lock as a build of another process would (flock on the file)."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("ab") as file:
+        fcntl.flock(file, fcntl.LOCK_EX)
+        yield
