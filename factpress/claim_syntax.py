@@ -17,17 +17,23 @@ from markdown_it.utils import EnvType, OptionsDict
 # Anything up to `]` without white space, so that a mistyped id (`[@Bd-1]`) is still taken as a
 # citation and reported, instead of passing silently into the page as literal text.
 _CITATION = re.compile(r"\[@([^\]\s\[]+)\]")
+# What else a writer types meaning a citation: white space inside the brackets (`[@ id]`,
+# `[ @id]`), a list of ids (`[@a, @b]`, `[@a; @b]`), a bracket never closed. Up to the next
+# `]`, `[` or code span on the line, taken too, so that it is reported rather than published
+# as typed (`\[@` shows the text as it is).
+_MISTYPED = re.compile(r"\[[ \t]*@[^\]\[`\n]*\]?")
 USES_KEY = "claim_uses"
 
 
 class CitationSite(NamedTuple):
     """Where a citation was written, as far as markdown-it can tell."""
 
-    claim_id: str
+    claim_id: str  # as written: parse.py reports one that is not an id
     line: int  # 0-based line of the markdown
     column: int  # 0-based, within that line of the block's content
     content_line: str  # that line of the block's content, to find its place on the file line
     block: int  # index of the block token: several blocks (table cells) can share a line
+    written: str  # the whole citation as written, brackets and all
 
 
 def claim_citation_plugin(md: MarkdownIt) -> None:
@@ -40,12 +46,13 @@ def claim_citation_plugin(md: MarkdownIt) -> None:
 
 
 def _claim_ref_rule(state: StateInline, silent: bool) -> bool:
-    match = _CITATION.match(state.src, state.pos)
+    match = _CITATION.match(state.src, state.pos) or _MISTYPED.match(state.src, state.pos)
     if match is None:
         return False
     if not silent:
         token = state.push("claim_ref", "", 0)
-        token.meta = {"claim_id": match.group(1), "offset": state.pos}
+        claim_id = match.group(1) if match.re is _CITATION else match.group()
+        token.meta = {"claim_id": claim_id, "written": match.group(), "offset": state.pos}
     state.pos = match.end()
     return True
 
@@ -67,7 +74,12 @@ def _record_uses(state: StateCore) -> None:
                 line = block.map[0] + block.content.count("\n", 0, offset)
                 uses.append(
                     CitationSite(
-                        child.meta["claim_id"], line, offset - line_start, content_line, index
+                        child.meta["claim_id"],
+                        line,
+                        offset - line_start,
+                        content_line,
+                        index,
+                        child.meta["written"],
                     )
                 )
 
@@ -86,7 +98,7 @@ def _render_claim_ref(
     if number is None:
         # Not a citation the page may make (an invalid id): the build reports it and publishes
         # nothing, but rendering must not fail on it, as pages render before the checks end.
-        return escapeHtml(f"[@{claim_id}]")
+        return escapeHtml(tokens[idx].meta["written"])
     seen: dict[str, int] = env.setdefault("claim_seen", {})
     seen[claim_id] = seen.get(claim_id, 0) + 1
     safe_id = escapeHtml(claim_id)

@@ -34,7 +34,7 @@ def parse_page(source: PageSource, md: MarkdownIt) -> tuple[Page, list[Diagnosti
     # Where each block's content starts on a file line: several blocks may share one line
     # (table cells), and a cell's text may repeat an earlier cell's.
     shifts: dict[tuple[int, int], int] = {}
-    for claim_id, line, col, content_line, block_index in raw_uses:
+    for claim_id, line, col, content_line, block_index, written in raw_uses:
         key = (line, block_index)
         if key not in shifts:
             after = max((s + 1 for (at, _), s in shifts.items() if at == line), default=0)
@@ -45,8 +45,8 @@ def parse_page(source: PageSource, md: MarkdownIt) -> tuple[Page, list[Diagnosti
                 error(
                     where,
                     "citation-syntax",
-                    f"'[@{claim_id}]' is not a valid claim citation",
-                    "claim ids use only lower-case letters, digits and hyphens",
+                    f"'{written.rstrip()}' is not a valid claim citation",
+                    _citation_hint(written),
                 )
             )
             continue
@@ -63,6 +63,18 @@ def parse_page(source: PageSource, md: MarkdownIt) -> tuple[Page, list[Diagnosti
     return Page(
         source=source, tokens=tuple(tokens), uses=tuple(uses), links=tuple(links)
     ), diagnostics
+
+
+def _citation_hint(written: str) -> str:
+    if not written.endswith("]"):
+        return "close it with `]`: [@claim-id]"
+    if written.count("@") > 1:
+        return "cite each claim in brackets of its own: [@first-id][@second-id]"
+    if any(c.isspace() for c in written):
+        return (
+            "write it with no space inside the brackets: [@claim-id] (or \\[@ to show it as text)"
+        )
+    return "claim ids use only lower-case letters, digits and hyphens"
 
 
 def _content_shift(body_lines: list[str], line: int, content_line: str, after: int) -> int:

@@ -86,7 +86,9 @@ def _one_at_a_time(
 
     @wraps(function)
     def one_at_a_time(root: Path, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        if kwargs.get("write", True) is False:  # `check` writes nothing
+        if kwargs.get("write", True) is False or not (root / CONTENT_DIR).is_dir():
+            # `check` writes nothing; a folder that is no project gets no lock file (the
+            # build says what it lacks)
             return function(root, *args, **kwargs)
         progress = kwargs.get("progress")
 

@@ -430,6 +430,16 @@ def test_check_does_not_wait_for_a_build(project: Callable[[str], Path]) -> None
     assert reports[0].pages > 0 and not (root / "site").exists()
 
 
+def test_a_folder_that_is_no_project_is_left_as_it_was(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    mistyped = tmp_path / "not-a-project"
+    mistyped.mkdir()
+    result = run_cli("--root", mistyped)
+    assert result.code == 1 and "[content-missing]" in result.err
+    assert list(mistyped.iterdir()) == []  # no .cache/ with a lock in it
+
+
 @contextmanager
 def _held(lock: Path) -> Iterator[None]:
     """Hold the project's lock as a build of another process would (flock on the file)."""

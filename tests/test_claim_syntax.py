@@ -56,6 +56,12 @@ def _uses(source: str) -> list[tuple[str, int, int, str]]:
         ("[@a] then [@a]", [("a", 0, 0, "[@a] then [@a]"), ("a", 0, 10, "[@a] then [@a]")]),
         ("`[@a]` and \\[@a]", []),
         ("[@Bad_ID]", [("Bad_ID", 0, 0, "[@Bad_ID]")]),
+        # Mistyped, to be reported: taken whole, up to the next bracket or code span.
+        (
+            "x [@ a] [@a, @b]",
+            [("[@ a]", 0, 2, "x [@ a] [@a, @b]"), ("[@a, @b]", 0, 8, "x [@ a] [@a, @b]")],
+        ),
+        ("[@a and `[@a]`", [("[@a and ", 0, 0, "[@a and `[@a]`")]),
     ],
 )
 def test_every_use_is_recorded_with_its_position(

@@ -403,6 +403,35 @@ CASES = [
             "    hint: claim ids use only lower-case letters, digits and hyphens",
         ),
     ),
+    Case(
+        "mistyped-citations",
+        lambda root: replace(
+            root,
+            "content/en/index.md",
+            "See also [the plan](/en/plan/).\n",
+            "See also [the plan](/en/plan/).\n\n"
+            "[@ plan] [ @plan] [@plan, @library-books] [@plan; @library-books] \\[@as-text] [@plan\n",
+        ),
+        (
+            "content/en/index.md:9:1: error: '[@ plan]' is not a valid claim citation "
+            "[citation-syntax]",
+            "    hint: write it with no space inside the brackets: [@claim-id] "
+            "(or \\[@ to show it as text)",
+            "content/en/index.md:9:10: error: '[ @plan]' is not a valid claim citation "
+            "[citation-syntax]",
+            "    hint: write it with no space inside the brackets: [@claim-id] "
+            "(or \\[@ to show it as text)",
+            "content/en/index.md:9:19: error: '[@plan, @library-books]' is not a valid claim "
+            "citation [citation-syntax]",
+            "    hint: cite each claim in brackets of its own: [@first-id][@second-id]",
+            "content/en/index.md:9:43: error: '[@plan; @library-books]' is not a valid claim "
+            "citation [citation-syntax]",
+            "    hint: cite each claim in brackets of its own: [@first-id][@second-id]",
+            "content/en/index.md:9:79: error: '[@plan' is not a valid claim citation "
+            "[citation-syntax]",
+            "    hint: close it with `]`: [@claim-id]",
+        ),
+    ),
     # --- the two languages
     Case(
         "missing-translation",
