@@ -5,6 +5,9 @@ its source (the text it was checked against has been replaced since): a warning.
 verified is published with its status shown; it is reported only by the publishing gate,
 `check --strict`, which fails on it: on every ordinary build it would be noise that hides the
 warnings a writer must act on.
+
+A review dated after tomorrow (a day's grace for the time zones between a desk and its build
+server) is an error: the record would say a claim was checked on a day that has not come.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from factpress.diagnostics import Diagnostic, warning
+from factpress.diagnostics import Diagnostic, error, warning
 from factpress.model import Claim, Status
 
 
@@ -45,10 +48,21 @@ def check_reviews(
     *,
     gate: bool = False,
 ) -> list[Diagnostic]:
-    """A warning for every review that is due and, at the gate, every claim not verified.
+    """An error for every review dated after tomorrow, a warning for every review that is due
+    and, at the gate, for every claim not verified.
     `archived`: when each source was captured, by source id."""
     problems = []
     for claim in claims.values():
+        if claim.reviewed > today + timedelta(days=1):
+            problems.append(
+                error(
+                    claim.defined_at,
+                    "review-date",
+                    f"claim '{claim.id}' was reviewed on {claim.reviewed.isoformat()}, a day "
+                    f"still to come (today is {today.isoformat()})",
+                    "write the day the claim was checked against its source in `reviewed:`",
+                )
+            )
         if gate and claim.status is not Status.VERIFIED:
             problems.append(
                 warning(

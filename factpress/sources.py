@@ -152,6 +152,16 @@ def _load_source(
     if url is not None:
         _check_url(url, node.mapping()["url"], stem, diagnostics)
     archived = fields.date("archived")
+    if published is not None and archived is not None and published > archived:
+        diagnostics.append(
+            error(
+                node.mapping()["published"].where,
+                "source-dates",
+                f"source '{stem}' was published on {published.isoformat()}, after it was "
+                f"archived ({archived.isoformat()})",
+                "a page is archived on or after the day it is published: correct one of them",
+            )
+        )
     sha256 = fields.text("sha256", example="<the output of sha256sum>")
     sha_node = node.mapping().get("sha256")
     _check_sha256("sha256", sha256, sha_node, text_file, diagnostics)

@@ -200,6 +200,33 @@ CASES = [
         ),
     ),
     Case(
+        "review-dated-after-tomorrow",
+        lambda root: replace(
+            root,
+            "facts.yaml",
+            "    reviewed: 2026-11-02\n  library-books:",
+            "    reviewed: 2999-11-02\n  library-books:",
+        ),
+        (
+            re.compile(
+                r"facts\.yaml:2:3: error: claim 'library-third' was reviewed on 2999-11-02, a "
+                r"day still to come \(today is \d{4}-\d\d-\d\d\) \[review-date\]"
+            ),
+            "    hint: write the day the claim was checked against its source in `reviewed:`",
+        ),
+    ),
+    Case(
+        "source-published-after-archived",
+        lambda root: replace(
+            root, "sources/thu-vien.yaml", "published: 2021-06-01", "published: 2026-11-02"
+        ),
+        (
+            "sources/thu-vien.yaml:5:12: error: source 'thu-vien' was published on 2026-11-02, "
+            "after it was archived (2026-11-01) [source-dates]",
+            "    hint: a page is archived on or after the day it is published: correct one of them",
+        ),
+    ),
+    Case(
         "field-type-no-such-day",
         lambda root: replace(
             root,
@@ -410,7 +437,8 @@ CASES = [
             "content/en/index.md",
             "See also [the plan](/en/plan/).\n",
             "See also [the plan](/en/plan/).\n\n"
-            "[@ plan] [ @plan] [@plan, @library-books] [@plan; @library-books] \\[@as-text] [@plan\n",
+            "[@ plan] [ @plan] [@plan, @library-books] [@plan; @library-books] "
+            "\\[@as-text] [@plan\n",
         ),
         (
             "content/en/index.md:9:1: error: '[@ plan]' is not a valid claim citation "
