@@ -22,8 +22,6 @@ FACTS_FILE = PurePosixPath("facts.yaml")
 CONFIG_FILE = PurePosixPath("site.yaml")
 OUTPUT_DIR = "site"
 CACHE_DIR = ".cache"
-# Held by the build that writes (write.one_writer): one at a time per project.
-BUILD_LOCK = PurePosixPath(CACHE_DIR, "build.lock")
 
 THEME_FOLDERS = (TEMPLATES_DIR, LOCALE_DIR, STATIC_DIR)
 # Every file a build reads lies in one of these, or is one of these.

@@ -34,7 +34,6 @@ from factpress.i18n import load_translations
 from factpress.incremental import Plan, read_baseline
 from factpress.indexed_text import document_key
 from factpress.layout import (
-    BUILD_LOCK,
     CACHE_DIR,
     CONTENT_DIR,
     INPUT_FILES,
@@ -77,29 +76,35 @@ def _cycle_collector_paused(function: Callable[P, R]) -> Callable[P, R]:
     return paused
 
 
+# What `progress` hears while a build waits for another (write.one_writer).
+WAITING = "waiting for another build to finish"
+
+
 def _one_at_a_time(
     function: Callable[Concatenate[Path, P], R],
 ) -> Callable[Concatenate[Path, P], R]:
-    """A build that writes waits until no other is writing the same project: two at once (the
-    preview's rebuild and a build in a terminal) would each rewrite site/ under the other,
-    and sweep away the folders the other is staging its files and index in."""
+    """A build that writes waits until no other is writing beside its output: two at once
+    (the preview's rebuild and a build in a terminal, or two projects given one --out) would
+    each rewrite the folder under the other, and sweep away what the other is staging."""
 
     @wraps(function)
     def one_at_a_time(root: Path, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        if kwargs.get("write", True) is False or not (root / CONTENT_DIR).is_dir():
-            # `check` writes nothing; a folder that is no project gets no lock file (the
-            # build says what it lacks)
+        if kwargs.get("write", True) is False:  # `check` writes nothing
             return function(root, *args, **kwargs)
-        progress = kwargs.get("progress")
+        out_dir, progress = kwargs.get("out_dir"), kwargs.get("progress")
 
         def waiting() -> None:
             if callable(progress):
-                progress("waiting for another build of this project to finish")
+                progress(WAITING)
 
-        with one_writer(root / BUILD_LOCK, waiting):
+        with one_writer(_output(root, out_dir if isinstance(out_dir, Path) else None), waiting):
             return function(root, *args, **kwargs)
 
     return one_at_a_time
+
+
+def _output(root: Path, out_dir: Path | None) -> Path:
+    return (out_dir or root / OUTPUT_DIR).resolve()
 
 
 class StoppedAfterWriting(KeyboardInterrupt):
@@ -147,7 +152,7 @@ def build(
     `on_written` is called once site/ holds the new files, before the index and the cache are
     written: the preview reloads its page then."""
     clock = _Clock(progress)
-    out_dir = (out_dir or root / OUTPUT_DIR).resolve()
+    out_dir = _output(root, out_dir)
     _require_content(root)
     require_safe_output(root, out_dir)  # `check` too: it says whether the build would pass
     today = today or date.today()

@@ -21,7 +21,7 @@ from factpress.diagnostics import BuildError, Diagnostic, Location, error
 from factpress.layout import INPUT_FILES, INPUT_FOLDERS, OUTPUT_DIR
 from factpress.model import LANGS, Lang
 from factpress.parallel import REBUILDS_THREAD
-from factpress.pipeline import BuildReport, build, require_safe_output
+from factpress.pipeline import WAITING, BuildReport, build, require_safe_output
 
 # What the preview watches; a change to any of them triggers a rebuild.
 WATCHED = (*INPUT_FOLDERS, *INPUT_FILES)
@@ -141,6 +141,10 @@ class Preview:
                 return
         self.log(f"search index brought up to date in {time.perf_counter() - started:.2f} s")
 
+    def _say_if_waiting(self, stage: str) -> None:
+        if stage == WAITING:  # for a build in another terminal; the stages pass too quickly
+            self.log(f"{stage}…")
+
     def _build(
         self, *, index_search: bool, on_written: Callable[[], None] | None = None
     ) -> BuildReport:
@@ -154,6 +158,7 @@ class Preview:
                 warm=self.warm,
                 index_search=index_search,
                 on_written=on_written,
+                progress=self._say_if_waiting,
             )
         except OSError as failure:  # say, site/'s folder cannot be written
             where = Location(PurePosixPath(str(failure.filename or self.out_dir)))

@@ -173,19 +173,28 @@ _HELD = (signal.SIGINT, signal.SIGTERM)
 
 
 @contextmanager
-def one_writer(lock: Path, waiting: Callable[[], None]) -> Iterator[None]:
-    """Hold the file `lock` for the block, the only writer among processes (and among the
-    open files of one process); if another holds it, call `waiting` and wait for it. The lock
-    is the kernel's (flock): a writer that dies releases it, and Ctrl-C stops the wait."""
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with lock.open("ab") as held:  # the file itself stays, empty: removing it would race
-        if fcntl is not None:
-            try:
-                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                waiting()
-                fcntl.flock(held, fcntl.LOCK_EX)
-        yield  # closing the file lets the next writer in
+def one_writer(out_dir: Path, waiting: Callable[[], None]) -> Iterator[None]:
+    """Be the only writer of `out_dir` and of the folder it is in (where builds stage their
+    files and sweep away what a stopped one left) for the block: if another process holds
+    that folder, call `waiting` and wait for it. The lock is the kernel's (flock) on the
+    folder itself, so no file is made for it and none can be deleted under it; it is let go
+    once the writer and the workers it forked have exited, and Ctrl-C stops the wait."""
+    if fcntl is None:
+        yield
+        return
+    folder = out_dir.parent
+    while not folder.is_dir():  # to be made by the build: what is there of it
+        folder = folder.parent
+    held = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(held, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(held)  # which lets the next writer in
 
 
 def _keep(path: Path, *, move: bool) -> Path | None:

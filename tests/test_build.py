@@ -23,8 +23,7 @@ import pytest
 from support import page, parse_diagnostics, replace, staging_leftovers, tree_digest, write
 
 from factpress.diagnostics import BuildError
-from factpress.layout import BUILD_LOCK
-from factpress.pipeline import build
+from factpress.pipeline import WAITING, build
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -376,12 +375,12 @@ def test_a_second_build_of_the_project_waits_until_the_first_is_done(
     project: Callable[[str], Path],
 ) -> None:
     # The preview's rebuild beside a build in a terminal: each would rewrite site/ under the
-    # other and sweep away what the other stages. The first holds the project's lock here.
+    # other and sweep away what the other stages. The first holds the lock here.
     root = project("minimal")
     build(root)
     index = root / "content" / "en" / "index.md"
     index.write_text(index.read_text("utf-8") + "\nA line saved meanwhile.\n", "utf-8")
-    with _held(root / BUILD_LOCK):
+    with _held(root):  # the folder site/ is in
         second = subprocess.Popen(
             [sys.executable, str(REPO / "build.py"), "--root", str(root)],
             stdout=subprocess.PIPE,
@@ -389,6 +388,7 @@ def test_a_second_build_of_the_project_waits_until_the_first_is_done(
             text=True,
         )
         try:
+            shutil.rmtree(root / ".cache")  # "delete .cache/ at any time": the lock is not there
             with pytest.raises(subprocess.TimeoutExpired):
                 second.wait(timeout=3)  # a build of this project takes a fraction of that
             assert "A line saved meanwhile." not in (root / "site/en/index.html").read_text()
@@ -400,27 +400,33 @@ def test_a_second_build_of_the_project_waits_until_the_first_is_done(
     assert "A line saved meanwhile." in (root / "site/en/index.html").read_text()
 
 
-def test_a_build_that_waits_for_another_says_so(project: Callable[[str], Path]) -> None:
-    root = project("minimal")
+def test_a_build_into_a_shared_output_folder_waits_and_says_so(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    # Two projects given one --out: the lock is the output's, not the project's.
+    root, shared = project("minimal"), tmp_path / "published" / "site"
+    shared.parent.mkdir()
     heard: list[str] = []
-    with _held(root / BUILD_LOCK):
-        waiting = threading.Thread(target=build, args=(root,), kwargs={"progress": heard.append})
+    with _held(shared.parent):
+        waiting = threading.Thread(
+            target=build, args=(root,), kwargs={"out_dir": shared, "progress": heard.append}
+        )
         waiting.start()
-        for _ in range(100):
+        for _ in range(600):
             if heard:
                 break
             time.sleep(0.05)
-        assert heard == ["waiting for another build of this project to finish"]
-        assert not (root / "site").exists()
+        assert heard == [WAITING]
+        assert not shared.exists()
     waiting.join(timeout=120)
-    assert (root / "site" / "en" / "index.html").is_file()
+    assert (shared / "en" / "index.html").is_file()
     assert heard[1:3] == ["parse pages, verify claims", "render"]
 
 
 def test_check_does_not_wait_for_a_build(project: Callable[[str], Path]) -> None:
     root = project("minimal")
     reports = []
-    with _held(root / BUILD_LOCK):
+    with _held(root):
         checking = threading.Thread(
             target=lambda: reports.append(build(root, write=False)), daemon=True
         )
@@ -437,13 +443,16 @@ def test_a_folder_that_is_no_project_is_left_as_it_was(
     mistyped.mkdir()
     result = run_cli("--root", mistyped)
     assert result.code == 1 and "[content-missing]" in result.err
-    assert list(mistyped.iterdir()) == []  # no .cache/ with a lock in it
+    assert list(mistyped.iterdir()) == []
 
 
 @contextmanager
-def _held(lock: Path) -> Iterator[None]:
-    """Hold the project's lock as a build of another process would (flock on the file)."""
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with lock.open("ab") as file:
-        fcntl.flock(file, fcntl.LOCK_EX)
+def _held(folder: Path) -> Iterator[None]:
+    """Hold the output folder's lock as a build of another process would (flock on the
+    folder the output is in)."""
+    held = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
         yield
+    finally:
+        os.close(held)

@@ -4,6 +4,7 @@ the page (in the page's language) without touching site/, and fixing it brings t
 from __future__ import annotations
 
 from collections.abc import Callable
+import fcntl
 import os
 from pathlib import Path
 import shutil
@@ -252,6 +253,30 @@ def test_the_browser_is_told_once_the_page_is_written_before_the_index_and_the_c
     preview.rebuild(reload)  # nothing to write: the last good site is the site
     assert told[-1] == (True, False, True) and len(told) == 3
     preview.wait_for_index()
+
+
+def test_a_rebuild_waiting_for_a_build_in_another_terminal_says_so(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    said: list[str] = []
+    preview = Preview(root, root / "site", False, said.append)
+    held = os.open(root, os.O_RDONLY)  # as that build holds the folder site/ is in
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        rebuilding = threading.Thread(target=preview.rebuild)
+        rebuilding.start()
+        deadline = time.monotonic() + TIMEOUT
+        while not said and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert said == ["waiting for another build to finish…"]
+        assert not (root / "site").exists()
+    finally:
+        os.close(held)
+    rebuilding.join(TIMEOUT)
+    preview.wait_for_index()
+    assert any(line.startswith("rebuilt:") for line in said[1:])
+    assert (root / "site" / "vi" / "index.html").is_file()
 
 
 class _SlowPreview:
