@@ -87,8 +87,16 @@ def load_yaml(
         root = _Builder(path, offset, diagnostics).document(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if (
+            exc.context_mark
+            and exc.context
+            and ("end of stream" in problem or "<stream end>" in problem)
+        ):
+            # The file ran out inside something opened earlier (a quote, a [ or { never
+            # closed): the mistake is where it opened, not at the file's end.
+            mark, problem = exc.context_mark, f"{exc.context.strip()} opened here, {problem}"
+        line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
         return None, [
             error(
                 Location(path, line, col),

@@ -128,6 +128,18 @@ CASES = [
         ),
     ),
     Case(
+        "yaml-syntax-quote-never-closed",
+        lambda root: replace(
+            root, "facts.yaml", "en: The city plans 2 more", 'en: "The city plans 2 more'
+        ),
+        (
+            # PyYAML says the file ended (line 33), where the quote was never closed.
+            "facts.yaml:28:9: error: YAML syntax error: while scanning a quoted scalar opened "
+            "here, found unexpected end of stream [yaml-syntax]",
+            YAML_HINT,
+        ),
+    ),
+    Case(
         "yaml-syntax-front-matter",
         lambda root: replace(
             root, "content/en/index.md", "title: City A's libraries", "title: City A: libraries"
