@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+import re
 
 from factpress.diagnostics import Diagnostic, Location, error, warning
 from factpress.fields import FieldReader
@@ -11,6 +12,8 @@ from factpress.model import Bilingual, SiteConfig
 from factpress.urls import is_web_address
 from factpress.yamlio import load_yaml
 
+# What a mail program takes as an address: a name, @, and a domain with a dot.
+_EMAIL = re.compile(r"[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+")
 _MAX_REVIEW_AGE = 36_500  # a century: longer reaches past the dates Python can count
 
 DEFAULT = SiteConfig(
@@ -100,12 +103,24 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
                 f"{DEFAULT.review_max_age_days})",
             )
         )
+    contact = fields.text("contact", optional=True)
+    if contact is not None and not (_EMAIL.fullmatch(contact) or is_web_address(contact)):
+        diagnostics.append(
+            error(
+                node.mapping()["contact"].where,
+                "config-contact",
+                f"contact '{contact}' is neither an e-mail address nor a web address",
+                "write where readers report an error: an address such as "
+                "corrections@example.org, or the https:// address of a form",
+            )
+        )
+        contact = None
     return (
         SiteConfig(
             title=title,
             base_url=base_url.rstrip("/"),
             publisher=fields.text("publisher", optional=True) or DEFAULT.publisher,
-            contact=fields.text("contact", optional=True),
+            contact=contact,
             review_max_age_days=max_age,
         ),
         diagnostics,

@@ -8,6 +8,7 @@ from datetime import date
 import enum
 from pathlib import PurePosixPath
 from typing import Generic, Literal, TypeVar
+from urllib.parse import quote
 
 from markdown_it.token import Token
 
@@ -204,8 +205,15 @@ class SiteConfig:
     title: Bilingual[str]
     base_url: str  # no trailing slash; canonical and alternate URLs are built on it
     publisher: str  # the organisation that publishes the fact-checks
-    contact: str | None  # where readers report an error
+    contact: str | None  # where readers report an error: an e-mail address, or a form's page
     review_max_age_days: int
+
+    def report_href(self, subject: str | None = None) -> str | None:
+        """The link to report an error (about `subject`): the form's page as it is, or a mail
+        to the address. config.py has checked that `contact` is one or the other."""
+        if self.contact is None or "://" in self.contact:
+            return self.contact
+        return f"mailto:{self.contact}" + (f"?subject={quote(subject)}" if subject else "")
 
 
 @dataclass(frozen=True, slots=True)

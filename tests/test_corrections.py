@@ -67,6 +67,25 @@ def test_the_permalink_offers_to_report_an_error_in_the_claim(
     assert report.get_text() == "Report an error in this claim"
 
 
+def test_a_desk_s_report_form_is_linked_as_it_is(project: Callable[[str], Path]) -> None:
+    root = project("record")
+    config = root / "site.yaml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "contact: loi@check.example.org", "contact: https://check.example.org/report"
+        ),
+        "utf-8",
+    )
+    site, _ = build_site(root)
+    record = soup(site, "/en/claims/bridge-cost.html").find("article", class_="claim-record")
+    assert record.find("a", string="Report an error in this claim")["href"] == (
+        "https://check.example.org/report"
+    )
+    policy = soup(site, "/vi/corrections/").find("main")
+    assert policy.find("a", href="https://check.example.org/report") is not None
+    assert "mailto:" not in (site / "en" / "index.html").read_text("utf-8")
+
+
 def test_the_top_of_a_citing_page_lists_its_corrections(project: Callable[[str], Path]) -> None:
     site, _ = build_site(project("record"))
     article = soup(site, "/en/").find("article", class_="explainer")

@@ -360,6 +360,9 @@ def test_site_yaml_values(tmp_path: Path) -> None:
         ("title: Site\n", [(1, "config-title")]),
         ("base_url: example.org\n", [(1, "config-base-url")]),
         ("review_max_age_days: 1.5\n", [(1, "field-type")]),
+        ("contact: https://example.org/report\n", []),  # a form's page
+        ("contact: toa soan at example\n", [(1, "config-contact")]),
+        ("contact: example.org/report\n", [(1, "config-contact")]),
         ("title:\n  vi: A\n", [(1, "field-missing")]),
     ],
 )
