@@ -326,6 +326,8 @@ def test_pending_translation_is_published_with_a_notice_and_a_warning(
     assert "not yet translated" in notice.get_text()
     original = notice.find("a")
     assert (original["href"], original["hreflang"]) == ("/vi/ke-hoach/", "vi")
+    # Its words are the page's, in English: only the page it leads to is in Vietnamese.
+    assert original.get_text() == "Read the original" and not original.has_attr("lang")
     assert soup_of(root / "site", "/vi/ke-hoach/").select_one("p.notice") is None
 
 
