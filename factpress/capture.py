@@ -146,7 +146,7 @@ def _check_id(root: Path, source_id: str, paths: tuple[Path, ...]) -> None:
         )
     if not SOURCE_ID.fullmatch(source_id):
         raise InputError(
-            "build.py capture",
+            "--id",  # where the mistake is: the command line (typed as build.py or factpress)
             "source-id",
             f"'{source_id}' is not a valid source id",
             "use lower-case letters, digits and hyphens, e.g. bao-binh-duong-khcn",
@@ -157,8 +157,8 @@ def _check_id(root: Path, source_id: str, paths: tuple[Path, ...]) -> None:
             f"{taken[0].relative_to(root).as_posix()}:1:1",
             "source-exists",
             f"'{source_id}' is already a source",
-            f"to capture it again, run `build.py reanchor {source_id} PAGE_OR_ADDRESS`; "
-            "or choose another id",
+            f"to capture it again, use the reanchor command (`reanchor {source_id} "
+            "PAGE_OR_ADDRESS`), or choose another id",
         )
 
 

@@ -340,8 +340,13 @@ def _prog() -> str:
 
 
 def _file_error(exc: OSError) -> int:
-    """A file that could not be read or written, said as `path: error: why`."""
-    print(f"{exc.filename or ''}: error: {exc.strerror or exc}", file=sys.stderr)
+    """A file that could not be read or written, said as `path: error: why [file-error]`
+    with a hint, as every problem is."""
+    print(
+        f"{exc.filename or ''}: error: {exc.strerror or exc} [file-error]\n"
+        "    hint: check the path, its permissions and the free space, then run it again",
+        file=sys.stderr,
+    )
     return EXIT_PROBLEMS
 
 

@@ -229,7 +229,10 @@ def test_failure_while_swapping_in_a_whole_new_site_keeps_the_previous_site(
     result = run_cli("--root", root)
     assert len(renames.failed) == 1, "the build reached the swap"
     assert result.code == 1
-    assert result.err == f"{root / 'site'}: error: Permission denied\n"
+    assert result.err == (
+        f"{root / 'site'}: error: Permission denied [file-error]\n"
+        "    hint: check the path, its permissions and the free space, then run it again\n"
+    )
     assert tree_digest(root / "site") == before
     assert staging_leftovers(root) == []
 
