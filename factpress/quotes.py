@@ -127,8 +127,41 @@ def _profile(sentence_text: str) -> tuple[str, Counter[str]]:
 
 def _normalize(text: str) -> tuple[str, Sequence[int]]:
     if unicodedata.is_normalized("NFC", text):
-        return _fold_spaces(text)
-    return _normalize_clusters(text)
+        normalized, offsets = _fold_spaces(text)
+    else:
+        normalized, offsets = _normalize_clusters(text)
+    if _NEW_STYLE_TONE.search(normalized):  # a pair for a pair: the offsets hold
+        normalized = _NEW_STYLE_TONE.sub(lambda pair: _OLD_STYLE[pair.group()], normalized)
+    return normalized, offsets
+
+
+def _tone_placements() -> dict[str, str]:
+    """Each way of writing a tone on the second vowel of "oa", "oe" or "uy", to the same on
+    the first, in NFC (where either is two code points)."""
+    found = {}
+    for first, second in ("oa", "oe", "uy"):
+        for a in (first, first.upper()):
+            for b in (second, second.upper()):
+                for tone in "\u0300\u0301\u0309\u0303\u0323":  # ` ´ hook ~ dot below
+                    new = a + unicodedata.normalize("NFC", b + tone)
+                    found[new] = unicodedata.normalize("NFC", a + tone) + b
+    return found
+
+
+# Vietnamese writes the tone of a syllable ending in "oa", "oe" or "uy" on the first vowel
+# (the older style: hòa, khỏe, thủy) or on the second (hoà, khoẻ, thuỷ): one word, two
+# spellings, both common, so that a quote typed in one need not be the source's. Quote and
+# source are compared in the older style. (Where a consonant follows, as in "hoàn", the tone
+# is on the second vowel in both styles; folding it too is harmless, as both sides fold.)
+_OLD_STYLE = _tone_placements()
+_NEW_STYLE_TONE = re.compile(
+    "(?:"  # a character class per first vowel: a third of the time of a list of the pairs
+    + "|".join(
+        f"{first}[{''.join(pair[1] for pair in _OLD_STYLE if pair[0] == first)}]"
+        for first in sorted({pair[0] for pair in _OLD_STYLE})
+    )
+    + ")(?![\u0300-\u036f])"  # and no other mark on the second vowel
+)
 
 
 def _normalize_clusters(text: str) -> tuple[str, Sequence[int]]:
