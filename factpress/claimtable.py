@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 import json
 from typing import Any
+import unicodedata
 
 from factpress.urls import claim_url, source_url
 from factpress.views import ClaimView, excerpt_parts
@@ -102,7 +103,10 @@ def table_data(
         "words": list(number),
         "claims": claims,
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if not unicodedata.is_normalized("NFC", text):  # a facts.yaml or a source saved decomposed
+        text = unicodedata.normalize("NFC", text)  # composed, as the pages are
+    return text.encode("utf-8")
 
 
 def _texts(row: list[Any]) -> list[list[str]]:

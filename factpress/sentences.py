@@ -154,7 +154,9 @@ def _split_paragraph(line: str) -> list[tuple[int, int]]:
 
 
 def _skip_space(line: str, index: int) -> int:
-    while index < len(line) and line[index].isspace():
+    # U+FEFF too: the byte-order mark an editor may save at the start of a file, which no
+    # reader sees and which would otherwise begin the first sentence.
+    while index < len(line) and (line[index].isspace() or line[index] == "\ufeff"):
         index += 1
     return index
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 import fcntl
 import gc
+import hashlib
 import os
 from pathlib import Path
 import re
@@ -372,6 +373,29 @@ def test_a_page_saved_decomposed_is_published_composed(
     assert run_cli("--root", root).code == 0
     html = (root / "site" / "vi" / "index.html").read_text("utf-8")
     assert unicodedata.is_normalized("NFC", html) and "Thư viện" in html
+
+
+def test_a_source_saved_decomposed_with_a_byte_order_mark_is_shown_composed_without_it(
+    project: Callable[[str], Path], run_cli: Callable[..., Any]
+) -> None:
+    root = project("minimal")
+    text = root / "sources" / "thu-vien.txt"
+    saved = ("\ufeff" + unicodedata.normalize("NFD", text.read_text("utf-8"))).encode("utf-8")
+    text.write_bytes(saved)
+    replace(
+        root,
+        "sources/thu-vien.yaml",
+        "sha256: 7d991020934f5f247af6d64cd9babe69b38514e07ced0ada3c3d698a77e2c5a1",
+        f"sha256: {hashlib.sha256(saved).hexdigest()}",
+    )
+    assert run_cli("--root", root).code == 0
+    for lang in ("vi", "en"):  # the words of the reviewer table's script come from the source
+        data = (root / "site" / lang / "claims" / "data.json").read_text("utf-8")
+        assert unicodedata.is_normalized("NFC", data) and "Thành phố" in data
+    page = (root / "site" / "vi" / "sources" / "thu-vien" / "index.html").read_text("utf-8")
+    first = re.search(r'<span id="p1s1"[^>]*>([^<]*)<', page)
+    assert first is not None and first.group(1).startswith("Thành phố")
+    assert (root / "site" / "sources" / "thu-vien.txt").read_bytes() == saved  # as archived
 
 
 def test_a_second_build_of_the_project_waits_until_the_first_is_done(

@@ -489,3 +489,10 @@ def _assert_sentences_tile(source: str) -> None:
         paragraph, number = (int(part) for part in s.id[1:].split("s"))
         assert (paragraph, number) in {(previous[0], previous[1] + 1), (previous[0] + 1, 1)}
         previous = (paragraph, number)
+
+
+def test_a_byte_order_mark_at_the_start_of_the_file_begins_no_sentence() -> None:
+    # Some editors save one; no reader sees it, and it must not open p1s1 on the source page.
+    first, second = split_sentences("\ufeffThành phố mở thư viện. Nó có 12.000 đầu sách.")
+    assert (first.text, first.start, first.column) == ("Thành phố mở thư viện.", 1, 2)
+    assert second.text == "Nó có 12.000 đầu sách."
