@@ -37,9 +37,12 @@ _RATING_WORDS = {
         "incorrect", "accurate", "inaccurate", "disputed", "fake", "debunked", "unproven",
         "hoax",
     ),
+    # Phrases, not the syllables "đúng" and "sai" alone, which are in everyday words of any
+    # claim: "đúng giờ" (on time), "sai phạm" (violations).
     "vi": (
-        "đúng", "sai", "sai sự thật", "gây hiểu lầm", "đã xác minh", "chưa xác minh",
-        "tin giả", "bịa đặt", "chính xác",
+        "sai sự thật", "đúng sự thật", "là sai", "là đúng", "đúng là", "gây hiểu lầm",
+        "đã xác minh",
+        "chưa xác minh", "được xác minh", "tin giả", "bịa đặt", "không chính xác",
     ),
 }  # fmt: skip
 
@@ -138,7 +141,8 @@ def lint_claim_review(claim: Claim) -> list[Diagnostic]:
                     "claimreview-rating-word",
                     f"the {lang} text of claim '{claim.id}' contains the rating word "
                     f"{', '.join(repr(w) for w in found)}",
-                    "write the claim as it was made; the verdict is its status",
+                    "write the claim as it was made (the verdict is its status), or give it "
+                    "a `short:` form (vi and en) for ClaimReview",
                 )
             )
     return problems

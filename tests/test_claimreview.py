@@ -10,7 +10,7 @@ from claim_record import build_site, set_field, soup
 from claim_record import json_ld as page_json_ld
 import pytest
 
-from factpress.claimreview import json_ld
+from factpress.claimreview import json_ld, rating_words
 from factpress.cli import main
 
 BASE = "https://check.example.org"
@@ -112,7 +112,19 @@ def test_long_claims_and_rating_words_are_warned_about_at_their_line(
     assert ("claimreview-too-long", "facts.yaml:2:3") in found
     assert ("claimreview-rating-word", "facts.yaml:11:3") in found
     message = next(w.message for w in report.warnings if w.code == "claimreview-rating-word")
-    assert "'đúng'" in message
+    assert "'đúng là'" in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tàu chạy đúng giờ 99,8% số chuyến.",  # on time
+        "Thanh tra không phát hiện sai phạm nào.",  # violations
+        "Số liệu sai lệch 2% so với năm 2023.",  # a deviation
+    ],
+)
+def test_everyday_words_holding_dung_or_sai_are_no_verdict(text: str) -> None:
+    assert rating_words(text, "vi") == []
 
 
 def test_the_warnings_of_a_claim_left_as_it_was_stay_while_others_are_edited(
