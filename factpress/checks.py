@@ -14,13 +14,16 @@ from dataclasses import dataclass
 import difflib
 from pathlib import PurePosixPath
 import posixpath
+import re
 from urllib.parse import urlsplit
 
 from factpress.diagnostics import Diagnostic, Location, error, warning
 from factpress.layout import CONTENT_DIR
-from factpress.model import LANGS, Claim, Page
+from factpress.model import LANGS, Claim, Link, Page, Source
 
 _LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
+_SOURCE_PAGE = re.compile(r"/(?:vi|en)/sources/([^/]+)/")
+_SENTENCE_ID = re.compile(r"p[0-9]+s[0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,7 @@ class SiteToCheck:
     urls: Collection[str]  # every address the build makes: pages, generated pages, files
     generated: Collection[str]  # the addresses of the pages the build generates
     linking: Collection[str]  # src_paths of the pages whose links to check (the others were)
+    sources: Mapping[str, Source]  # by id: the sentences a link to a source page may name
 
     @property
     def known(self) -> Collection[str] | None:
@@ -211,6 +215,7 @@ def check_links(site: SiteToCheck) -> list[Diagnostic]:
                 or target.rstrip("/") + "/" in known_urls
                 or (folder != target and folder in known_urls)
             ):
+                problems += _to_no_sentence(site.sources, target, parts.fragment, link)
                 continue
             close = difflib.get_close_matches(target, list(known_urls), n=1)
             problems.append(
@@ -224,6 +229,27 @@ def check_links(site: SiteToCheck) -> list[Diagnostic]:
                 )
             )
     return problems
+
+
+def _to_no_sentence(
+    sources: Mapping[str, Source], target: str, fragment: str, link: Link
+) -> list[Diagnostic]:
+    """A link to a sentence of a source page (`#p5s1`) names one the source has: a source
+    captured again numbers its sentences anew. (Sources are in the site's structure, so a
+    new capture checks every page's links again.)"""
+    page = _SOURCE_PAGE.fullmatch(target)
+    source = sources.get(page.group(1)) if page and _SENTENCE_ID.fullmatch(fragment) else None
+    if source is None or any(sentence.id == fragment for sentence in source.sentences):
+        return []
+    return [
+        error(
+            link.where,
+            "link-broken",
+            f"link to {link.href} leads to no sentence of source '{source.id}', whose "
+            f"sentences run from p1s1 to {source.sentences[-1].id if source.sentences else 'none'}",
+            "find the sentence on the source's page and link to its id there",
+        )
+    ]
 
 
 CHECKS: tuple[Callable[[SiteToCheck], list[Diagnostic]], ...] = (

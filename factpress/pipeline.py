@@ -274,7 +274,9 @@ def _check_site(
     generated = generated_urls(Names.of(facts.claims, facts.sources))
     urls = {*generated, *(p.url for p in pages), *(f"/{f.dest_path}" for f in static)}
     return check_site(
-        SiteToCheck(pages, unreadable, facts.claims, facts.broken, urls, generated, linking)
+        SiteToCheck(
+            pages, unreadable, facts.claims, facts.broken, urls, generated, linking, facts.sources
+        )
     )
 
 

@@ -496,6 +496,21 @@ CASES = [
     ),
     # --- links and URLs
     Case(
+        "link-to-a-sentence-the-source-does-not-have",
+        lambda root: replace(
+            root,
+            "content/en/index.md",
+            "See also [the plan](/en/plan/).\n",
+            "See also [the plan](/en/plan/), [the plan's sentence](/en/sources/thu-vien/#p3s1)"
+            " and [another](/en/sources/thu-vien/#p9s9).\n",
+        ),
+        (
+            "content/en/index.md:7:97: error: link to /en/sources/thu-vien/#p9s9 leads to no "
+            "sentence of source 'thu-vien', whose sentences run from p1s1 to p3s1 [link-broken]",
+            "    hint: find the sentence on the source's page and link to its id there",
+        ),
+    ),
+    Case(
         "broken-internal-link",
         lambda root: replace(root, "content/en/index.md", "(/en/plan/)", "(/en/plans/)"),
         (
