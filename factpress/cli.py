@@ -73,7 +73,7 @@ def _build(args: argparse.Namespace, root: Path, out_dir: Path, *, write: bool) 
         report = build(root, out_dir=out_dir, strict=args.strict, write=write, progress=progress)
     except BuildError as failure:
         progress.clear()
-        _print_problems(failure.diagnostics, style)
+        _print_problems(failure.diagnostics, style, root)
         errors = sum(d.is_error for d in failure.diagnostics)
         warnings = len(failure.diagnostics) - errors
         tail = f"{out_dir} not written" if write else "check failed"
@@ -85,7 +85,7 @@ def _build(args: argparse.Namespace, root: Path, out_dir: Path, *, write: bool) 
         progress.clear()
         return _file_error(exc)
     progress.clear()
-    _print_problems(report.warnings, style)
+    _print_problems(report.warnings, style, root)
     if not args.quiet:  # beside a machine-read format on standard output, not in it
         print(_summary(report, out_dir, write), file=sys.stdout if style == "plain" else sys.stderr)
     if args.verbose:
@@ -350,12 +350,22 @@ def _file_error(exc: OSError) -> int:
     return EXIT_PROBLEMS
 
 
-def _print_problems(diagnostics: Sequence[Diagnostic], style: str = "plain") -> None:
+def _print_problems(
+    diagnostics: Sequence[Diagnostic], style: str = "plain", root: Path | None = None
+) -> None:
     # Plain problems are for people and go with the summary to standard error; the
     # machine-read formats go to standard output, where CI tools read them.
-    lines = format_problems(diagnostics, style)
+    lines = format_problems(diagnostics, style, _seen_from_here(root))
     for line in lines:
         print(line, file=sys.stderr if style == "plain" else sys.stdout)
+
+
+def _seen_from_here(root: Path | None) -> str:
+    """The project's folder from the current one (posix), if it lies inside it, else "."."""
+    if root is None:
+        return "."
+    relative = Path(os.path.relpath(root.resolve(), Path.cwd().resolve()))
+    return "." if relative.parts[:1] == ("..",) else relative.as_posix()
 
 
 def _count(n: int, noun: str) -> str:

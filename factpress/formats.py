@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 import json
+from pathlib import PurePosixPath
 
 from factpress.diagnostics import Diagnostic
 
 FORMATS = ("plain", "github", "json")
 
 
-def format_problems(diagnostics: Sequence[Diagnostic], style: str) -> list[str]:
-    """The lines to print for `diagnostics` in the format named `style` (one of FORMATS)."""
+def format_problems(diagnostics: Sequence[Diagnostic], style: str, project: str = ".") -> list[str]:
+    """The lines to print for `diagnostics` in the format named `style` (one of FORMATS).
+    `project` is the project's folder as seen from where the command runs, which GitHub
+    takes for the repository's root: annotations name their files from there."""
     if style == "github":
-        return [_github(d) for d in diagnostics]
+        return [_github(d, project) for d in diagnostics]
     if style == "json":
         return [json.dumps([_fields(d) for d in diagnostics], ensure_ascii=False, indent=2)]
     return [d.format() for d in diagnostics]
@@ -33,12 +36,15 @@ def _fields(d: Diagnostic) -> dict[str, object]:
     }
 
 
-def _github(d: Diagnostic) -> str:
+def _github(d: Diagnostic, project: str) -> str:
     # https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+    path = d.where.path
+    if project != "." and not path.is_absolute():  # a project in a folder of the repository
+        path = PurePosixPath(project, path)
     properties = ",".join(
         f"{key}={_escape_property(str(value))}"
         for key, value in (
-            ("file", d.where.path),
+            ("file", path),
             ("line", max(d.where.line, 1)),
             ("col", max(d.where.column, 1)),
             ("title", d.code),

@@ -8,6 +8,7 @@ import json
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import pytest
 from support import replace
 
 from factpress.diagnostics import Location, error
@@ -53,6 +54,21 @@ def test_github_annotations_point_at_the_line_and_escape_what_would_end_them(
     tricky = error(Location(PurePosixPath("a,b:c.md"), 2, 3), "x", "50% done\nnext", "")
     [line] = format_problems([tricky], "github")
     assert line == "::error file=a%2Cb%3Ac.md,line=2,col=3,title=x::50%25 done%0Anext"
+
+
+def test_annotations_name_files_from_the_repository_when_the_project_is_a_folder_of_it(
+    project: Callable[[str], Path],
+    run_cli: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # GitHub reads the paths from the repository's root, where the workflow runs: a desk's
+    # site in a folder of a larger repository, checked with --root.
+    root = _broken(project)
+    monkeypatch.chdir(root.parent)
+    result = run_cli("check", "--format", "github", "--root", root.name)
+    assert result.out.startswith(f"::error file={root.name}/content/en/index.md,line=5,col=82,")
+    # The plain lines stay the project's own, as every other message says them.
+    assert run_cli("check", "--root", root.name).err.startswith("content/en/index.md:5:82: ")
 
 
 def test_plain_lines_stay_the_default(
