@@ -6,12 +6,16 @@ Dates are read as dates, whatever the language writes them as: `22-12-2024`, `22
 (`2024년 3월 5일`, `2024年3月5日`, `3월 5일`), so that a source in those languages holds its
 renderings and claims to its dates too. A date in a claim is supported when a date in the quote
 agrees with it on every part the claim states (so "December 2024" is supported by
-"22-12-2024"). Other numbers are compared with thousands separators removed, since the
-languages write them differently (12.000 / 12,000); a decimal comma is read as a point.
+"22-12-2024"). Other numbers are compared as values, since the languages write them
+differently: 12.000 in Vietnamese is 12,000 in English, and 3,5 is 3.5. A number whose one
+separator is followed by three digits (28,500 or 28.500) is read as its text's language
+writes numbers: in Vietnamese 28,500 is twenty-eight and a half, in English twenty-eight
+thousand five hundred; in a language not known here, a thousands separator.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 import re
 
@@ -81,10 +85,17 @@ class Stated:
     """What a text states: dates (each with its possible readings) and other numbers."""
 
     dates: tuple[tuple[DateParts, ...], ...]
-    numbers: frozenset[str]
+    numbers: Mapping[str, str]  # each value -> how to name it (as written, where read by lang)
 
 
-def stated(text: str) -> Stated:
+# The mark each language writes before the decimals (by the primary subtag of its tag).
+_DECIMAL_MARK = {
+    **dict.fromkeys(("vi", "fr", "de", "es", "it", "pt", "nl", "ru", "id", "tr", "pl"), ","),
+    **dict.fromkeys(("en", "zh", "ja", "ko", "th", "ms", "hi"), "."),
+}
+
+
+def stated(text: str, lang: str | None = None) -> Stated:
     dates: list[tuple[DateParts, ...]] = []
     rest = text
     for pattern in _DATE_PATTERNS:
@@ -93,18 +104,23 @@ def stated(text: str) -> Stated:
             continue  # most texts hold no date: skip the substitution too
         dates.extend(readings for _, readings in matches if readings)
         rest = pattern.sub(lambda m: " " if _readings(m) else m.group(), rest)
-    return Stated(tuple(dates), frozenset(_numbers(rest)))
+    return Stated(tuple(dates), _numbers(rest, lang))
 
 
-def unsupported(claim_text: str, quote: str) -> list[str]:
-    """The numbers and dates of `claim_text` that `quote` does not state, as written."""
+def unsupported(
+    claim_text: str, quote: str, claim_lang: str | None = None, quote_lang: str | None = None
+) -> list[str]:
+    """The numbers and dates of `claim_text` that `quote` does not state, as written. The
+    languages (BCP 47 tags) say how each writes its numbers, where that matters."""
     if not _DIGIT.search(claim_text):
         return []  # every date and number is written with a digit: nothing to hold to
-    claim, source = stated(claim_text), stated(quote)
+    claim, source = stated(claim_text, claim_lang), stated(quote, quote_lang)
     source_readings = [r for readings in source.dates for r in readings]
     # A bare number in the claim may be a part of a date in the quote: "in 2024" from 22-12-2024.
     parts = {str(n) for r in source_readings for n in (r.year, r.month, r.day) if n is not None}
-    missing = sorted(n for n in claim.numbers if n not in source.numbers and n not in parts)
+    missing = sorted(
+        shown for n, shown in claim.numbers.items() if n not in source.numbers and n not in parts
+    )
     for readings in claim.dates:
         if not any(r.agrees_with(s) for r in readings for s in source_readings):
             missing.append(str(readings[0]))
@@ -132,9 +148,22 @@ def _readings(match: re.Match[str]) -> tuple[DateParts, ...]:
     )
 
 
-def _numbers(text: str) -> set[str]:
-    found = set()
+def _numbers(text: str, lang: str | None) -> dict[str, str]:
+    """value -> its name in a message: the value, or the number as written and its reading
+    where the language decided it."""
+    decimal = _DECIMAL_MARK.get((lang or "").split("-", 1)[0].lower())
+    found = {}
     for token in _NUMBER.findall(text):
-        digits = re.sub(r"[.,](?=\d{3}\b)", "", token).replace(",", ".")  # 3,5 is 3.5
-        found.add(digits.lstrip("0") or "0")
+        read_by_language = decimal is not None and _ONE_GROUP.fullmatch(token) and decimal in token
+        if read_by_language:
+            digits = token.replace(decimal, ".")  # 28,500 in Vietnamese: 28.5
+        else:
+            digits = re.sub(r"[.,](?=\d{3}\b)", "", token).replace(",", ".")  # 3,5 is 3.5
+        if "." in digits:
+            digits = digits.rstrip("0").rstrip(".")  # 28.500 and 28.5 are one value
+        value = digits.lstrip("0") or "0"
+        found[value] = f"{token} (which reads {value} in {lang})" if read_by_language else value
     return found
+
+
+_ONE_GROUP = re.compile(r"\d+[.,]\d{3}")  # 28,500 or 28.500: a thousand, or a decimal

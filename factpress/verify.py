@@ -61,7 +61,7 @@ def verify_claims(
             diagnostics.append(_missing_quote(claim, sources[claim.source_id], match))
         else:
             diagnostics.append(_ambiguous_quote(claim, sources[claim.source_id], match))
-        diagnostics.extend(_check_numbers(claim))
+        diagnostics.extend(_check_numbers(claim, language))
     return {i: anchors[i] for i in claims if i in anchors}, diagnostics  # in the claims' order
 
 
@@ -189,13 +189,14 @@ def _needed(own: str) -> str:
     return f"; a source in {_language_name(own)} needs {' and '.join(needed)}" if needed else ""
 
 
-def _check_numbers(claim: Claim) -> list[Diagnostic]:
-    """Every number of the claim's texts, and of each rendering of its quote, is in the quote."""
+def _check_numbers(claim: Claim, source_language: str) -> list[Diagnostic]:
+    """Every number of the claim's texts, and of each rendering of its quote, is in the quote
+    (each read as its language writes numbers)."""
     problems = []
     checked: list[tuple[str, Lang, str]] = [("text", lang, claim.text[lang]) for lang in LANGS]
     checked += [("rendering", lang, text) for lang, text in claim.renderings.items()]
     for what, lang, text in checked:
-        missing = unsupported(text, claim.quote)
+        missing = unsupported(text, claim.quote, lang, source_language)
         if not missing:
             continue
         numbers = ", ".join(sorted(set(missing)))

@@ -33,6 +33,29 @@ def test_the_same_numbers_and_dates_in_either_language_pass(claim: str, quote: s
 
 
 @pytest.mark.parametrize(
+    ("text", "text_lang", "quote", "quote_lang", "missing"),
+    [
+        # One separator and three digits: as the language writes numbers.
+        ("28.500 chuyến", "vi", "28.500 chuyến tàu", "vi", []),
+        ("28,500 trips", "en", "28.500 chuyến tàu", "vi", []),
+        ("28,500 chuyến", "vi", "28.500 chuyến tàu", "vi", ["28,500 (which reads 28.5 in vi)"]),
+        ("28.500 trips", "en", "28.500 chuyến tàu", "vi", ["28.500 (which reads 28.5 in en)"]),
+        ("28,5 km", "vi", "28.5 km", "en", []),
+        ("28,500 trips", "en", "28,500 trips", "fr-CA", ["28500"]),  # 28,5 in French
+        ("28,500 trips", "en", "28,500 voyages", "sw", []),  # not known here: a thousand
+        # Other shapes say themselves, whatever the language.
+        ("1.234,5 tỷ", "vi", "1,234.5 billion", "en", []),
+        ("tăng 1.5%", "vi", "up 1.5%", "en", []),
+        ("1,234,567 people", "en", "1.234.567 người", "vi", []),
+    ],
+)
+def test_a_number_is_read_as_its_text_s_language_writes_it(
+    text: str, text_lang: str, quote: str, quote_lang: str, missing: list[str]
+) -> None:
+    assert unsupported(text, quote, text_lang, quote_lang) == missing
+
+
+@pytest.mark.parametrize(
     ("claim", "quote", "missing"),
     [
         ("on 23 December 2024", "Ngày 22-12-2024", ["2024-12-23"]),

@@ -384,6 +384,21 @@ CASES = [
             "correct the claim",
         ),
     ),
+    Case(
+        "number-written-as-the-other-language-writes-it",
+        lambda root: replace(
+            root,
+            "facts.yaml",
+            "vi: Thư viện có 12.000 đầu sách.",
+            "vi: Thư viện có 12,000 đầu sách.",
+        ),
+        (
+            "facts.yaml:11:3: error: the vi text of claim 'library-books' has 12,000 (which reads "
+            "12 in vi), which its quote does not [claim-number-unsupported]",
+            "    hint: a claim may state only the numbers its quote contains: quote more, or "
+            "correct the claim",
+        ),
+    ),
     # --- sources
     Case(
         "source-file-missing",
