@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 import os
 from pathlib import Path
+import re
+import shlex
 import sys
 from typing import TYPE_CHECKING
 
@@ -33,6 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Imported here so that `--help` answers without loading the whole engine.
     from factpress.layout import OUTPUT_DIR
 
+    if getattr(args, "out", None) == "" or args.root == "":  # a variable that was not set
+        parser.error("--root and --out need a folder; leave them out for the defaults")
     root = Path(args.root)
     out_dir = Path(args.out) if getattr(args, "out", None) else root / OUTPUT_DIR
     try:
@@ -226,6 +230,8 @@ def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+            raise argparse.ArgumentTypeError(f"{text}: there is no such day") from None
         raise argparse.ArgumentTypeError(f"{text}: write the date as YYYY-MM-DD") from None
 
 
@@ -329,7 +335,7 @@ def _init(args: argparse.Namespace) -> int:
     for rel in written:
         print(f"  {rel}")
     command = "python build.py" if _prog() == "build.py" else "factpress"
-    print(f"next: {command} serve --root {target}   (and read its README.md)")
+    print(f"next: {command} serve --root {shlex.quote(str(target))}   (and read its README.md)")
     return EXIT_OK
 
 

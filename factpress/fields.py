@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 import difflib
+import re
 
 from factpress.diagnostics import Diagnostic, error
 from factpress.yamlio import Misread, YNode
@@ -81,7 +82,10 @@ class FieldReader:
             return value.value.date()
         if isinstance(value.value, date):
             return value.value
-        self._wrong(name, value, "a date (YYYY-MM-DD)")
+        hint = ""
+        if isinstance(value.value, str) and _is_day(value.value):
+            hint = f"write `{name}: {value.value}` without quotes: quoted, it is text"
+        self._wrong(name, value, "a date (YYYY-MM-DD)", hint)
         return None
 
     def integer(self, name: str, default: int) -> int:
@@ -108,3 +112,11 @@ def _describe(value: object) -> str:
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
     return f"{type(value).__name__} {value!r}"
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d\d-\d\d", text))

@@ -104,6 +104,26 @@ def test_usage_error_exits_with_2(run_cli: Callable[..., Any]) -> None:
     assert exit_info.value.code == 2
 
 
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (("--out", ""), "--root and --out need a folder"),  # an unset variable: not site/
+        (("capture", "x.html", "--id", "x", "--archived", "2026-02-30"), "no such day"),
+        (("capture", "x.html", "--id", "x", "--archived", "30-11-2026"), "YYYY-MM-DD"),
+    ],
+)
+def test_a_mistyped_argument_is_said_and_nothing_is_done(
+    tmp_path: Path, arguments: tuple[str, ...], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factpress.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main([*arguments, "--root", str(tmp_path)] if arguments[0] == "capture" else arguments)
+    assert exit_info.value.code == 2
+    assert said in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
 # --- determinism ------------------------------------------------------------------------------
 
 

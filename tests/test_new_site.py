@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 import hashlib
 from pathlib import Path
+import shlex
 from typing import Any
 
 from bs4 import BeautifulSoup
@@ -90,6 +91,16 @@ def test_init_refuses_a_folder_in_use_and_writes_nothing(
     assert printed[0].hint and other == []
     assert [p.name for p in root.iterdir()] == ["todo.txt"]
     assert [p.name for p in tmp_path.iterdir()] == ["notes"]  # no staging folder left
+
+
+def test_the_next_command_init_prints_may_be_pasted_as_it_is(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    root = tmp_path / "Tòa soạn"  # a desk's name, with a space
+    made = run_cli("init", root)
+    [line] = [line for line in made.out.splitlines() if line.startswith("next: ")]
+    command = line.removeprefix("next: ").split("   (")[0]
+    assert shlex.split(command)[-2:] == ["--root", str(root)]
 
 
 def test_init_uses_a_folder_that_exists_but_is_empty(

@@ -239,6 +239,20 @@ CASES = [
         ),
     ),
     Case(
+        "field-type-quoted-date",
+        lambda root: replace(
+            root,
+            "facts.yaml",
+            "    reviewed: 2026-11-02\n  library-books:",
+            "    reviewed: '2026-11-02'\n  library-books:",
+        ),
+        (
+            "facts.yaml:10:15: error: 'reviewed' of claim 'library-third' must be a date "
+            "(YYYY-MM-DD), not str '2026-11-02' [field-type]",
+            "    hint: write `reviewed: 2026-11-02` without quotes: quoted, it is text",
+        ),
+    ),
+    Case(
         "field-type-no-such-day",
         lambda root: replace(
             root,
