@@ -215,7 +215,8 @@ def check_links(site: SiteToCheck) -> list[Diagnostic]:
                 or target.rstrip("/") + "/" in known_urls
                 or (folder != target and folder in known_urls)
             ):
-                problems += _to_no_sentence(site.sources, target, parts.fragment, link)
+                page_url = folder if folder != target else target.rstrip("/") + "/"
+                problems += _to_no_sentence(site.sources, page_url, parts.fragment, link)
                 continue
             close = difflib.get_close_matches(target, list(known_urls), n=1)
             problems.append(

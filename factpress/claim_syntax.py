@@ -46,9 +46,11 @@ def claim_citation_plugin(md: MarkdownIt) -> None:
 
 
 def _claim_ref_rule(state: StateInline, silent: bool) -> bool:
-    match = _CITATION.match(state.src, state.pos) or _MISTYPED.match(state.src, state.pos)
+    match = _CITATION.match(state.src, state.pos)
     if match is None:
-        return False
+        match = _MISTYPED.match(state.src, state.pos)
+        if match is None or state.src.startswith("(", match.end()):
+            return False  # a link whose text starts with @ (`[@Bộ Y tế](https://…)`), as before
     if not silent:
         token = state.push("claim_ref", "", 0)
         claim_id = match.group(1) if match.re is _CITATION else match.group()

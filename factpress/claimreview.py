@@ -38,10 +38,10 @@ _RATING_WORDS = {
         "hoax",
     ),
     # Phrases, not the syllables "đúng" and "sai" alone, which are in everyday words of any
-    # claim: "đúng giờ" (on time), "sai phạm" (violations).
+    # claim: "đúng giờ" (on time), "sai phạm" (violations), "là sai quy định" (is against the
+    # rules).
     "vi": (
-        "sai sự thật", "đúng sự thật", "là sai", "là đúng", "đúng là", "gây hiểu lầm",
-        "đã xác minh",
+        "sai sự thật", "đúng sự thật", "đúng là", "gây hiểu lầm", "đã xác minh",
         "chưa xác minh", "được xác minh", "tin giả", "bịa đặt", "không chính xác",
     ),
 }  # fmt: skip

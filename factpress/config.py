@@ -13,7 +13,7 @@ from factpress.urls import is_web_address
 from factpress.yamlio import load_yaml
 
 # What a mail program takes as an address: a name, @, and a domain with a dot.
-_EMAIL = re.compile(r"[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+")
+_EMAIL = re.compile(r"[^@\s:/?#&<>\"',;]+@[^@\s:/?#&<>\"',;]+\.[^@\s:/?#&<>\"',;]+")
 _MAX_REVIEW_AGE = 36_500  # a century: longer reaches past the dates Python can count
 
 DEFAULT = SiteConfig(

@@ -67,7 +67,7 @@ def parse_page(source: PageSource, md: MarkdownIt) -> tuple[Page, list[Diagnosti
 
 def _citation_hint(written: str) -> str:
     if not written.endswith("]"):
-        return "close it with `]`: [@claim-id]"
+        return "close it with `]` on the same line: [@claim-id]"
     if written.count("@") > 1:
         return "cite each claim in brackets of its own: [@first-id][@second-id]"
     if any(c.isspace() for c in written):

@@ -89,7 +89,9 @@ def _one_at_a_time(
 
     @wraps(function)
     def one_at_a_time(root: Path, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        if kwargs.get("write", True) is False:  # `check` writes nothing
+        if kwargs.get("write", True) is False or not (root / CONTENT_DIR).is_dir():
+            # `check` writes nothing; a folder that is no project is left as it is (the build
+            # says what it lacks)
             return function(root, *args, **kwargs)
         out_dir, progress = kwargs.get("out_dir"), kwargs.get("progress")
 

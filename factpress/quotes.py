@@ -51,7 +51,8 @@ QuoteMatch = QuoteFound | QuoteMissing | QuoteAmbiguous
 
 
 def normalize(text: str) -> tuple[str, list[int]]:
-    """NFC, white-space runs folded to one space, curly quotes “ ” „ ‟ ″ → ", ‘ ’ ‚ ‛ ′ → '.
+    """NFC, white-space runs folded to one space, curly quotes “ ” „ ‟ ″ → ", ‘ ’ ‚ ‛ ′ → ',
+    and the tone of "oa", "oe" and "uy" on the first vowel (hoà → hòa), a pair for a pair.
 
     Returns the normalized text and, for every index of it, the offset in the ORIGINAL text it
     came from (plus one trailing entry for the end), so a match maps back to original offsets.
@@ -71,7 +72,8 @@ def locate_quote(quote: str, text: str, sentences: Sequence[Sentence]) -> QuoteM
     # Step one character at a time, not past the hit: "aa" occurs twice in "aaa".
     hit = haystack.find(wanted)
     while hit != -1:
-        hits.append(hit)
+        if _whole_pairs(text, offsets[hit], offsets[hit + len(wanted)], wanted):
+            hits.append(hit)
         hit = haystack.find(wanted, hit + 1)
     if not hits:
         return _closest(wanted, sentences)
@@ -80,6 +82,12 @@ def locate_quote(quote: str, text: str, sentences: Sequence[Sentence]) -> QuoteM
     start, end = offsets[hits[0]], offsets[hits[0] + len(wanted)]
     touched = tuple(s.id for s in sentences if s.start < end and s.end > start)
     return QuoteFound(start, end, touched)
+
+
+def _whole_pairs(text: str, start: int, end: int, wanted: str) -> bool:
+    """The span of `text` is the quote on its own, not a part of a pair of vowels that the
+    tone folding changed: "thủ" is in "thuỷ" folded, not in "thuỷ"."""
+    return _normalize(text[start:end])[0] == wanted
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

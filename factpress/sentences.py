@@ -117,7 +117,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     paragraph = 0
     for line_number, match in enumerate(_LINE.finditer(text), start=1):
         line = match.group("line")
-        if not line or line.isspace():
+        if not line.replace("\ufeff", "").strip():  # blank, but for a byte-order mark
             continue
         paragraph += 1
         for number, (start, end) in enumerate(_split_paragraph(line), start=1):

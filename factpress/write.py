@@ -182,10 +182,10 @@ def one_writer(out_dir: Path, waiting: Callable[[], None]) -> Iterator[None]:
     if fcntl is None:
         yield
         return
-    folder = out_dir.parent
-    while not folder.is_dir():  # to be made by the build: what is there of it
-        folder = folder.parent
-    held = os.open(folder, os.O_RDONLY)
+    # Made now if it is not there yet (`--out new/site`), so that every build of it locks the
+    # same folder; the build would make it anyway.
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    held = os.open(out_dir.parent, os.O_RDONLY)
     try:
         try:
             fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -88,11 +88,8 @@ def load_yaml(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        if (
-            exc.context_mark
-            and exc.context
-            and ("end of stream" in problem or "<stream end>" in problem)
-        ):
+        at_end = exc.problem_mark is not None and exc.problem_mark.index >= len(text.rstrip())
+        if exc.context_mark and exc.context and at_end:
             # The file ran out inside something opened earlier (a quote, a [ or { never
             # closed): the mistake is where it opened, not at the file's end.
             mark, problem = exc.context_mark, f"{exc.context.strip()} opened here, {problem}"

@@ -62,6 +62,11 @@ def _uses(source: str) -> list[tuple[str, int, int, str]]:
             [("[@ a]", 0, 2, "x [@ a] [@a, @b]"), ("[@a, @b]", 0, 8, "x [@ a] [@a, @b]")],
         ),
         ("[@a and `[@a]`", [("[@a and ", 0, 0, "[@a and `[@a]`")]),
+        # A link whose text starts with @ and holds a space is a link, as it always was.
+        (
+            "[@Bộ Y tế](https://x.example/b) [@a]",
+            [("a", 0, 32, "[@Bộ Y tế](https://x.example/b) [@a]")],
+        ),
     ],
 )
 def test_every_use_is_recorded_with_its_position(

@@ -121,6 +121,8 @@ def test_long_claims_and_rating_words_are_warned_about_at_their_line(
         "Tàu chạy đúng giờ 99,8% số chuyến.",  # on time
         "Thanh tra không phát hiện sai phạm nào.",  # violations
         "Số liệu sai lệch 2% so với năm 2023.",  # a deviation
+        "Khoản chi là sai quy định.",  # is against the rules
+        "Việc xây dựng là đúng quy hoạch.",  # is as planned
     ],
 )
 def test_everyday_words_holding_dung_or_sai_are_no_verdict(text: str) -> None:

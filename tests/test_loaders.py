@@ -363,6 +363,7 @@ def test_site_yaml_values(tmp_path: Path) -> None:
         ("contact: https://example.org/report\n", []),  # a form's page
         ("contact: toa soan at example\n", [(1, "config-contact")]),
         ("contact: example.org/report\n", [(1, "config-contact")]),
+        ("contact: desk@example.org?subject=hi\n", [(1, "config-contact")]),
         ("title:\n  vi: A\n", [(1, "field-missing")]),
     ],
 )

@@ -10,6 +10,8 @@ from claim_record import TODAY, build_site, set_field, soup
 import pytest
 
 from factpress.cli import main
+from factpress.diagnostics import BuildError
+from factpress.pipeline import build
 
 
 def test_the_table_heads_with_counts_per_status(project: Callable[[str], Path]) -> None:
@@ -150,3 +152,15 @@ def test_claims_per_page_in_site_yaml_is_accepted_with_a_warning(
     _, report = build_site(root)
     [warning] = [w for w in report.warnings if w.code == "config-deprecated"]
     assert "claims_per_page" in warning.message
+
+
+def test_a_review_dated_tomorrow_passes_and_one_dated_after_it_does_not(
+    project: Callable[[str], Path],
+) -> None:
+    # A day's grace for the time zones between a desk and its build server; no more.
+    root = project("minimal")  # every review dated 2026-11-02
+    assert build(root, write=False, today=date(2026, 11, 1)).claims == 3
+    with pytest.raises(BuildError) as failure:
+        build(root, write=False, today=date(2026, 10, 31))
+    assert {d.code for d in failure.value.diagnostics} == {"review-date"}
+    assert len(failure.value.diagnostics) == 3

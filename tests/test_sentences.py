@@ -496,3 +496,7 @@ def test_a_byte_order_mark_at_the_start_of_the_file_begins_no_sentence() -> None
     first, second = split_sentences("\ufeffThành phố mở thư viện. Nó có 12.000 đầu sách.")
     assert (first.text, first.start, first.column) == ("Thành phố mở thư viện.", 1, 2)
     assert second.text == "Nó có 12.000 đầu sách."
+
+
+def test_a_line_holding_only_a_byte_order_mark_is_blank() -> None:
+    assert [s.id for s in split_sentences("\ufeff\nMột câu.\n\nHai câu.")] == ["p1s1", "p2s1"]

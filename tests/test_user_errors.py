@@ -230,10 +230,11 @@ CASES = [
     Case(
         "source-published-after-archived",
         lambda root: replace(
-            root, "sources/thu-vien.yaml", "published: 2021-06-01", "published: 2026-11-02"
+            root, "sources/thu-vien.yaml", "published: 2021-06-01", "published: 2026-11-03"
         ),
         (
-            "sources/thu-vien.yaml:5:12: error: source 'thu-vien' was published on 2026-11-02, "
+            # Archived 2026-11-01: the day after passes (time zones), two days after does not.
+            "sources/thu-vien.yaml:5:12: error: source 'thu-vien' was published on 2026-11-03, "
             "after it was archived (2026-11-01) [source-dates]",
             "    hint: a page is archived on or after the day it is published: correct one of them",
         ),
@@ -531,11 +532,19 @@ CASES = [
             "content/en/index.md",
             "See also [the plan](/en/plan/).\n",
             "See also [the plan](/en/plan/), [the plan's sentence](/en/sources/thu-vien/#p3s1)"
-            " and [another](/en/sources/thu-vien/#p9s9).\n",
+            " and [another](/en/sources/thu-vien/#p9s9).\n\n"
+            "[One](/en/sources/thu-vien#p8s1), [two](/en/sources/thu-vien/index.html#p7s1).\n",
         ),
         (
             "content/en/index.md:7:97: error: link to /en/sources/thu-vien/#p9s9 leads to no "
             "sentence of source 'thu-vien', whose sentences run from p1s1 to p3s1 [link-broken]",
+            "    hint: find the sentence on the source's page and link to its id there",
+            "content/en/index.md:9:7: error: link to /en/sources/thu-vien#p8s1 leads to no "
+            "sentence of source 'thu-vien', whose sentences run from p1s1 to p3s1 [link-broken]",
+            "    hint: find the sentence on the source's page and link to its id there",
+            "content/en/index.md:9:41: error: link to /en/sources/thu-vien/index.html#p7s1 leads "
+            "to no sentence of source 'thu-vien', whose sentences run from p1s1 to p3s1 "
+            "[link-broken]",
             "    hint: find the sentence on the source's page and link to its id there",
         ),
     ),
