@@ -265,4 +265,4 @@ def test_a_day_that_is_no_date_is_said_by_the_command_s_own_usage(
     assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith("usage: ") and f" {command} [-h]" in err.splitlines()[0]
-    assert f"{command}: error: argument --archived: 2026-13-01: write the date as YYYY-MM-DD" in err
+    assert f"{command}: error: argument --archived: 2026-13-01: there is no such day" in err
