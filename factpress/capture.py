@@ -4,7 +4,7 @@ itself read, and the page kept byte for byte beside them (sources/<id>.txt, .yam
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 import hashlib
 from pathlib import Path
 import textwrap
@@ -60,6 +60,7 @@ def capture(
     page = read_page(given, timeout=timeout, max_bytes=max_bytes)
     extraction = extract_article(page, given)
     fields = read_fields(page)
+    _check_dates(fields.get("published"), archived)
     result = Capture(
         source_id, given, page, extraction.text, fields, extraction.dropped, not dry_run
     )
@@ -159,6 +160,23 @@ def _check_id(root: Path, source_id: str, paths: tuple[Path, ...]) -> None:
             f"'{source_id}' is already a source",
             f"to capture it again, use the reanchor command (`reanchor {source_id} "
             "PAGE_OR_ADDRESS`), or choose another id",
+        )
+
+
+def _check_dates(published: str | None, archived: date) -> None:
+    """The page is archived on or after the day it says it was published (a day's grace, as
+    the build allows): else the build would refuse the source it is about to write."""
+    try:
+        day = date.fromisoformat(published) if published else None
+    except ValueError:
+        return  # not a day the build reads either: it says so
+    if day is not None and day > archived + timedelta(1):
+        raise InputError(
+            "--archived",
+            "source-dates",
+            f"the page says it was published on {day.isoformat()}, after the day of the "
+            f"capture ({archived.isoformat()})",
+            "give the day of the capture with --archived, or leave it out for today",
         )
 
 

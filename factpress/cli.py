@@ -6,14 +6,14 @@ import argparse
 from collections.abc import Sequence
 from datetime import date
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 import re
 import shlex
 import sys
 from typing import TYPE_CHECKING
 
 from factpress import __version__
-from factpress.diagnostics import BuildError, Diagnostic
+from factpress.diagnostics import BuildError, Diagnostic, Location, error
 from factpress.formats import FORMATS, format_problems
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def _build(args: argparse.Namespace, root: Path, out_dir: Path, *, write: bool) 
         return EXIT_PROBLEMS
     except OSError as exc:
         progress.clear()
-        return _file_error(exc)
+        return _file_error(exc, style)
     progress.clear()
     _print_problems(report.warnings, style, root)
     if not args.quiet:  # beside a machine-read format on standard output, not in it
@@ -345,14 +345,11 @@ def _prog() -> str:
     return name if name in ("factpress", "build.py") else "factpress"
 
 
-def _file_error(exc: OSError) -> int:
-    """A file that could not be read or written, said as `path: error: why [file-error]`
-    with a hint, as every problem is."""
-    print(
-        f"{exc.filename or ''}: error: {exc.strerror or exc} [file-error]\n"
-        "    hint: check the path, its permissions and the free space, then run it again",
-        file=sys.stderr,
-    )
+def _file_error(exc: OSError, style: str = "plain") -> int:
+    """A file that could not be read or written, said as every problem is (in `style`)."""
+    where = Location(PurePosixPath(str(exc.filename or "")))
+    hint = "check the path, its permissions and the free space, then run it again"
+    _print_problems([error(where, "file-error", exc.strerror or str(exc), hint)], style)
     return EXIT_PROBLEMS
 
 

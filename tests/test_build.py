@@ -251,7 +251,7 @@ def test_failure_while_swapping_in_a_whole_new_site_keeps_the_previous_site(
     assert len(renames.failed) == 1, "the build reached the swap"
     assert result.code == 1
     assert result.err == (
-        f"{root / 'site'}: error: Permission denied [file-error]\n"
+        f"{root / 'site'}:1:1: error: Permission denied [file-error]\n"
         "    hint: check the path, its permissions and the free space, then run it again\n"
     )
     assert tree_digest(root / "site") == before

@@ -453,6 +453,11 @@ def _bad_inputs(tmp_path: Path) -> list[tuple[list[str], str, str]]:
         ([str(pdf), "--id", "bd"], "page-not-html", "not a web page"),
         ([str(VI_PAGE), "--id", "Báo_BD"], "source-id", "'Báo_BD' is not a valid source id"),
         ([str(VI_PAGE), "--id", "old"], "source-exists", "'old' is already a source"),
+        (  # the page is dated 2025-01-08: a capture two days before it is a mistyped day
+            [str(VI_PAGE), "--id", "bd", "--archived", "2025-01-06"],
+            "source-dates",
+            "published on 2025-01-08, after the day of the capture (2025-01-06)",
+        ),
     ]
 
 
