@@ -55,6 +55,12 @@ _DATE_PATTERNS = tuple(
     )
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?:[.,]\d+)?")
+_ONE_GROUP = re.compile(r"\d+[.,]\d{3}")  # 28,500 or 28.500: a thousand, or a decimal
+# The mark each language writes before the decimals (by the primary subtag of its tag).
+_DECIMAL_MARK = {
+    **dict.fromkeys(("vi", "fr", "de", "es", "it", "pt", "nl", "ru", "id", "tr", "pl"), ","),
+    **dict.fromkeys(("en", "zh", "ja", "ko", "th", "ms", "hi"), "."),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +92,6 @@ class Stated:
 
     dates: tuple[tuple[DateParts, ...], ...]
     numbers: Mapping[str, str]  # each value -> how to name it (as written, where read by lang)
-
-
-# The mark each language writes before the decimals (by the primary subtag of its tag).
-_DECIMAL_MARK = {
-    **dict.fromkeys(("vi", "fr", "de", "es", "it", "pt", "nl", "ru", "id", "tr", "pl"), ","),
-    **dict.fromkeys(("en", "zh", "ja", "ko", "th", "ms", "hi"), "."),
-}
 
 
 def stated(text: str, lang: str | None = None) -> Stated:
@@ -154,7 +153,7 @@ def _numbers(text: str, lang: str | None) -> dict[str, str]:
     decimal = _DECIMAL_MARK.get((lang or "").split("-", 1)[0].lower())
     found = {}
     for token in _NUMBER.findall(text):
-        read_by_language = decimal is not None and _ONE_GROUP.fullmatch(token) and decimal in token
+        read_by_language = bool(decimal and decimal in token and _ONE_GROUP.fullmatch(token))
         if read_by_language:
             digits = token.replace(decimal, ".")  # 28,500 in Vietnamese: 28.5
         else:
@@ -164,6 +163,3 @@ def _numbers(text: str, lang: str | None) -> dict[str, str]:
         value = digits.lstrip("0") or "0"
         found[value] = f"{token} (which reads {value} in {lang})" if read_by_language else value
     return found
-
-
-_ONE_GROUP = re.compile(r"\d+[.,]\d{3}")  # 28,500 or 28.500: a thousand, or a decimal

@@ -33,13 +33,7 @@ from factpress.evidence import Facts, load_evidence
 from factpress.i18n import load_translations
 from factpress.incremental import Plan, read_baseline
 from factpress.indexed_text import document_key
-from factpress.layout import (
-    CACHE_DIR,
-    CONTENT_DIR,
-    INPUT_FILES,
-    INPUT_FOLDERS,
-    OUTPUT_DIR,
-)
+from factpress.layout import CACHE_DIR, CONTENT_DIR, INPUT_FILES, INPUT_FOLDERS, OUTPUT_DIR
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
 from factpress.outputs import (
     CLAIM_EXPORTS,
