@@ -499,7 +499,7 @@ CASES = [
             "    hint: cite each claim in brackets of its own: [@first-id][@second-id]",
             "content/en/index.md:9:79: error: '[@plan' is not a valid claim citation "
             "[citation-syntax]",
-            "    hint: close it with `]`: [@claim-id]",
+            "    hint: close it with `]` on the same line: [@claim-id]",
         ),
     ),
     # --- the two languages
