@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 import os
 from pathlib import Path, PurePosixPath
 import re
@@ -226,13 +226,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _day(text: str) -> date:
-    """A day given on the command line: said by the command's own usage line if it is none."""
+    """A day of capture given on the command line: said by the command's own usage line if it
+    is none, or one still to come (tomorrow passes: the time zones)."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
             raise argparse.ArgumentTypeError(f"{text}: there is no such day") from None
         raise argparse.ArgumentTypeError(f"{text}: write the date as YYYY-MM-DD") from None
+    if day > date.today() + timedelta(days=1):
+        raise argparse.ArgumentTypeError(f"{text}: a day still to come")
+    return day
 
 
 def _port(text: str) -> int:

@@ -114,6 +114,18 @@ def reanchor(
         )
     if claim_problems:
         raise BuildError(claim_problems)
+    if archived < source.archived:
+        raise BuildError(
+            [
+                error(
+                    Location(PurePosixPath("--archived")),
+                    "capture-date",
+                    f"the new capture of '{source_id}' would be dated {archived.isoformat()}, "
+                    f"before the one it replaces ({source.archived.isoformat()})",
+                    "give the day of the new capture with --archived, or leave it out for today",
+                )
+            ]
+        )
     page: Page | None = None
     if is_page(str(new_file)):
         # A web page is captured as `capture` does it: the article's text, and the page kept.
@@ -179,7 +191,8 @@ def format_report(report: Report) -> list[str]:
             line += f" ({r.old_sentence} → {r.new_sentence})"
         elif r.outcome is Outcome.CHANGED:
             line += (
-                f" ({r.old_sentence} → {r.new_sentence}, {r.similarity:.0%} alike): {r.new_text!r}"
+                f" ({r.old_sentence or '?'} → {r.new_sentence}, {r.similarity:.0%} alike): "
+                f"{r.new_text!r}"
             )
         if r.note:
             line += f"; {r.note}"
@@ -209,7 +222,7 @@ def _reanchor_claim(claim: Claim, source: Source, capture: _Capture) -> Result:
     new, new_offsets, new_sentences = capture.normalized, capture.offsets, capture.sentences
     at = old.find(quote)
     if at == -1 or old.find(quote, at + 1) != -1:
-        return Result(claim.id, Outcome.GONE, "", note="the quote was not anchored in the old text")
+        return _not_anchored(claim.id, quote, capture)
     old_sentence = _sentence_at(source.sentences, _original(source.text, at))
     prefix, suffix = (
         old[max(0, at - CONTEXT) : at],
@@ -246,6 +259,31 @@ def _reanchor_claim(claim: Claim, source: Source, capture: _Capture) -> Result:
         _sentence_at(new_sentences, original_start),
         capture.text[original_start:original_end].strip(),
         similarity,
+    )
+
+
+def _not_anchored(claim_id: str, quote: str, capture: _Capture) -> Result:
+    """A claim whose quote the old text did not hold once (it was failing already): looked
+    for in the new text all the same, with no context to go by, as a claim to review."""
+    note = "the quote was not anchored in the old text"
+    new = capture.normalized
+    hits = [m.start() for m in re.finditer(f"(?={re.escape(quote)})", new)]
+    if len(hits) == 1:
+        start, end = hits[0], hits[0] + len(quote)
+        similarity = 1.0
+    else:
+        start, end, similarity = _best_span(quote, "", "", new, 0.5)
+        if similarity < MIN_SIMILARITY:
+            return Result(claim_id, Outcome.GONE, "", similarity=similarity, note=note)
+    original_start, original_end = capture.offsets[start], capture.offsets[end]
+    return Result(
+        claim_id,
+        Outcome.CHANGED,
+        "",
+        _sentence_at(capture.sentences, original_start),
+        capture.text[original_start:original_end].strip(),
+        similarity,
+        note=note if len(hits) != 1 else note + "; found once in the new one",
     )
 
 

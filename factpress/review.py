@@ -6,8 +6,9 @@ verified is published with its status shown; it is reported only by the publishi
 `check --strict`, which fails on it: on every ordinary build it would be noise that hides the
 warnings a writer must act on.
 
-A review dated after tomorrow (a day's grace for the time zones between a desk and its build
-server) is an error: the record would say a claim was checked on a day that has not come.
+A review or a correction dated after tomorrow (a day's grace for the time zones between a desk
+and its build server) is an error: the record would say a claim was checked, or corrected, on a
+day that has not come.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def check_reviews(
     *,
     gate: bool = False,
 ) -> list[Diagnostic]:
-    """An error for every review dated after tomorrow, a warning for every review that is due
+    """An error for every review or correction dated after tomorrow, a warning for every review
+    that is due
     and, at the gate, for every claim not verified.
     `archived`: when each source was captured, by source id."""
     problems = []
@@ -63,6 +65,18 @@ def check_reviews(
                     "write the day the claim was checked against its source in `reviewed:`",
                 )
             )
+        for correction in claim.corrections:
+            if correction.date > today + timedelta(days=1):
+                problems.append(
+                    error(
+                        claim.defined_at,
+                        "review-date",
+                        f"a correction of claim '{claim.id}' is dated "
+                        f"{correction.date.isoformat()}, a day still to come (today is "
+                        f"{today.isoformat()})",
+                        "date a correction by the day it was made",
+                    )
+                )
         if gate and claim.status is not Status.VERIFIED:
             problems.append(
                 warning(

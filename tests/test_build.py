@@ -110,6 +110,7 @@ def test_usage_error_exits_with_2(run_cli: Callable[..., Any]) -> None:
         (("--out", ""), "--root and --out need a folder"),  # an unset variable: not site/
         (("capture", "x.html", "--id", "x", "--archived", "2026-02-30"), "no such day"),
         (("capture", "x.html", "--id", "x", "--archived", "30-11-2026"), "YYYY-MM-DD"),
+        (("capture", "x.html", "--id", "x", "--archived", "2999-01-01"), "a day still to come"),
     ],
 )
 def test_a_mistyped_argument_is_said_and_nothing_is_done(

@@ -225,3 +225,33 @@ def test_a_facts_file_that_is_a_link_stays_a_link(
     reanchor(root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26))
     assert (root / "facts.yaml").is_symlink()
     assert "needs-review" in shared.read_text("utf-8")
+
+
+def test_a_new_capture_dated_before_the_one_it_replaces_is_refused(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    # Its claims would not come due: they look reviewed after a capture that is in fact newer.
+    root = project("record")  # archived: 2026-11-18
+    with pytest.raises(BuildError) as refused:
+        reanchor(root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 17))
+    assert [d.code for d in refused.value.diagnostics] == ["capture-date"]
+    assert "before the one it replaces (2026-11-18)" in refused.value.diagnostics[0].message
+
+
+def test_a_quote_that_was_not_in_the_old_text_is_looked_for_in_the_new_one(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    # A claim failing already (its quote mistyped, or the text captured again by hand) is not
+    # called gone when the new capture holds its words: it is a claim to review.
+    root = project("record")
+    facts = root / "facts.yaml"
+    facts.write_text(
+        facts.read_text("utf-8").replace("tổng vốn 850 tỷ đồng", "tổng vốn 870 tỷ đồng"), "utf-8"
+    )
+    report = reanchor(
+        root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26), dry_run=True
+    )
+    cost = next(r for r in report.results if r.claim_id == "bridge-cost")
+    assert (cost.outcome, cost.new_sentence, cost.similarity) == (Outcome.CHANGED, "p2s3", 1.0)
+    assert "found once in the new one" in cost.note
+    assert "bridge-cost" in report.needs_review

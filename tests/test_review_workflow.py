@@ -164,3 +164,13 @@ def test_a_review_dated_tomorrow_passes_and_one_dated_after_it_does_not(
         build(root, write=False, today=date(2026, 10, 31))
     assert {d.code for d in failure.value.diagnostics} == {"review-date"}
     assert len(failure.value.diagnostics) == 3
+
+
+def test_a_correction_dated_after_tomorrow_is_an_error(project: Callable[[str], Path]) -> None:
+    root = project("record")
+    facts = root / "facts.yaml"
+    facts.write_text(facts.read_text("utf-8").replace("2026-11-25", "2999-11-25"), "utf-8")
+    with pytest.raises(BuildError) as failure:
+        build(root, write=False, today=TODAY)
+    [problem] = failure.value.diagnostics
+    assert problem.code == "review-date" and "correction of claim 'bridge-lanes'" in problem.message
