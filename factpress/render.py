@@ -298,11 +298,14 @@ def _template_failure(exc: Exception, template: str, root: Path) -> Diagnostic:
         candidate = Path(frame.filename).resolve()
         if any(candidate.is_relative_to(folder) for folder in folders):
             path, line = _template_path(frame.filename, root), frame.lineno or 0
+    undefined = isinstance(exc, jinja2.UndefinedError | NameError | AttributeError | KeyError)
     return error(
         Location(path, line, 1),
         "template-error",
         f"{type(exc).__name__}: {exc}",
-        "a name the template uses is not defined for this page, or is misspelt",
+        "a name the template uses is not defined for this page, or is misspelt"
+        if undefined
+        else "the expression on this line fails on this page's data: guard it with an {% if %}",
     )
 
 

@@ -808,6 +808,21 @@ CASES = [
             "    hint: a name the template uses is not defined for this page, or is misspelt",
         ),
     ),
+    Case(
+        "template-expression-failing",
+        lambda root: replace(
+            root,
+            "templates/page.html",
+            "<h1>{{ page.source.front.title }}</h1>",
+            "<h1>{{ page.source.front.title }} {{ 1 // (page.cited_ids|length * 0) }}</h1>",
+        ),
+        (
+            f"templates/page.html:{PAGE_H1_LINE}:1: error: ZeroDivisionError: "
+            "integer division or modulo by zero [template-error]",
+            "    hint: the expression on this line fails on this page's data: guard it with an "
+            "{% if %}",
+        ),
+    ),
 ]
 
 
