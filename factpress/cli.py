@@ -264,7 +264,7 @@ def _reanchor(parser: argparse.ArgumentParser, args: argparse.Namespace, root: P
     for line in format_report(report):
         print(line)
     # Non-zero while any claim needs a reviewer, so that scripts notice.
-    return EXIT_PROBLEMS if report.needs_review else EXIT_OK
+    return EXIT_PROBLEMS if report.needs_review or report.links else EXIT_OK
 
 
 def _capture_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -30,6 +30,7 @@ from factpress.facts import load_claims
 from factpress.fetch import Page, is_address, read_page
 from factpress.inplace import record_capture
 from factpress.inputs import check_utf8, input_digests
+from factpress.layout import CONTENT_DIR
 from factpress.model import Claim, Source
 from factpress.quotes import normalize
 from factpress.sentences import Sentence, split_sentences
@@ -62,10 +63,21 @@ class Result:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceLink:
+    """A page's link to a sentence of the source (`…/sources/<id>/#p5s1`) whose id names
+    another sentence in the new capture, or none: sentence ids are numbers, not words."""
+
+    where: Location
+    sentence_id: str
+    now: str | None  # the id of the sentence it named, in the new capture (None: not there)
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     source_id: str
     results: tuple[Result, ...]
     written: bool
+    links: tuple[SentenceLink, ...] = ()
 
     @property
     def needs_review(self) -> tuple[str, ...]:
@@ -167,7 +179,8 @@ def reanchor(
     mine = sorted((c for c in claims.values() if c.source_id == source_id), key=lambda c: c.id)
     capture = _Capture(new_text, *normalize(new_text), split_sentences(new_text))
     results = tuple(_reanchor_claim(claim, source, capture) for claim in mine)
-    report = Report(source_id, results, written=not dry_run)
+    links = tuple(_moved_sentence_links(root, source, capture))
+    report = Report(source_id, results, written=not dry_run, links=links)
     if not dry_run:
         review = [claims[i] for i in report.needs_review]
         record_capture(root, source, data, archived, review, page)
@@ -197,6 +210,12 @@ def format_report(report: Report) -> list[str]:
         if r.note:
             line += f"; {r.note}"
         lines.append(line)
+    for link in report.links:
+        now = f"it is now {link.now}" if link.now else "it is not in the new capture"
+        lines.append(
+            f"{link.where}: this page links to sentence {link.sentence_id}, which now names "
+            f"another sentence ({now}): link to the new id"
+        )
     if report.written:
         lines.append(f"recorded the new capture of '{report.source_id}' (sha256, archived)")
         if report.needs_review:
@@ -260,6 +279,27 @@ def _reanchor_claim(claim: Claim, source: Source, capture: _Capture) -> Result:
         capture.text[original_start:original_end].strip(),
         similarity,
     )
+
+
+def _moved_sentence_links(root: Path, source: Source, capture: _Capture) -> list[SentenceLink]:
+    """The pages' links to sentences of `source` whose id will name another sentence once the
+    new capture is in place (found in the markdown as written: a link's address is the text
+    between its parentheses)."""
+    link = re.compile(rf"/(?:vi|en)/sources/{re.escape(source.id)}/?(?:index\.html)?#(p\d+s\d+)")
+    old = {s.id: normalize(s.text)[0] for s in source.sentences}
+    new = {s.id: normalize(s.text)[0] for s in capture.sentences}
+    where_now = {text: sentence_id for sentence_id, text in reversed(new.items())}
+    found = []
+    for page in sorted((root / CONTENT_DIR).rglob("*.md")):
+        rel = PurePosixPath(page.relative_to(root).as_posix())
+        lines = page.read_text("utf-8").splitlines()
+        for number, line in enumerate(lines, start=1):
+            for match in link.finditer(line):
+                sentence_id = match.group(1)
+                if sentence_id in old and old[sentence_id] != new.get(sentence_id):
+                    where = Location(rel, number, match.start() + 1)
+                    found.append(SentenceLink(where, sentence_id, where_now.get(old[sentence_id])))
+    return found
 
 
 def _not_anchored(claim_id: str, quote: str, capture: _Capture) -> Result:

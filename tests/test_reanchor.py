@@ -255,3 +255,32 @@ def test_a_quote_that_was_not_in_the_old_text_is_looked_for_in_the_new_one(
     assert (cost.outcome, cost.new_sentence, cost.similarity) == (Outcome.CHANGED, "p2s3", 1.0)
     assert "found once in the new one" in cost.note
     assert "bridge-cost" in report.needs_review
+
+
+def test_a_page_s_link_to_a_sentence_whose_id_moves_is_reported(
+    project: Callable[[str], Path], tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    # The new capture inserts a sentence in paragraph 2: "Theo thiết kế…" goes from p2s3 to
+    # p2s4, and a link to #p2s3 would land on another sentence with no error (the id still
+    # exists). p2s2 is reworded (850 → 870), p2s1 stays where it was.
+    root = project("record")
+    page = root / "content" / "en" / "index.md"
+    links = [
+        "See [the design](/en/sources/cau-song-xanh/#p2s3),",
+        "[the cost](/en/sources/cau-song-xanh/#p2s2), [the day](/en/sources/cau-song-xanh/#p2s1).",
+    ]
+    page.write_text(page.read_text("utf-8") + "\n" + "\n".join(links) + "\n", "utf-8")
+    line = page.read_text("utf-8").count("\n") - 1
+    report = reanchor(
+        root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26), dry_run=True
+    )
+    assert [(str(k.where), k.sentence_id, k.now) for k in report.links] == [
+        (f"content/en/index.md:{line}:18", "p2s3", "p2s4"),
+        (f"content/en/index.md:{line + 1}:12", "p2s2", None),
+    ]
+    done = run_cli("reanchor", SOURCE, tmp_path / "capture.txt", "--root", root, "--dry-run")
+    assert done.code == 1
+    assert (
+        f"content/en/index.md:{line}:18: this page links to sentence p2s3, which now names "
+        "another sentence (it is now p2s4): link to the new id"
+    ) in done.out
