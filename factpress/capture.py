@@ -4,7 +4,7 @@ itself read, and the page kept byte for byte beside them (sources/<id>.txt, .yam
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 import hashlib
 from pathlib import Path
 import textwrap
@@ -14,6 +14,7 @@ import yaml
 from factpress.extract import PAGE_FIELDS, extract_article, read_fields
 from factpress.fetch import MAX_BYTES, TIMEOUT, InputError, Page, read_page
 from factpress.layout import SOURCES_DIR
+from factpress.model import GRACE
 from factpress.sources import SOURCE_ID
 from factpress.write import uninterrupted
 
@@ -170,7 +171,7 @@ def _check_dates(published: str | None, archived: date) -> None:
         day = date.fromisoformat(published) if published else None
     except ValueError:
         return  # not a day the build reads either: it says so
-    if day is not None and day > archived + timedelta(1):
+    if day is not None and day > archived + GRACE:
         raise InputError(
             "--archived",
             "source-dates",

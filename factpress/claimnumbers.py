@@ -9,15 +9,20 @@ agrees with it on every part the claim states (so "December 2024" is supported b
 "22-12-2024"). Other numbers are compared as values, since the languages write them
 differently: 12.000 in Vietnamese is 12,000 in English, and 3,5 is 3.5. A number whose one
 separator is followed by three digits (28,500 or 28.500) is read as its text's language
-writes numbers: in Vietnamese 28,500 is twenty-eight and a half, in English twenty-eight
-thousand five hundred; in a language not known here, a thousands separator.
+writes numbers (CLDR's decimal mark, through Babel): in Vietnamese 28,500 is twenty-eight and
+a half, in English twenty-eight thousand five hundred; in a language Babel does not know, the
+separator is taken for thousands.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 import re
+
+import babel
+import babel.numbers
 
 _MONTHS = {
     name: number
@@ -54,13 +59,8 @@ _DATE_PATTERNS = tuple(
         r"(?P<m>\d{1,2})\s*[월月]\s*(?P<d>\d{1,2})\s*[일日]",
     )
 )
-_NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?:[.,]\d+)?")
+_NUMBER = re.compile(r"\d+(?:[.,]\d{3}(?!\d))*(?:[.,]\d+)?")  # 3.14159 is one number
 _ONE_GROUP = re.compile(r"\d+[.,]\d{3}")  # 28,500 or 28.500: a thousand, or a decimal
-# The mark each language writes before the decimals (by the primary subtag of its tag).
-_DECIMAL_MARK = {
-    **dict.fromkeys(("vi", "fr", "de", "es", "it", "pt", "nl", "ru", "id", "tr", "pl"), ","),
-    **dict.fromkeys(("en", "zh", "ja", "ko", "th", "ms", "hi"), "."),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +150,7 @@ def _readings(match: re.Match[str]) -> tuple[DateParts, ...]:
 def _numbers(text: str, lang: str | None) -> dict[str, str]:
     """value -> its name in a message: the value, or the number as written and its reading
     where the language decided it."""
-    decimal = _DECIMAL_MARK.get((lang or "").split("-", 1)[0].lower())
+    decimal = decimal_mark(lang) if lang else None
     found = {}
     for token in _NUMBER.findall(text):
         read_by_language = bool(decimal and decimal in token and _ONE_GROUP.fullmatch(token))
@@ -161,5 +161,18 @@ def _numbers(text: str, lang: str | None) -> dict[str, str]:
         if "." in digits:
             digits = digits.rstrip("0").rstrip(".")  # 28.500 and 28.5 are one value
         value = digits.lstrip("0") or "0"
-        found[value] = f"{token} (which reads {value} in {lang})" if read_by_language else value
+        if value.startswith("."):
+            value = "0" + value  # 0,5 is 0.5
+        told = read_by_language and value != token  # 28,500 in Vietnamese: say how it reads
+        found[value] = f"{token} (which reads {value} in {lang})" if told else value
     return found
+
+
+@lru_cache(maxsize=64)
+def decimal_mark(tag: str) -> str | None:
+    """The mark the language of the BCP 47 `tag` writes before decimals (Babel's CLDR data:
+    `,` for vi, fr or uk, `.` for en, zh or es-MX); None for a language Babel does not know."""
+    try:
+        return str(babel.numbers.get_decimal_symbol(babel.Locale.parse(tag, sep="-")))
+    except (ValueError, babel.UnknownLocaleError):
+        return None

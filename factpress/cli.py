@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 import os
 from pathlib import Path, PurePosixPath
 import re
@@ -234,7 +234,9 @@ def _day(text: str) -> date:
         if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
             raise argparse.ArgumentTypeError(f"{text}: there is no such day") from None
         raise argparse.ArgumentTypeError(f"{text}: write the date as YYYY-MM-DD") from None
-    if day > date.today() + timedelta(days=1):
+    from factpress.model import GRACE  # here: `--help` loads no more than it needs
+
+    if day > date.today() + GRACE:
         raise argparse.ArgumentTypeError(f"{text}: a day still to come")
     return day
 

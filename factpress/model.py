@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 import enum
 from pathlib import PurePosixPath
 from typing import Generic, Literal, TypeVar
@@ -18,6 +18,11 @@ from factpress.sentences import Sentence
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 T = TypeVar("T")
+
+
+# How far after today a date may be: a desk in Vietnam (UTC+7) is a day ahead of a build
+# server on UTC for seven hours of every day.
+GRACE = timedelta(days=1)
 
 
 def primary_language(tag: str) -> str:

@@ -130,11 +130,13 @@ def reanchor(
         raise BuildError(
             [
                 error(
-                    Location(PurePosixPath("--archived")),
+                    Location(source.meta_path),
                     "capture-date",
-                    f"the new capture of '{source_id}' would be dated {archived.isoformat()}, "
-                    f"before the one it replaces ({source.archived.isoformat()})",
-                    "give the day of the new capture with --archived, or leave it out for today",
+                    f"the new capture of '{source_id}' would be dated {archived.isoformat()} "
+                    f"(--archived, or today), before the one it replaces "
+                    f"({source.archived.isoformat()})",
+                    f"give the day of the new capture: --archived {source.archived.isoformat()} "
+                    "or later",
                 )
             ]
         )
@@ -308,7 +310,9 @@ def _not_anchored(claim_id: str, quote: str, capture: _Capture) -> Result:
     note = "the quote was not anchored in the old text"
     new = capture.normalized
     hits = [m.start() for m in re.finditer(f"(?={re.escape(quote)})", new)]
-    if len(hits) == 1:
+    if len(hits) > 1:
+        note += f"; it occurs {len(hits)} times in the new one: quote more words"
+    if hits:
         start, end = hits[0], hits[0] + len(quote)
         similarity = 1.0
     else:
@@ -323,7 +327,7 @@ def _not_anchored(claim_id: str, quote: str, capture: _Capture) -> Result:
         _sentence_at(capture.sentences, original_start),
         capture.text[original_start:original_end].strip(),
         similarity,
-        note=note if len(hits) != 1 else note + "; found once in the new one",
+        note=note + "; found once in the new one" if len(hits) == 1 else note,
     )
 
 

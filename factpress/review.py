@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from factpress.diagnostics import Diagnostic, error, warning
-from factpress.model import Claim, Status
+from factpress.model import GRACE, Claim, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +49,12 @@ def check_reviews(
     *,
     gate: bool = False,
 ) -> list[Diagnostic]:
-    """An error for every review or correction dated after tomorrow, a warning for every review
-    that is due
-    and, at the gate, for every claim not verified.
+    """Errors for the reviews and corrections dated after tomorrow; warnings for the reviews
+    that are due and, at the gate, for the claims not verified.
     `archived`: when each source was captured, by source id."""
     problems = []
     for claim in claims.values():
-        if claim.reviewed > today + timedelta(days=1):
+        if claim.reviewed > today + GRACE:
             problems.append(
                 error(
                     claim.defined_at,
@@ -66,7 +65,7 @@ def check_reviews(
                 )
             )
         for correction in claim.corrections:
-            if correction.date > today + timedelta(days=1):
+            if correction.date > today + GRACE:
                 problems.append(
                     error(
                         claim.defined_at,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import timedelta
 import hashlib
 from pathlib import Path, PurePosixPath
 import re
@@ -16,7 +15,7 @@ from factpress.diagnostics import Diagnostic, Location, error
 from factpress.fields import FieldReader
 from factpress.inputs import check_utf8
 from factpress.layout import SOURCES_DIR
-from factpress.model import Source
+from factpress.model import GRACE, Source
 from factpress.sentences import split_sentences
 from factpress.urls import is_web_address
 from factpress.yamlio import YNode, load_yaml
@@ -155,7 +154,7 @@ def _load_source(
     archived = fields.date("archived")
     # A day's grace, as for reviews: a page dated in Vietnam may be captured on a machine
     # whose day (UTC) is still the one before.
-    if published is not None and archived is not None and published > archived + timedelta(1):
+    if published is not None and archived is not None and published > archived + GRACE:
         diagnostics.append(
             error(
                 node.mapping()["published"].where,

@@ -461,6 +461,17 @@ def _bad_inputs(tmp_path: Path) -> list[tuple[list[str], str, str]]:
     ]
 
 
+def test_a_page_dated_the_day_after_its_capture_is_taken_as_the_time_zones_allow(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    root = tmp_path / "project"
+    (root / "sources").mkdir(parents=True)
+    done = run_cli(  # the page is dated 2025-01-08 in Vietnam: 2025-01-07 still, on UTC
+        "capture", VI_PAGE, "--id", "bd", "--archived", "2025-01-07", "--root", root, "--dry-run"
+    )
+    assert done.code == 0, done.err
+
+
 def test_each_bad_input_gets_one_error_and_exit_1(
     tmp_path: Path, run_cli: Callable[..., Any]
 ) -> None:

@@ -42,11 +42,18 @@ def test_the_same_numbers_and_dates_in_either_language_pass(claim: str, quote: s
         ("28.500 trips", "en", "28.500 chuyến tàu", "vi", ["28.500 (which reads 28.5 in en)"]),
         ("28,5 km", "vi", "28.5 km", "en", []),
         ("28,500 trips", "en", "28,500 trips", "fr-CA", ["28500"]),  # 28,5 in French
-        ("28,500 trips", "en", "28,500 voyages", "sw", []),  # not known here: a thousand
+        ("28,500 trips", "en", "28,500 voyages", "xx", []),  # not known: a thousand
         # Other shapes say themselves, whatever the language.
         ("1.234,5 tỷ", "vi", "1,234.5 billion", "en", []),
         ("tăng 1.5%", "vi", "up 1.5%", "en", []),
         ("1,234,567 people", "en", "1.234.567 người", "vi", []),
+        # As the language's region writes it (CLDR, through Babel), where it differs.
+        ("1.5 billion", "en", "1.500 millones", "es-MX", []),  # 1.5 in Mexico, 1500 in Spain
+        ("1.5 billion", "en", "1.500 millones", "es", ["1.5"]),
+        ("1.5 billion", "en", "1,500 млрд", "uk", []),
+        # A decimal with more than three digits is one number; 0,5 is 0.5.
+        ("inflation was 3.141%", "en", "inflation was 3.1415%", "en", ["3.141"]),
+        ("giảm 0,5%", "vi", "giảm 0,7%", "vi", ["0.5"]),
     ],
 )
 def test_a_number_is_read_as_its_text_s_language_writes_it(

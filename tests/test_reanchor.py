@@ -284,3 +284,17 @@ def test_a_page_s_link_to_a_sentence_whose_id_moves_is_reported(
         f"content/en/index.md:{line}:18: this page links to sentence p2s3, which now names "
         "another sentence (it is now p2s4): link to the new id"
     ) in done.out
+
+
+def test_a_lost_quote_found_twice_in_the_new_text_says_to_quote_more(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("record")
+    facts = root / "facts.yaml"
+    facts.write_text(facts.read_text("utf-8").replace('"Cầu có 4 làn xe"', '"4 làn  xe"'), "utf-8")
+    report = reanchor(
+        root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26), dry_run=True
+    )
+    lanes = next(r for r in report.results if r.claim_id == "bridge-lanes")
+    assert lanes.outcome is Outcome.CHANGED
+    assert "it occurs 2 times in the new one: quote more words" in lanes.note
