@@ -13,17 +13,13 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 import difflib
 from pathlib import PurePosixPath
-import posixpath
-import re
-from urllib.parse import urlsplit
 
 from factpress.diagnostics import Diagnostic, Location, error, warning
 from factpress.layout import CONTENT_DIR
 from factpress.model import LANGS, Claim, Link, Page, Source
+from factpress.urls import link_target, sentence_link
 
 _LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
-_SOURCE_PAGE = re.compile(r"/(?:vi|en)/sources/([^/]+)/")
-_SENTENCE_ID = re.compile(r"p[0-9]+s[0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,20 +199,17 @@ def check_links(site: SiteToCheck) -> list[Diagnostic]:
     known_urls = site.urls
     for page in (p for p in site.pages if str(p.source.src_path) in site.linking):
         for link in page.links:
-            parts = urlsplit(link.href)
-            if parts.scheme or parts.netloc or not parts.path:
+            resolved = link_target(page.url, link.href)
+            if resolved is None:
                 continue  # external, mailto: or a fragment on the same page
-            target = posixpath.normpath(posixpath.join(page.url, parts.path))
-            if parts.path.endswith("/") and target != "/":
-                target += "/"
+            target, fragment = resolved
             folder = target.removesuffix("index.html")  # /en/index.html is the file of /en/
             if (
                 target in known_urls
                 or target.rstrip("/") + "/" in known_urls
                 or (folder != target and folder in known_urls)
             ):
-                page_url = folder if folder != target else target.rstrip("/") + "/"
-                problems += _to_no_sentence(site.sources, page_url, parts.fragment, link)
+                problems += _to_no_sentence(site.sources, target, fragment, link)
                 continue
             close = difflib.get_close_matches(target, list(known_urls), n=1)
             problems.append(
@@ -238,8 +231,8 @@ def _to_no_sentence(
     """A link to a sentence of a source page (`#p5s1`) names one the source has: a source
     captured again numbers its sentences anew. (Sources are in the site's structure, so a
     new capture checks every page's links again.)"""
-    page = _SOURCE_PAGE.fullmatch(target)
-    source = sources.get(page.group(1)) if page and _SENTENCE_ID.fullmatch(fragment) else None
+    linked = sentence_link(target, fragment)
+    source = sources.get(linked[0]) if linked else None
     if source is None or any(sentence.id == fragment for sentence in source.sentences):
         return []
     return [

@@ -16,7 +16,7 @@ Quotes are never rewritten: the reviewer decides.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 import difflib
@@ -24,6 +24,7 @@ import enum
 from pathlib import Path, PurePosixPath
 import re
 
+from factpress.content import read_page as read_content_page
 from factpress.diagnostics import BuildError, Location, error
 from factpress.extract import extract_article
 from factpress.facts import load_claims
@@ -31,10 +32,13 @@ from factpress.fetch import Page, is_address, read_page
 from factpress.inplace import record_capture
 from factpress.inputs import check_utf8, input_digests
 from factpress.layout import CONTENT_DIR
-from factpress.model import Claim, Source
+from factpress.model import LANGS, Claim, Source
+from factpress.model import Page as ParsedPage
+from factpress.parse import make_markdown, parse_page
 from factpress.quotes import normalize
 from factpress.sentences import Sentence, split_sentences
 from factpress.sources import load_sources
+from factpress.urls import link_target, sentence_link
 
 CONTEXT = 32
 MIN_SIMILARITY = 0.6
@@ -64,8 +68,8 @@ class Result:
 
 @dataclass(frozen=True, slots=True)
 class SentenceLink:
-    """A page's link to a sentence of the source (`…/sources/<id>/#p5s1`) whose id names
-    another sentence in the new capture, or none: sentence ids are numbers, not words."""
+    """A page's link to a sentence of the source (`…/sources/<id>/#p5s1`) that has another
+    id in the new capture, or none: sentence ids are numbers, not words."""
 
     where: Location
     sentence_id: str
@@ -213,10 +217,13 @@ def format_report(report: Report) -> list[str]:
             line += f"; {r.note}"
         lines.append(line)
     for link in report.links:
-        now = f"it is now {link.now}" if link.now else "it is not in the new capture"
         lines.append(
-            f"{link.where}: this page links to sentence {link.sentence_id}, which now names "
-            f"another sentence ({now}): link to the new id"
+            f"{link.where}: this page links to sentence {link.sentence_id}, which is "
+            + (
+                f"{link.now} in the new capture: link to #{link.now}"
+                if link.now
+                else "not in the new capture: link to another sentence, or to none"
+            )
         )
     if report.written:
         lines.append(f"recorded the new capture of '{report.source_id}' (sha256, archived)")
@@ -284,24 +291,54 @@ def _reanchor_claim(claim: Claim, source: Source, capture: _Capture) -> Result:
 
 
 def _moved_sentence_links(root: Path, source: Source, capture: _Capture) -> list[SentenceLink]:
-    """The pages' links to sentences of `source` whose id will name another sentence once the
-    new capture is in place (found in the markdown as written: a link's address is the text
-    between its parentheses)."""
-    link = re.compile(rf"/(?:vi|en)/sources/{re.escape(source.id)}/?(?:index\.html)?#(p\d+s\d+)")
+    """The pages' links to sentences of `source` (resolved as the build resolves them) whose
+    id will name another sentence once the new capture is in place. A sentence reworded where
+    it was keeps its link; one moved is given its new id; one gone, none."""
     old = {s.id: normalize(s.text)[0] for s in source.sentences}
-    new = {s.id: normalize(s.text)[0] for s in capture.sentences}
-    where_now = {text: sentence_id for sentence_id, text in reversed(new.items())}
+    new = [(s.id, normalize(s.text)[0]) for s in capture.sentences]
     found = []
-    for page in sorted((root / CONTENT_DIR).rglob("*.md")):
-        rel = PurePosixPath(page.relative_to(root).as_posix())
-        lines = page.read_text("utf-8").splitlines()
-        for number, line in enumerate(lines, start=1):
-            for match in link.finditer(line):
-                sentence_id = match.group(1)
-                if sentence_id in old and old[sentence_id] != new.get(sentence_id):
-                    where = Location(rel, number, match.start() + 1)
-                    found.append(SentenceLink(where, sentence_id, where_now.get(old[sentence_id])))
+    for page in _pages(root):
+        for link in page.links:
+            resolved = link_target(page.url, link.href)
+            linked = sentence_link(*resolved) if resolved else None
+            if linked is None or linked[0] != source.id or linked[1] not in old:
+                continue
+            now = _where_now(linked[1], old[linked[1]], new)
+            if now != linked[1]:
+                found.append(SentenceLink(link.where, linked[1], now))
     return found
+
+
+def _pages(root: Path) -> Iterator[ParsedPage]:
+    """The site's pages, parsed as the build parses them (those that cannot be read are the
+    build's to report)."""
+    md = make_markdown()
+    for lang in LANGS:
+        folder = root / CONTENT_DIR / lang
+        for path in sorted(folder.rglob("*.md")):
+            if not path.is_file():
+                continue
+            src_path = PurePosixPath(path.relative_to(root).as_posix())
+            name = path.relative_to(folder).with_suffix("").as_posix()
+            source = read_content_page(lang, name, src_path, path.read_text("utf-8"), [])
+            if source is not None:
+                yield parse_page(source, md)[0]
+
+
+def _where_now(sentence_id: str, text: str, new: Sequence[tuple[str, str]]) -> str | None:
+    """The id in the new capture of the old sentence `text`: where it is word for word, else
+    where the most alike sentence is (reworded), else None (gone)."""
+    for new_id, new_text in new:
+        if new_text == text:
+            return new_id
+    alike = [(difflib.SequenceMatcher(None, text, t).ratio(), i) for i, t in new]
+    best, best_id = max(alike, default=(0.0, None))
+    if best < MIN_SIMILARITY:
+        return None
+    same_place = dict(new).get(sentence_id)
+    if same_place is not None and difflib.SequenceMatcher(None, text, same_place).ratio() == best:
+        return sentence_id  # reworded where it was: the link still leads to it
+    return best_id
 
 
 def _not_anchored(claim_id: str, quote: str, capture: _Capture) -> Result:

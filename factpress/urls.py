@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+import posixpath
+import re
 from urllib.parse import urlsplit
 
 LANG_CODES = ("vi", "en")
@@ -98,3 +100,35 @@ def is_web_address(url: str, *, bare: bool = False) -> bool:
         and not any(c.isspace() for c in url)
         and not (bare and (parts.query or parts.fragment))
     )
+
+
+def link_target(page_url: str, href: str) -> tuple[str, str] | None:
+    """Where a link written on the page at `page_url` leads in the site: (its address, resolved
+    as a browser does, and its fragment); None for a link elsewhere (a scheme, a host) or to a
+    place on the page itself (a fragment alone)."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    target = posixpath.normpath(posixpath.join(page_url, parts.path))
+    if parts.path.endswith("/") and target != "/":
+        target += "/"
+    return target, parts.fragment
+
+
+def page_address(target: str) -> str:
+    """The page a resolved address shows: /en/x/index.html and /en/x are /en/x/."""
+    folder = target.removesuffix("index.html")
+    return folder if folder.endswith("/") else folder + "/"
+
+
+_SOURCE_PAGE = re.compile(r"/(?:vi|en)/sources/([^/]+)/")
+_SENTENCE_ID = re.compile(r"p[0-9]+s[0-9]+")
+
+
+def sentence_link(target: str, fragment: str) -> tuple[str, str] | None:
+    """(source id, sentence id) when a resolved link leads to a sentence of a source page
+    (`/en/sources/<id>/#p5s1`); else None."""
+    page = _SOURCE_PAGE.fullmatch(page_address(target))
+    if page is None or not _SENTENCE_ID.fullmatch(fragment):
+        return None
+    return page.group(1), fragment

@@ -260,30 +260,48 @@ def test_a_quote_that_was_not_in_the_old_text_is_looked_for_in_the_new_one(
 def test_a_page_s_link_to_a_sentence_whose_id_moves_is_reported(
     project: Callable[[str], Path], tmp_path: Path, run_cli: Callable[..., Any]
 ) -> None:
-    # The new capture inserts a sentence in paragraph 2: "Theo thiết kế…" goes from p2s3 to
-    # p2s4, and a link to #p2s3 would land on another sentence with no error (the id still
-    # exists). p2s2 is reworded (850 → 870), p2s1 stays where it was.
+    # The new capture inserts a sentence in paragraph 2, rewords the next and drops the
+    # official's quote: a link to #p2s3 would land on another sentence with no error, since
+    # the id still exists. The links are found as the build resolves them (a relative one
+    # too), and not in code.
     root = project("record")
     page = root / "content" / "en" / "index.md"
+    before = page.read_text("utf-8").count("\n")
     links = [
-        "See [the design](/en/sources/cau-song-xanh/#p2s3),",
-        "[the cost](/en/sources/cau-song-xanh/#p2s2), [the day](/en/sources/cau-song-xanh/#p2s1).",
+        "[design](/en/sources/cau-song-xanh/#p2s3), [cost](sources/cau-song-xanh/#p2s2),",
+        "[quote](/vi/sources/cau-song-xanh/index.html#p3s1), [day](/en/sources/cau-song-xanh#p2s1)",
+        "and `[mood](/en/sources/cau-song-xanh/#p4s1)` in code.",
     ]
     page.write_text(page.read_text("utf-8") + "\n" + "\n".join(links) + "\n", "utf-8")
-    line = page.read_text("utf-8").count("\n") - 1
+    first = before + 2
     report = reanchor(
         root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26), dry_run=True
     )
     assert [(str(k.where), k.sentence_id, k.now) for k in report.links] == [
-        (f"content/en/index.md:{line}:18", "p2s3", "p2s4"),
-        (f"content/en/index.md:{line + 1}:12", "p2s2", None),
+        (f"content/en/index.md:{first}:10", "p2s3", "p2s4"),  # moved
+        (f"content/en/index.md:{first}:51", "p2s2", "p2s3"),  # moved and reworded
+        (f"content/en/index.md:{first + 1}:9", "p3s1", None),  # gone
     ]
     done = run_cli("reanchor", SOURCE, tmp_path / "capture.txt", "--root", root, "--dry-run")
     assert done.code == 1
     assert (
-        f"content/en/index.md:{line}:18: this page links to sentence p2s3, which now names "
-        "another sentence (it is now p2s4): link to the new id"
+        f"content/en/index.md:{first}:10: this page links to sentence p2s3, which is p2s4 in the "
+        "new capture: link to #p2s4"
     ) in done.out
+
+
+def test_a_link_to_a_sentence_reworded_where_it_was_is_left_alone(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("record")
+    page = root / "content" / "en" / "index.md"
+    page.write_text(
+        page.read_text("utf-8") + "\n[cost](/en/sources/cau-song-xanh/#p2s2)\n", "utf-8"
+    )
+    old = (root / "sources" / f"{SOURCE}.txt").read_text("utf-8")
+    reworded = _capture(tmp_path, old.replace("850 tỷ", "870 tỷ"))
+    report = reanchor(root, SOURCE, reworded, archived=date(2026, 11, 26), dry_run=True)
+    assert report.links == ()
 
 
 def test_a_lost_quote_found_twice_in_the_new_text_says_to_quote_more(
