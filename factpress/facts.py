@@ -358,5 +358,6 @@ def _corrections(
         fields.check_known(("date", "vi", "en"))
         when, vi, en = fields.date("date"), fields.text("vi"), fields.text("en")
         if when and vi and en:
-            corrections.append(Correction(date=when, text=Bilingual(vi=vi, en=en)))
+            date_at = item.mapping()["date"].where
+            corrections.append(Correction(when, Bilingual(vi=vi, en=en), date_at))
     return tuple(sorted(corrections, key=lambda c: c.date))

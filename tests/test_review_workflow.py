@@ -174,3 +174,4 @@ def test_a_correction_dated_after_tomorrow_is_an_error(project: Callable[[str], 
         build(root, write=False, today=TODAY)
     [problem] = failure.value.diagnostics
     assert problem.code == "review-date" and "correction of claim 'bridge-lanes'" in problem.message
+    assert (problem.where.line, problem.where.column) == (21, 15)  # at the date itself
