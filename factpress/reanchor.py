@@ -11,7 +11,9 @@ otherwise it is `gone`. A quote found more than once is `changed` too: it must b
 Writing (unless `dry_run`) replaces the archived text (and the kept page, when the new capture is
 a web page), records their sha256 and the capture date in the source's metadata, and sets the
 status of every changed or gone claim to `needs-review`, each by rewriting that one line in place.
-Quotes are never rewritten: the reviewer decides.
+Quotes are never rewritten: the reviewer decides. The report also lists the pages' links to
+sentences of the source whose sentence has another id in the new capture (sentence ids are
+numbers: a link would land on another sentence with no error).
 """
 
 from __future__ import annotations
