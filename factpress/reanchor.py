@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 import difflib
 import enum
+import hashlib
 from pathlib import Path, PurePosixPath
 import re
 
@@ -84,6 +85,7 @@ class Report:
     results: tuple[Result, ...]
     written: bool
     links: tuple[SentenceLink, ...] = ()
+    identical: bool = False  # the new capture is the archived one, byte for byte: not recorded
 
     @property
     def needs_review(self) -> tuple[str, ...]:
@@ -188,8 +190,15 @@ def reanchor(
     capture = _Capture(new_text, *normalize(new_text), split_sentences(new_text))
     results = tuple(_reanchor_claim(claim, source, capture) for claim in mine)
     links = tuple(_moved_sentence_links(root, source, capture))
-    report = Report(source_id, results, written=not dry_run, links=links)
-    if not dry_run:
+    # The same bytes again (and the same page, if one is kept): recording them would only move
+    # `archived:`, and make every claim of the source due for a review it does not need.
+    identical = hashlib.sha256(data).hexdigest() == source.sha256 and (
+        page is None or hashlib.sha256(page.data).hexdigest() == source.page_sha256
+    )
+    report = Report(
+        source_id, results, written=not dry_run and not identical, links=links, identical=identical
+    )
+    if report.written:
         review = [claims[i] for i in report.needs_review]
         record_capture(root, source, data, archived, review, page)
     return report
@@ -227,7 +236,12 @@ def format_report(report: Report) -> list[str]:
                 else "not in the new capture: link to another sentence, or to none"
             )
         )
-    if report.written:
+    if report.identical:
+        lines.append(
+            f"the new capture is the archived text of '{report.source_id}', byte for byte: "
+            "nothing recorded"
+        )
+    elif report.written:
         lines.append(f"recorded the new capture of '{report.source_id}' (sha256, archived)")
         if report.needs_review:
             lines.append(f"set to needs-review: {', '.join(report.needs_review)}")

@@ -62,9 +62,13 @@ def test_an_identical_capture_leaves_every_claim_intact(
 ) -> None:
     root = project("record")
     same = (root / "sources" / f"{SOURCE}.txt").read_text("utf-8")
+    meta = (root / "sources" / f"{SOURCE}.yaml").read_bytes()
     report = reanchor(root, SOURCE, _capture(tmp_path, same), archived=date(2026, 11, 26))
     assert {r.outcome for r in report.results} == {Outcome.INTACT}
     assert report.needs_review == ()
+    # Nothing to record: moving `archived:` would make every claim due for no reason.
+    assert report.identical and not report.written
+    assert (root / "sources" / f"{SOURCE}.yaml").read_bytes() == meta
 
 
 def test_writing_changes_only_the_status_lines_hash_date_and_text(
