@@ -14,8 +14,7 @@ import yaml
 from factpress.extract import PAGE_FIELDS, extract_article, read_fields
 from factpress.fetch import MAX_BYTES, TIMEOUT, InputError, Page, read_page
 from factpress.layout import SOURCES_DIR
-from factpress.model import GRACE
-from factpress.sources import SOURCE_ID
+from factpress.sources import SOURCE_ID, published_too_late
 from factpress.write import uninterrupted
 
 REQUIRED = ("title", "publisher", "language")  # the build needs them (sources.py)
@@ -171,7 +170,7 @@ def _check_dates(published: str | None, archived: date) -> None:
         day = date.fromisoformat(published) if published else None
     except ValueError:
         return  # not a day the build reads either: it says so
-    if day is not None and day > archived + GRACE:
+    if day is not None and published_too_late(day, archived):
         raise InputError(
             "--archived",
             "source-dates",

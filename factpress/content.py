@@ -57,6 +57,8 @@ def load_pages(root: Path) -> tuple[list[PageSource], set[str], list[Diagnostic]
     for lang in LANGS:
         folder = root / CONTENT_DIR / lang
         for path in sorted(folder.rglob("*.md")):
+            if not path.is_file():  # a folder named x.md, a broken link: no page
+                continue
             src_path = PurePosixPath(path.relative_to(root).as_posix())
             name = path.relative_to(folder).with_suffix("").as_posix()
             page = read_page(lang, name, src_path, path.read_text("utf-8"), diagnostics)

@@ -18,7 +18,7 @@ numbers: a link would land on another sentence with no error).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 import difflib
@@ -27,15 +27,14 @@ import hashlib
 from pathlib import Path, PurePosixPath
 import re
 
-from factpress.content import read_page as read_content_page
+from factpress.content import load_pages
 from factpress.diagnostics import BuildError, Location, error
 from factpress.extract import extract_article
 from factpress.facts import load_claims
 from factpress.fetch import Page, is_address, read_page
 from factpress.inplace import record_capture
 from factpress.inputs import check_utf8, input_digests
-from factpress.layout import CONTENT_DIR
-from factpress.model import LANGS, Claim, Source
+from factpress.model import Claim, Source
 from factpress.model import Page as ParsedPage
 from factpress.parse import make_markdown, parse_page
 from factpress.quotes import normalize
@@ -325,20 +324,12 @@ def _moved_sentence_links(root: Path, source: Source, capture: _Capture) -> list
     return found
 
 
-def _pages(root: Path) -> Iterator[ParsedPage]:
+def _pages(root: Path) -> list[ParsedPage]:
     """The site's pages, parsed as the build parses them (those that cannot be read are the
     build's to report)."""
     md = make_markdown()
-    for lang in LANGS:
-        folder = root / CONTENT_DIR / lang
-        for path in sorted(folder.rglob("*.md")):
-            if not path.is_file():
-                continue
-            src_path = PurePosixPath(path.relative_to(root).as_posix())
-            name = path.relative_to(folder).with_suffix("").as_posix()
-            source = read_content_page(lang, name, src_path, path.read_text("utf-8"), [])
-            if source is not None:
-                yield parse_page(source, md)[0]
+    sources, _, _ = load_pages(root)
+    return [parse_page(source, md)[0] for source in sources]
 
 
 def _where_now(sentence_id: str, text: str, new: Sequence[tuple[str, str]]) -> str | None:

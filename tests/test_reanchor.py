@@ -320,3 +320,15 @@ def test_a_lost_quote_found_twice_in_the_new_text_says_to_quote_more(
     lanes = next(r for r in report.results if r.claim_id == "bridge-lanes")
     assert lanes.outcome is Outcome.CHANGED
     assert "it occurs 2 times in the new one: quote more words" in lanes.note
+
+
+def test_a_folder_named_like_a_page_is_no_page(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    # As the build ignores it, so does the look for links to the source's sentences.
+    root = project("record")
+    (root / "content" / "en" / "archive.md").mkdir()
+    report = reanchor(
+        root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26), dry_run=True
+    )
+    assert report.links == () and len(report.results) == 5
