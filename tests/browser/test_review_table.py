@@ -1,7 +1,7 @@
 """The reviewer table in a real browser, at a desk's scale (2,000 claims): one view over every
-claim, filtered and sorted by its script, with the filters in the address; and without the
-script, plain pages that reach every claim. The expected rows come from /claims.json, the
-export, not from the data the script reads."""
+claim, filtered and sorted by its script, with the filters in the address, its matching rows
+placed 200 at a time; and without the script, plain pages that reach every claim. The expected
+rows come from /claims.json, the export, not from the data the script reads."""
 
 from __future__ import annotations
 
@@ -37,10 +37,20 @@ def _wait_for_data(page: Page) -> None:
     expect(page.locator("form.claim-filters .shown")).not_to_contain_text("Loading")
 
 
-def _shown_ids(page: Page) -> list[str]:
+def _placed_ids(page: Page) -> list[str]:
+    """The rows in the table now."""
     return page.eval_on_selector_all(
         "table.claims-table tbody tr", "rows => rows.map(r => r.id.slice('claim-'.length))"
     )
+
+
+def _shown_ids(page: Page) -> list[str]:
+    """Every row the view matches: the rows in the table, and those "Show all" places."""
+    show_all = page.get_by_role("button", name="Show all")
+    if show_all.is_visible():
+        show_all.click()
+        expect(page.locator(".more-rows")).to_be_hidden()
+    return _placed_ids(page)
 
 
 def _query(page: Page) -> dict[str, list[str]]:
@@ -60,8 +70,8 @@ def _busy_source(claims: list[dict[str, Any]]) -> str:
 def test_every_claim_is_in_one_view_and_filters_combine_in_the_address(
     table: Page, claims: list[dict[str, Any]]
 ) -> None:
-    assert len(_shown_ids(table)) == len(claims)
-    expect(table.locator(".shown")).to_have_text(f"{len(claims)} of {len(claims)} claims shown")
+    assert _shown_ids(table) == [c["id"] for c in claims]
+    expect(table.locator(".shown")).to_have_text(f"{len(claims):,} of {len(claims):,} claims shown")
     table.select_option("select[name=status]", "disputed")
     assert sorted(_shown_ids(table)) == sorted(_ids(claims, status="disputed"))
     source = _busy_source(claims)
@@ -73,6 +83,61 @@ def test_every_claim_is_in_one_view_and_filters_combine_in_the_address(
         "tbody tr .status", "badges => badges.map(b => b.className)"
     )
     assert set(badges) == {"status status-disputed"}
+
+
+def test_the_matching_rows_are_placed_200_at_a_time_as_the_reader_asks(
+    table: Page, claims: list[dict[str, Any]]
+) -> None:
+    # A table's rows are laid out together: 2,000 at once would hold the page for a second.
+    ids = [c["id"] for c in claims]
+    assert _placed_ids(table) == ids[:200]
+    shown = table.locator(".shown")
+    total = f"{len(ids):,}"
+    expect(shown).to_have_text(f"{total} of {total} claims match; the first 200 are shown.")
+    table.get_by_role("button", name="Show the next 200").click()
+    assert _placed_ids(table) == ids[:400]
+    expect(shown).to_contain_text("the first 400 are shown")
+    # The keyboard goes on from the first row placed.
+    assert table.evaluate("document.activeElement.closest('tr').id") == f"claim-{ids[200]}"
+    # A filter starts its view from the first rows, and the buttons count what is left.
+    table.select_option("select[name=status]", "disputed")
+    disputed = _ids(claims, status="disputed")
+    assert 200 < len(disputed) < 400
+    assert _placed_ids(table) == disputed[:200]
+    table.get_by_role("button", name=f"Show the next {len(disputed) - 200}").click()
+    assert _placed_ids(table) == disputed
+    expect(table.locator(".more-rows")).to_be_hidden()
+    expect(shown).to_have_text(f"{len(disputed)} of {total} claims shown")
+
+
+def test_an_address_naming_a_row_places_the_rows_up_to_it_and_shows_it(
+    desk: tuple[Path, str], page: Page, claims: list[dict[str, Any]]
+) -> None:
+    far, farther = claims[1234]["id"], claims[1567]["id"]
+    page.goto(f"{desk[1]}/en/claims/#claim-{far}")
+    row = page.locator(f"#claim-{far}")
+    expect(row).to_be_in_viewport()
+    expect(row).to_have_css("outline-style", "solid")
+    assert len(_placed_ids(page)) == 1400
+    # A filter's address names no row: the row it finds is not marked.
+    page.fill("input[name=q]", far)
+    expect(page.locator("tbody tr")).to_have_count(1)
+    expect(row).to_have_css("outline-style", "none")
+    page.fill("input[name=q]", "")
+    expect(page.locator(".shown")).to_contain_text("the first 200")
+    page.evaluate(f"location.hash = '#claim-{farther}'")
+    expect(page.locator(f"#claim-{farther}")).to_be_in_viewport()
+    expect(page.locator(f"#claim-{farther}")).to_have_css("outline-style", "solid")
+    assert len(_placed_ids(page)) == 1600
+
+
+def test_a_printed_table_is_the_whole_view(desk: tuple[Path, str], page: Page) -> None:
+    page.goto(f"{desk[1]}/en/claims/?status=disputed")
+    _wait_for_data(page)
+    assert len(_placed_ids(page)) == 200
+    page.pdf()
+    expect(page.locator(".shown")).not_to_contain_text("the first")
+    assert len(_placed_ids(page)) > 200
 
 
 def test_back_and_forward_go_through_the_filtered_views(

@@ -4,6 +4,10 @@
 // column. The filters live in the address (?status=disputed&source=…), so a view can be shared
 // and Back and Forward go through the views. Without the script the filters stay hidden
 // (static/nojs.css) and the plain listing under the table reaches every claim.
+//
+// The matching rows go into the table a few hundred at a time, as the reader asks for them:
+// the browser lays a table's rows out all together, at about half a millisecond a row, so
+// 5,000 rows at once would hold the page (keys, clicks, scrolling) for seconds.
 (function () {
   "use strict";
   var form = document.querySelector("form.claim-filters");
@@ -19,6 +23,10 @@
   var field = function (name) { return form.elements.namedItem(name); };
   var rows = [];
   var sort = { key: "", dir: "" };
+  var PAGE = 200;
+  var listed = [];  // the rows that match the filters, in their order
+  var placed = 0;   // how many of them are in the table
+  var numbers = new Intl.NumberFormat(lang);
   // The controls a reader changed before the data arrived: their choice wins over the address.
   var touched = {};
   var serverRows = {};
@@ -28,10 +36,13 @@
     if (option.value) statusOrder[option.value] = { index: index, label: option.textContent };
   });
 
-  // Messages come with {name} placeholders; the values are put in as text, never as markup.
+  // Messages come with {name} placeholders; the values are put in as text, never as markup,
+  // and numbers as the page's language writes them (5,000 or 5.000).
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+      if (!Object.prototype.hasOwnProperty.call(values, name)) return whole;
+      var value = values[name];
+      return typeof value === "number" ? numbers.format(value) : String(value);
     });
   }
 
@@ -268,6 +279,64 @@
     if (node) node.textContent = String(value);
   }
 
+  // The buttons that place more rows, after the table: made here, since without the script
+  // there is nothing for them to do.
+  var more = element("p", null, { class: "more-rows" });
+  var next = element("button", null, { type: "button" });
+  var all = element("button", null, { type: "button" });
+  more.appendChild(next);
+  more.appendChild(all);
+  more.hidden = true;
+  table.parentNode.parentNode.insertBefore(more, table.parentNode.nextSibling);
+
+  function announce() {
+    if (!listed.length) return;
+    var values = { shown: placed, matching: listed.length, total: rows.length };
+    say(fill(placed < listed.length ? messages.partial : messages.shown, values));
+    more.hidden = placed >= listed.length;
+    next.textContent = fill(messages.more, { count: Math.min(PAGE, listed.length - placed) });
+    all.textContent = fill(messages.all, { count: listed.length });
+  }
+
+  // Places the matching rows up to `end`; the first new row's link takes the focus when the
+  // reader asked for them, so that the keyboard goes on from where the table grew.
+  function place(end, focus) {
+    end = Math.min(end, listed.length);
+    if (end <= placed) return;
+    var fragment = document.createDocumentFragment();
+    listed.slice(placed, end).forEach(function (row) { fragment.appendChild(rowElement(row)); });
+    var first = fragment.firstChild;
+    body.appendChild(fragment);
+    placed = end;
+    announce();
+    if (focus) first.querySelector("a").focus();
+  }
+
+  next.addEventListener("click", function () { place(placed + PAGE, true); });
+  all.addEventListener("click", function () { place(listed.length, true); });
+  // A printed table is the whole view.
+  window.addEventListener("beforeprint", function () { place(listed.length, false); });
+
+  // An address naming a row (#claim-…) places the table up to it and shows it.
+  function reveal() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (id.indexOf("claim-") !== 0) return;
+    var index = listed.findIndex(function (row) { return "claim-" + row.id === id; });
+    if (index < 0) return;  // not in this view
+    place(Math.ceil((index + 1) / PAGE) * PAGE, false);
+    // The browser looked for the row before it existed: it is neither scrolled to nor the
+    // :target, which the class stands in for.
+    target(listed[index].tr);
+    listed[index].tr.scrollIntoView();
+  }
+
+  var targeted = null;
+  function target(tr) {
+    if (targeted) targeted.classList.remove("targeted");
+    targeted = tr;
+    if (tr) tr.classList.add("targeted");
+  }
+
   function render(state) {
     var unknown = unknownValues(state);
     var matching = unknown.length ? [] : rows.filter(function (row) { return matches(row, state, []); });
@@ -283,9 +352,12 @@
       });
     }
     Object.keys(counts).forEach(function (status) { count(status, counts[status]); });
-    var fragment = document.createDocumentFragment();
-    ordered(matching).forEach(function (row) { fragment.appendChild(rowElement(row)); });
-    body.replaceChildren(fragment);
+    listed = ordered(matching);
+    placed = 0;
+    body.replaceChildren();
+    more.hidden = true;
+    place(PAGE, false);
+    if (!window.location.hash) target(null);  // a filter's address names no row
     Array.prototype.forEach.call(table.querySelectorAll("th[data-sort]"), function (th) {
       if (th.dataset.sort === sort.key) {
         th.setAttribute("aria-sort", sort.dir === "desc" ? "descending" : "ascending");
@@ -297,8 +369,6 @@
       say(unknown.map(function (u) { return fill(messages.unknown, u); }).join(" "));
     } else if (!matching.length) {
       say(messages.none);
-    } else {
-      say(fill(messages.shown, { shown: matching.length, total: rows.length }));
     }
   }
 
@@ -340,11 +410,16 @@
       changed(true, "sort");
     }, 0);
   });
+  // Back and Forward, and a move to another row of the same view (#claim-…), which keeps
+  // the rows in place.
   window.addEventListener("popstate", function () {
     if (!rows.length) return;
     var state = readAddress();
-    showControls(state);
-    render(state);
+    if (address(state) !== address(readControls())) {
+      showControls(state);
+      render(state);
+    }
+    reveal();
   });
 
   say(messages.loading);
@@ -367,5 +442,6 @@
     remember(state, false);
     showControls(state);
     render(state);
+    reveal();
   }).catch(function () { say(messages.failed); });
 })();
