@@ -122,10 +122,12 @@ def lint_claim_review(claim: Claim) -> list[Diagnostic]:
     problems = []
     for lang in LANGS:
         text = claim_reviewed(claim, lang)
+        # Where the text is written; a `short:` form is reported at the claim.
+        where = claim.defined_at if claim.short else claim.text_at[lang]
         if len(text) > MAX_CLAIM_LENGTH:
             problems.append(
                 warning(
-                    claim.defined_at,
+                    where,
                     "claimreview-too-long",
                     f"the {lang} claimReviewed of claim '{claim.id}' has {len(text)} "
                     f"characters; fact-check readers show about {MAX_CLAIM_LENGTH}",
@@ -137,7 +139,7 @@ def lint_claim_review(claim: Claim) -> list[Diagnostic]:
         if found:
             problems.append(
                 warning(
-                    claim.defined_at,
+                    where,
                     "claimreview-rating-word",
                     f"the {lang} text of claim '{claim.id}' contains the rating word "
                     f"{', '.join(repr(w) for w in found)}",

@@ -118,6 +118,7 @@ class Claim:
     source_at: Location
     quote_at: Location  # the quote's line, where quote problems are reported
     renderings_at: Mapping[Lang, Location]  # where each rendering is written
+    text_at: Mapping[Lang, Location]  # where the claim's text is written (`vi:`, `en:`)
 
     @property
     def quote_en(self) -> str | None:

@@ -203,7 +203,7 @@ def _check_numbers(claim: Claim, source_language: str) -> list[Diagnostic]:
         if what == "text":
             problems.append(
                 error(
-                    claim.defined_at,
+                    claim.text_at[lang],
                     "claim-number-unsupported",
                     f"the {lang} text of claim '{claim.id}' has {numbers}, which its quote "
                     "does not",

@@ -78,7 +78,7 @@ def test_a_number_or_date_the_quote_lacks_is_named(
     assert unsupported(claim, quote) == missing
 
 
-def test_an_unsupported_date_fails_the_build_at_the_claim(
+def test_an_unsupported_date_fails_the_build_at_the_claim_text(
     project: Callable[[str], Path],
 ) -> None:
     root = project("record")
@@ -87,7 +87,7 @@ def test_an_unsupported_date_fails_the_build_at_the_claim(
         build_site(root)
     [problem] = [d for d in failure.value.diagnostics if d.is_error]
     assert problem.code == "claim-number-unsupported"
-    assert str(problem.where) == "facts.yaml:2:3"
+    assert str(problem.where) == "facts.yaml:7:5"  # the claim's `en:`
     assert "2024-12-23" in problem.message
 
 

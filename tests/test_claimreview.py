@@ -109,8 +109,8 @@ def test_long_claims_and_rating_words_are_warned_about_at_their_line(
     set_field(root, "bridge-lanes", "vi", "Đúng là cầu Sông Xanh có 4 làn xe.")
     _, report = build_site(root)
     found = {(w.code, str(w.where)) for w in report.warnings}
-    assert ("claimreview-too-long", "facts.yaml:2:3") in found
-    assert ("claimreview-rating-word", "facts.yaml:11:3") in found
+    assert ("claimreview-too-long", "facts.yaml:7:5") in found  # its `en:`
+    assert ("claimreview-rating-word", "facts.yaml:15:5") in found  # its `vi:`
     message = next(w.message for w in report.warnings if w.code == "claimreview-rating-word")
     assert "'đúng là'" in message
 
@@ -140,13 +140,13 @@ def test_the_warnings_of_a_claim_left_as_it_was_stay_while_others_are_edited(
         _, report = build_site(root)
         return {str(w.where) for w in report.warnings if w.code == "claimreview-rating-word"}
 
-    assert rating_warnings() == {"facts.yaml:11:3"}
+    assert rating_warnings() == {"facts.yaml:15:5"}
     set_field(root, "bridge-opened", "vi", "Cầu Sông Xanh khánh thành ngày 22-12-2024.")
-    assert rating_warnings() == {"facts.yaml:11:3"}
+    assert rating_warnings() == {"facts.yaml:15:5"}
     set_field(root, "bridge-opened", "en", '"False: the bridge opened on December 22, 2024."')
-    assert rating_warnings() == {"facts.yaml:2:3", "facts.yaml:11:3"}
+    assert rating_warnings() == {"facts.yaml:7:5", "facts.yaml:15:5"}
     set_field(root, "bridge-lanes", "vi", "Cầu Sông Xanh có 4 làn xe.")
-    assert rating_warnings() == {"facts.yaml:2:3"}
+    assert rating_warnings() == {"facts.yaml:7:5"}
 
 
 def test_the_lints_fail_the_strict_gate(

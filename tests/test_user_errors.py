@@ -393,7 +393,7 @@ CASES = [
             "en: The library holds 13,000 titles.",
         ),
         (
-            "facts.yaml:11:3: error: the en text of claim 'library-books' has 13000, which its "
+            "facts.yaml:16:5: error: the en text of claim 'library-books' has 13000, which its "
             "quote does not [claim-number-unsupported]",
             "    hint: a claim may state only the numbers its quote contains: quote more, or "
             "correct the claim",
@@ -408,7 +408,7 @@ CASES = [
             "vi: Thư viện có 12,000 đầu sách.",
         ),
         (
-            "facts.yaml:11:3: error: the vi text of claim 'library-books' has 12,000 (which reads "
+            "facts.yaml:15:5: error: the vi text of claim 'library-books' has 12,000 (which reads "
             "12 in vi), which its quote does not [claim-number-unsupported]",
             "    hint: a claim may state only the numbers its quote contains: quote more, or "
             "correct the claim",
