@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from factpress import __version__
 from factpress.diagnostics import BuildError, Diagnostic, Location, error
 from factpress.formats import FORMATS, format_problems
+from factpress.layout import SOURCES_DIR
 
 if TYPE_CHECKING:
     from factpress.pipeline import BuildReport
@@ -87,7 +88,7 @@ def _build(args: argparse.Namespace, root: Path, out_dir: Path, *, write: bool) 
         return EXIT_PROBLEMS
     except OSError as exc:
         progress.clear()
-        return _file_error(exc, style)
+        return _file_error(exc, out_dir, style)
     progress.clear()
     _print_problems(report.warnings, style, root)
     if not args.quiet:  # beside a machine-read format on standard output, not in it
@@ -262,7 +263,7 @@ def _reanchor(parser: argparse.ArgumentParser, args: argparse.Namespace, root: P
         print(failure.format(), file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:
-        return _file_error(exc)
+        return _file_error(exc, root / SOURCES_DIR)
     for line in format_report(report):
         print(line)
     # Non-zero while any claim needs a reviewer, so that scripts notice.
@@ -299,7 +300,7 @@ def _capture(parser: argparse.ArgumentParser, args: argparse.Namespace, root: Pa
         print(failure.format(), file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:
-        return _file_error(exc)
+        return _file_error(exc, root / SOURCES_DIR)
     for line in format_summary(result):
         print(line)
     return EXIT_OK
@@ -351,9 +352,10 @@ def _prog() -> str:
     return name if name in ("factpress", "build.py") else "factpress"
 
 
-def _file_error(exc: OSError, style: str = "plain") -> int:
-    """A file that could not be read or written, said as every problem is (in `style`)."""
-    where = Location(PurePosixPath(str(exc.filename or "")))
+def _file_error(exc: OSError, folder: Path, style: str = "plain") -> int:
+    """A file that could not be read or written, said as every problem is (in `style`). An
+    error that names no file (a full disk) is said of the `folder` being written."""
+    where = Location(PurePosixPath(str(exc.filename or folder)))
     hint = "check the path, its permissions and the free space, then run it again"
     _print_problems([error(where, "file-error", exc.strerror or str(exc), hint)], style)
     return EXIT_PROBLEMS

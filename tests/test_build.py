@@ -259,6 +259,29 @@ def test_failure_while_swapping_in_a_whole_new_site_keeps_the_previous_site(
     assert staging_leftovers(root) == []
 
 
+def test_a_full_disk_is_reported_at_the_output_folder_and_keeps_the_previous_site(
+    previous_site: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The error of a full disk names no file: it is said of the folder being written.
+    root = previous_site
+    before = tree_digest(root / "site")
+    replace(root, "content/en/ke-hoach.md", "Two more libraries", "Two more")
+
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    result = run_cli("--root", root)
+    assert result.code == 1
+    assert result.err == (
+        f"{root / 'site'}:1:1: error: No space left on device [file-error]\n"
+        "    hint: check the path, its permissions and the free space, then run it again\n"
+    )
+    monkeypatch.undo()
+    assert tree_digest(root / "site") == before
+    assert staging_leftovers(root) == []
+
+
 @pytest.mark.parametrize("links", [True, False], ids=["hard-links", "no-hard-links"])
 def test_failure_while_renaming_updated_pages_into_place_keeps_the_previous_site(
     previous_site: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, links: bool
