@@ -45,11 +45,12 @@ def _placed_ids(page: Page) -> list[str]:
 
 
 def _shown_ids(page: Page) -> list[str]:
-    """Every row the view matches: the rows in the table, and those "Show all" places."""
-    show_all = page.get_by_role("button", name="Show all")
-    if show_all.is_visible():
-        show_all.click()
-        expect(page.locator(".more-rows")).to_be_hidden()
+    """Every row the view matches: the rows in the table, and those its buttons place."""
+    for name in ("Show all", "Show the next"):
+        button = page.get_by_role("button", name=name)
+        if button.is_visible():
+            button.click()
+            expect(page.locator(".more-rows")).to_be_hidden()
     return _placed_ids(page)
 
 
@@ -94,7 +95,7 @@ def test_the_matching_rows_are_placed_200_at_a_time_as_the_reader_asks(
     shown = table.locator(".shown")
     total = f"{len(ids):,}"
     expect(shown).to_have_text(f"{total} of {total} claims match; the first 200 are shown.")
-    table.get_by_role("button", name="Show the next 200").click()
+    table.get_by_role("button", name="Show the next 200 claims").click()
     assert _placed_ids(table) == ids[:400]
     expect(shown).to_contain_text("the first 400 are shown")
     # The keyboard goes on from the first row placed.
@@ -104,7 +105,9 @@ def test_the_matching_rows_are_placed_200_at_a_time_as_the_reader_asks(
     disputed = _ids(claims, status="disputed")
     assert 200 < len(disputed) < 400
     assert _placed_ids(table) == disputed[:200]
-    table.get_by_role("button", name=f"Show the next {len(disputed) - 200}").click()
+    # "Show all" would place what "Show the next" places.
+    expect(table.get_by_role("button", name="Show all")).to_be_hidden()
+    table.get_by_role("button", name=f"Show the next {len(disputed) - 200} claims").click()
     assert _placed_ids(table) == disputed
     expect(table.locator(".more-rows")).to_be_hidden()
     expect(shown).to_have_text(f"{len(disputed)} of {total} claims shown")
@@ -114,21 +117,84 @@ def test_an_address_naming_a_row_places_the_rows_up_to_it_and_shows_it(
     desk: tuple[Path, str], page: Page, claims: list[dict[str, Any]]
 ) -> None:
     far, farther = claims[1234]["id"], claims[1567]["id"]
-    page.goto(f"{desk[1]}/en/claims/#claim-{far}")
+    # The query as a person writes it, not as the script writes its own (sort=id&dir=asc).
+    page.goto(f"{desk[1]}/en/claims/?sort=id#claim-{far}")
+    _wait_for_data(page)
     row = page.locator(f"#claim-{far}")
-    expect(row).to_be_in_viewport()
+    # At once, not scrolled smoothly down a thousand rows.
+    top = page.evaluate(f"document.getElementById('claim-{far}').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]  # type: ignore[index]
     expect(row).to_have_css("outline-style", "solid")
-    assert len(_placed_ids(page)) == 1400
+    assert urlsplit(page.url).fragment == f"claim-{far}"
+    placed = len(_placed_ids(page))
+    assert placed == 1400 and _placed_ids(page) == sorted(c["id"] for c in claims)[:placed]
+    # The keyboard goes on from the row.
+    page.keyboard.press("Tab")
+    assert (
+        page.evaluate(
+            "document.activeElement.closest('tr') && document.activeElement.closest('tr').id"
+        )
+        == f"claim-{far}"
+    )
+    # The skip link's address names another place: the row is no longer marked.
+    page.evaluate("location.hash = '#main'")
+    expect(row).to_have_css("outline-style", "none")
+    page.go_back()
+    expect(row).to_have_css("outline-style", "solid")
     # A filter's address names no row: the row it finds is not marked.
     page.fill("input[name=q]", far)
     expect(page.locator("tbody tr")).to_have_count(1)
     expect(row).to_have_css("outline-style", "none")
+    assert urlsplit(page.url).fragment == ""
     page.fill("input[name=q]", "")
     expect(page.locator(".shown")).to_contain_text("the first 200")
     page.evaluate(f"location.hash = '#claim-{farther}'")
     expect(page.locator(f"#claim-{farther}")).to_be_in_viewport()
     expect(page.locator(f"#claim-{farther}")).to_have_css("outline-style", "solid")
     assert len(_placed_ids(page)) == 1600
+
+
+def test_an_address_naming_no_row_leaves_the_view_as_it_is(
+    desk: tuple[Path, str], page: Page
+) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for fragment in ("claim-%E0", "claim-no-such-claim", "main"):
+        page.goto(f"{desk[1]}/en/claims/#{fragment}")
+        expect(page.locator(".shown")).to_contain_text("the first 200 are shown")
+    page.evaluate("location.hash = '#claim-%E0%A4'")
+    expect(page.locator(".shown")).to_contain_text("the first 200 are shown")
+    assert errors == []
+
+
+def test_show_all_says_it_is_placing_them_then_places_every_row(
+    table: Page, claims: list[dict[str, Any]]
+) -> None:
+    table.get_by_role("button", name=f"Show all {len(claims):,} claims").click()
+    expect(table.locator(".more-rows")).to_be_hidden()
+    assert _placed_ids(table) == [c["id"] for c in claims]
+    assert table.evaluate("document.activeElement.closest('tr').id") == f"claim-{claims[200]['id']}"
+
+
+def test_back_finds_the_rows_placed_and_the_place_in_them(
+    table: Page, claims: list[dict[str, Any]]
+) -> None:
+    for _ in range(3):
+        table.get_by_role("button", name="Show the next 200 claims").click()
+    table.locator(f"#claim-{claims[700]['id']}").scroll_into_view_if_needed()
+    where = table.evaluate("window.scrollY")
+    table.select_option("select[name=status]", "disputed")
+    assert len(_placed_ids(table)) == 200
+    table.go_back()
+    expect(table.locator("select[name=status]")).to_have_value("")
+    assert len(_placed_ids(table)) == 800
+    assert abs(table.evaluate("window.scrollY") - where) < 2
+    # And so does a return from a claim's page, which the browser loads again.
+    table.locator(f"#claim-{claims[700]['id']} a").first.click()
+    table.wait_for_url("**/claims/*.html")
+    table.go_back()
+    _wait_for_data(table)
+    assert len(_placed_ids(table)) == 800
 
 
 def test_a_printed_table_is_the_whole_view(desk: tuple[Path, str], page: Page) -> None:

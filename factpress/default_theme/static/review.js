@@ -24,8 +24,6 @@
   var rows = [];
   var sort = { key: "", dir: "" };
   var PAGE = 200;
-  var listed = [];  // the rows that match the filters, in their order
-  var placed = 0;   // how many of them are in the table
   var numbers = new Intl.NumberFormat(lang);
   // The controls a reader changed before the data arrived: their choice wins over the address.
   var touched = {};
@@ -126,10 +124,12 @@
     return window.location.pathname + (query ? "?" + query : "");
   }
 
-  function remember(state, push) {
-    var target = address(state);
-    if (target === window.location.pathname + window.location.search) return;
-    window.history[push ? "pushState" : "replaceState"](null, "", target);
+  // A view the reader chose names no row: the address's #claim-… is kept only for the view
+  // the address itself asked for.
+  function remember(state, push, keepRow) {
+    var next = address(state) + (keepRow ? window.location.hash : "");
+    var now = window.location.pathname + window.location.search + window.location.hash;
+    if (next !== now) window.history[push ? "pushState" : "replaceState"](null, "", next);
   }
 
   // A value of the address that no choice has (a typo, a source since removed) is kept as a
@@ -276,7 +276,7 @@
 
   function count(status, value) {
     var node = table.querySelector('.count[data-status="' + status + '"] strong');
-    if (node) node.textContent = String(value);
+    if (node) node.textContent = numbers.format(value);
   }
 
   // The buttons that place more rows, after the table: made here, since without the script
@@ -286,48 +286,98 @@
   var all = element("button", null, { type: "button" });
   more.appendChild(next);
   more.appendChild(all);
-  more.hidden = true;
+  more.hidden = true;  // until the data has come
   table.parentNode.parentNode.insertBefore(more, table.parentNode.nextSibling);
 
+  // The view in the table: the rows matching the filters, in their order; how many of them
+  // are placed; the filter values that name nothing; and the address it was made for.
+  var view = { listed: [], placed: 0, unknown: [], address: null };
+
+  // The status line and the buttons say where the view stands.
   function announce() {
-    if (!listed.length) return;
-    var values = { shown: placed, matching: listed.length, total: rows.length };
-    say(fill(placed < listed.length ? messages.partial : messages.shown, values));
-    more.hidden = placed >= listed.length;
-    next.textContent = fill(messages.more, { count: Math.min(PAGE, listed.length - placed) });
-    all.textContent = fill(messages.all, { count: listed.length });
+    var left = view.listed.length - view.placed;
+    more.hidden = left <= 0;
+    all.hidden = left <= PAGE;  // it would place what "Show the next" places
+    next.textContent = fill(messages.more, { count: Math.min(PAGE, left) });
+    all.textContent = fill(messages.all, { count: view.listed.length });
+    if (view.unknown.length) {
+      say(view.unknown.map(function (u) { return fill(messages.unknown, u); }).join(" "));
+    } else if (!view.listed.length) {
+      say(messages.none);
+    } else {
+      var values = { shown: view.placed, matching: view.listed.length, total: rows.length };
+      say(fill(left > 0 ? messages.partial : messages.shown, values));
+    }
   }
 
-  // Places the matching rows up to `end`; the first new row's link takes the focus when the
-  // reader asked for them, so that the keyboard goes on from where the table grew.
+  // Places the view's rows up to `end`. When the reader asked for them, the first new row's
+  // link takes the focus, so that the keyboard goes on from where the table grew.
   function place(end, focus) {
-    end = Math.min(end, listed.length);
-    if (end <= placed) return;
+    end = Math.min(end, view.listed.length);
+    if (end <= view.placed) return;
     var fragment = document.createDocumentFragment();
-    listed.slice(placed, end).forEach(function (row) { fragment.appendChild(rowElement(row)); });
+    view.listed.slice(view.placed, end).forEach(function (row) {
+      fragment.appendChild(rowElement(row));
+    });
     var first = fragment.firstChild;
     body.appendChild(fragment);
-    placed = end;
+    view.placed = end;
+    // Kept in the address's history entry: Back, or a return from a claim's page, finds as
+    // many rows, so that the browser can put the reader back where they were.
+    window.history.replaceState({ placed: end }, "");
     announce();
     if (focus) first.querySelector("a").focus();
   }
 
-  next.addEventListener("click", function () { place(placed + PAGE, true); });
-  all.addEventListener("click", function () { place(listed.length, true); });
-  // A printed table is the whole view.
-  window.addEventListener("beforeprint", function () { place(listed.length, false); });
+  function placedIn(saved) {
+    return saved && saved.placed > PAGE ? saved.placed : PAGE;
+  }
 
-  // An address naming a row (#claim-…) places the table up to it and shows it.
-  function reveal() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
-    if (id.indexOf("claim-") !== 0) return;
-    var index = listed.findIndex(function (row) { return "claim-" + row.id === id; });
-    if (index < 0) return;  // not in this view
+  next.addEventListener("click", function () { place(view.placed + PAGE, true); });
+  all.addEventListener("click", function () {
+    // Thousands of rows take seconds to lay out: the reader is told first.
+    var listed = view.listed;
+    say(fill(messages.placing, { count: listed.length }));
+    window.requestAnimationFrame(function () {
+      window.setTimeout(function () {
+        if (view.listed === listed) place(listed.length, true);
+      }, 0);
+    });
+  });
+  // A printed table is the whole view.
+  window.addEventListener("beforeprint", function () { place(view.listed.length, false); });
+
+  // The row an address's #claim-… names, or null.
+  function rowId(hash) {
+    var id;
+    try {
+      id = decodeURIComponent(hash.slice(1));
+    } catch (malformed) {
+      return null;
+    }
+    return id.indexOf("claim-") === 0 ? id : null;
+  }
+
+  // Places the view up to the row `id` and marks it. The browser scrolls to a row only if it
+  // was in the table when it looked: `scroll` says it was not, and the script then does, and
+  // moves the keyboard's focus there too.
+  function reveal(id, scroll) {
+    var index = id === null ? -1 : view.listed.findIndex(function (row) {
+      return "claim-" + row.id === id;
+    });
+    if (index < 0) {
+      target(null);
+      return;
+    }
     place(Math.ceil((index + 1) / PAGE) * PAGE, false);
-    // The browser looked for the row before it existed: it is neither scrolled to nor the
-    // :target, which the class stands in for.
-    target(listed[index].tr);
-    listed[index].tr.scrollIntoView();
+    var tr = view.listed[index].tr;
+    target(tr);
+    if (scroll) {
+      tr.tabIndex = -1;
+      tr.focus({ preventScroll: true });
+      // Not smoothly (style.css), which over thousands of rows takes seconds.
+      tr.scrollIntoView({ behavior: "instant" });
+    }
   }
 
   var targeted = null;
@@ -337,7 +387,8 @@
     if (tr) tr.classList.add("targeted");
   }
 
-  function render(state) {
+  // Shows the view of `state` with its first `placing` rows.
+  function render(state, placing) {
     var unknown = unknownValues(state);
     var matching = unknown.length ? [] : rows.filter(function (row) { return matches(row, state, []); });
     // The counts per status are those of the other filters: what choosing a status would show.
@@ -352,12 +403,6 @@
       });
     }
     Object.keys(counts).forEach(function (status) { count(status, counts[status]); });
-    listed = ordered(matching);
-    placed = 0;
-    body.replaceChildren();
-    more.hidden = true;
-    place(PAGE, false);
-    if (!window.location.hash) target(null);  // a filter's address names no row
     Array.prototype.forEach.call(table.querySelectorAll("th[data-sort]"), function (th) {
       if (th.dataset.sort === sort.key) {
         th.setAttribute("aria-sort", sort.dir === "desc" ? "descending" : "ascending");
@@ -365,11 +410,12 @@
         th.removeAttribute("aria-sort");
       }
     });
-    if (unknown.length) {
-      say(unknown.map(function (u) { return fill(messages.unknown, u); }).join(" "));
-    } else if (!matching.length) {
-      say(messages.none);
-    }
+    view = { listed: ordered(matching), placed: 0, unknown: unknown, address: address(state) };
+    body.replaceChildren();
+    table.classList.add("scripted");  // from now on the script marks the row the address names
+    target(null);
+    place(placing, false);
+    announce();  // for a view with no row, which places none
   }
 
   function changed(push, name) {
@@ -378,9 +424,9 @@
       return;
     }
     var state = readControls();
-    remember(state, push);
+    remember(state, push, false);
     showControls(state);
-    render(state);
+    render(state, PAGE);
   }
 
   Array.prototype.forEach.call(table.querySelectorAll("th[data-sort]"), function (th) {
@@ -410,16 +456,17 @@
       changed(true, "sort");
     }, 0);
   });
-  // Back and Forward, and a move to another row of the same view (#claim-…), which keeps
-  // the rows in place.
-  window.addEventListener("popstate", function () {
+  // Back and Forward, and a move to another row (#claim-…), which keeps the view in place.
+  window.addEventListener("popstate", function (event) {
     if (!rows.length) return;
+    var id = rowId(window.location.hash);
+    var there = id !== null && document.getElementById(id) !== null;  // as the browser looked
     var state = readAddress();
-    if (address(state) !== address(readControls())) {
+    if (address(state) !== view.address) {
       showControls(state);
-      render(state);
+      render(state, placedIn(event.state));
     }
-    reveal();
+    reveal(id, !there);
   });
 
   say(messages.loading);
@@ -439,9 +486,12 @@
         state[name] = chosen[name];
       }
     });
-    remember(state, false);
+    var saved = placedIn(window.history.state);
+    var asked = Object.keys(touched).length === 0;  // the view is the one the address asks for
+    remember(state, false, asked);
     showControls(state);
-    render(state);
-    reveal();
+    render(state, asked ? saved : PAGE);
+    var id = asked ? rowId(window.location.hash) : null;
+    reveal(id, id !== null && !serverRows[id]);
   }).catch(function () { say(messages.failed); });
 })();
