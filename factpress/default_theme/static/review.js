@@ -380,6 +380,8 @@
     }
   }
 
+  // The row the address names is marked by a class rather than by :target, which stays on a
+  // row once the address moves on without a navigation (history.replaceState).
   var targeted = null;
   function target(tr) {
     if (targeted) targeted.classList.remove("targeted");
