@@ -122,8 +122,8 @@ def lint_claim_review(claim: Claim) -> list[Diagnostic]:
     problems = []
     for lang in LANGS:
         text = claim_reviewed(claim, lang)
-        # Where the text is written; a `short:` form is reported at the claim.
-        where = claim.defined_at if claim.short else claim.text_at[lang]
+        # Where the text ClaimReview uses is written: the `short:` form, else the claim's text.
+        where = claim.short_at or claim.text_at[lang]
         if len(text) > MAX_CLAIM_LENGTH:
             problems.append(
                 warning(

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from factpress import __version__
 from factpress.diagnostics import BuildError, Diagnostic, Location, error
 from factpress.formats import FORMATS, format_problems
-from factpress.layout import SOURCES_DIR
 
 if TYPE_CHECKING:
     from factpress.pipeline import BuildReport
@@ -263,7 +262,7 @@ def _reanchor(parser: argparse.ArgumentParser, args: argparse.Namespace, root: P
         print(failure.format(), file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:
-        return _file_error(exc, root / SOURCES_DIR)
+        return _file_error(exc, root)
     for line in format_report(report):
         print(line)
     # Non-zero while any claim needs a reviewer, so that scripts notice.
@@ -300,7 +299,7 @@ def _capture(parser: argparse.ArgumentParser, args: argparse.Namespace, root: Pa
         print(failure.format(), file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:
-        return _file_error(exc, root / SOURCES_DIR)
+        return _file_error(exc, root)
     for line in format_summary(result):
         print(line)
     return EXIT_OK

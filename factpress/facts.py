@@ -283,6 +283,7 @@ def _load_claim(claim_id: str, node: YNode, diagnostics: list[Diagnostic]) -> Cl
             lang: node.mapping()[RENDERING_FIELDS[lang]].key_or_value_where for lang in renderings
         },
         text_at={lang: node.mapping()[lang].key_or_value_where for lang in LANGS},
+        short_at=node.mapping()["short"].key_or_value_where if short is not None else None,
     )
 
 

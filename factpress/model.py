@@ -119,6 +119,7 @@ class Claim:
     quote_at: Location  # the quote's line, where quote problems are reported
     renderings_at: Mapping[Lang, Location]  # where each rendering is written
     text_at: Mapping[Lang, Location]  # where the claim's text is written (`vi:`, `en:`)
+    short_at: Location | None  # where `short:` is written, if it is
 
     @property
     def quote_en(self) -> str | None:

@@ -115,6 +115,24 @@ def test_long_claims_and_rating_words_are_warned_about_at_their_line(
     assert "'đúng là'" in message
 
 
+def test_a_warning_about_a_short_form_points_at_its_short(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("record")
+    set_field(root, "bridge-lanes", "vi", "Đúng là cầu Sông Xanh có 4 làn xe.")
+    # The short form is what ClaimReview shows, so the warning is about it, not about `vi:`.
+    set_field(
+        root,
+        "bridge-lanes",
+        "en",
+        "The Song Xanh bridge has 4 lanes.\n"
+        "    short: {vi: Đúng là cầu có 4 làn xe., en: The bridge has 4 lanes.}",
+    )
+    _, report = build_site(root)
+    found = {(w.code, str(w.where)) for w in report.warnings}
+    assert ("claimreview-rating-word", "facts.yaml:17:5") in found  # its `short:`
+
+
 @pytest.mark.parametrize(
     "text",
     [
