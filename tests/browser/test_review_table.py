@@ -152,6 +152,20 @@ def test_an_address_naming_a_row_places_the_rows_up_to_it_and_shows_it(
     expect(page.locator(f"#claim-{farther}")).to_be_in_viewport()
     expect(page.locator(f"#claim-{farther}")).to_have_css("outline-style", "solid")
     assert len(_placed_ids(page)) == 1600
+    # A row the page carries first, far down the view the address asks for.
+    first = claims[3]["id"]
+    page.goto(f"{desk[1]}/en/claims/?sort=id&dir=desc#claim-{first}")
+    _wait_for_data(page)
+    top = page.evaluate(f"document.getElementById('claim-{first}').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]  # type: ignore[index]
+    # Back returns to where the reader was, not to the row the address names.
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)  # the place is kept once the scrolling stops
+    where = page.evaluate("window.scrollY")
+    page.select_option("select[name=status]", "disputed")
+    page.go_back()
+    expect(page.locator("select[name=status]")).to_have_value("")
+    assert abs(page.evaluate("window.scrollY") - where) < 2
 
 
 def test_an_address_naming_no_row_leaves_the_view_as_it_is(
@@ -189,12 +203,18 @@ def test_back_finds_the_rows_placed_and_the_place_in_them(
     expect(table.locator("select[name=status]")).to_have_value("")
     assert len(_placed_ids(table)) == 800
     assert abs(table.evaluate("window.scrollY") - where) < 2
-    # And so does a return from a claim's page, which the browser loads again.
-    table.locator(f"#claim-{claims[700]['id']} a").first.click()
+    # And so does a return from a claim's page, which the browser loads again, after a link
+    # within the page (the skip link's) has made an entry of its own.
+    table.evaluate("location.hash = '#main'")
+    link = table.locator(f"#claim-{claims[700]['id']} a").first
+    link.scroll_into_view_if_needed()
+    where = table.evaluate("window.scrollY")
+    link.click()
     table.wait_for_url("**/claims/*.html")
     table.go_back()
     _wait_for_data(table)
     assert len(_placed_ids(table)) == 800
+    assert abs(table.evaluate("window.scrollY") - where) < 2
 
 
 def test_a_printed_table_is_the_whole_view(desk: tuple[Path, str], page: Page) -> None:

@@ -129,7 +129,9 @@
   function remember(state, push, keepRow) {
     var next = address(state) + (keepRow ? window.location.hash : "");
     var now = window.location.pathname + window.location.search + window.location.hash;
-    if (next !== now) window.history[push ? "pushState" : "replaceState"](null, "", next);
+    if (next === now) return;
+    if (push) keepPlace();  // the entry left behind keeps the reader's place in it
+    window.history[push ? "pushState" : "replaceState"](null, "", next);
   }
 
   // A value of the address that no choice has (a typo, a source since removed) is kept as a
@@ -290,8 +292,9 @@
   table.parentNode.parentNode.insertBefore(more, table.parentNode.nextSibling);
 
   // The view in the table: the rows matching the filters, in their order; how many of them
-  // are placed; the filter values that name nothing; and the address it was made for.
-  var view = { listed: [], placed: 0, unknown: [], address: null };
+  // are placed, and how many the reader asked for (printing places them all, for the print
+  // only); the filter values that name nothing; and the address it was made for.
+  var view = { listed: [], placed: 0, asked: 0, unknown: [], address: null };
 
   // The status line and the buttons say where the view stands.
   function announce() {
@@ -310,11 +313,10 @@
     }
   }
 
-  // Places the view's rows up to `end`. When the reader asked for them, the first new row's
-  // link takes the focus, so that the keyboard goes on from where the table grew.
-  function place(end, focus) {
+  // Places the view's rows up to `end`; returns the first row placed, if any.
+  function place(end) {
     end = Math.min(end, view.listed.length);
-    if (end <= view.placed) return;
+    if (end <= view.placed) return null;
     var fragment = document.createDocumentFragment();
     view.listed.slice(view.placed, end).forEach(function (row) {
       fragment.appendChild(rowElement(row));
@@ -322,62 +324,81 @@
     var first = fragment.firstChild;
     body.appendChild(fragment);
     view.placed = end;
-    // Kept in the address's history entry: Back, or a return from a claim's page, finds as
-    // many rows, so that the browser can put the reader back where they were.
-    window.history.replaceState({ placed: end }, "");
     announce();
-    if (focus) first.querySelector("a").focus();
+    return first;
   }
 
-  function placedIn(saved) {
-    return saved && saved.placed > PAGE ? saved.placed : PAGE;
+  // Rows the reader asks for: the first new row's link takes the focus, so that the keyboard
+  // goes on from where the table grew.
+  function placeAsked(end) {
+    var first = place(end);
+    view.asked = view.placed;
+    if (first) first.querySelector("a").focus();
   }
 
-  next.addEventListener("click", function () { place(view.placed + PAGE, true); });
+  next.addEventListener("click", function () { placeAsked(view.placed + PAGE); });
   all.addEventListener("click", function () {
     // Thousands of rows take seconds to lay out: the reader is told first.
     var listed = view.listed;
     say(fill(messages.placing, { count: listed.length }));
     window.requestAnimationFrame(function () {
       window.setTimeout(function () {
-        if (view.listed === listed) place(listed.length, true);
+        if (view.listed === listed) placeAsked(listed.length);
       }, 0);
     });
   });
-  // A printed table is the whole view.
-  window.addEventListener("beforeprint", function () { place(view.listed.length, false); });
+  window.addEventListener("beforeprint", function () { place(view.listed.length); });
 
-  // The row an address's #claim-… names, or null.
-  function rowId(hash) {
+  // The reader's place, kept in the history entry: Back, or a return from a claim's page,
+  // finds as many rows placed and the page where it was. The browser cannot do it, since the
+  // rows come after the page.
+  window.history.scrollRestoration = "manual";
+  function keepPlace() {
+    window.history.replaceState({ placed: view.asked, scrollY: window.scrollY }, "");
+  }
+  var scrolled = null;
+  window.addEventListener("scroll", function () {
+    window.clearTimeout(scrolled);
+    scrolled = window.setTimeout(keepPlace, 200);
+  }, { passive: true });
+  window.addEventListener("pagehide", keepPlace);
+
+  // Back to a place kept: the rows and the page as the reader left them.
+  function returnTo(kept) {
+    view.asked = Math.max(view.asked, kept.placed);
+    place(view.asked);
+    target(named(window.location.hash));
+    window.scrollTo(0, kept.scrollY);
+  }
+
+  // The placed row an address's #claim-… names (placing the view up to it), or null.
+  function named(hash) {
     var id;
     try {
       id = decodeURIComponent(hash.slice(1));
     } catch (malformed) {
       return null;
     }
-    return id.indexOf("claim-") === 0 ? id : null;
+    var index = view.listed.findIndex(function (row) { return "claim-" + row.id === id; });
+    if (index < 0) return null;
+    place(Math.ceil((index + 1) / PAGE) * PAGE);
+    view.asked = Math.max(view.asked, view.placed);
+    return view.listed[index].tr;
   }
 
-  // Places the view up to the row `id` and marks it. The browser scrolls to a row only if it
-  // was in the table when it looked: `scroll` says it was not, and the script then does, and
-  // moves the keyboard's focus there too.
-  function reveal(id, scroll) {
-    var index = id === null ? -1 : view.listed.findIndex(function (row) {
-      return "claim-" + row.id === id;
-    });
-    if (index < 0) {
-      target(null);
-      return;
-    }
-    place(Math.ceil((index + 1) / PAGE) * PAGE, false);
-    var tr = view.listed[index].tr;
+  // An address naming a row, newly followed: its row is marked, scrolled to and focused.
+  // (The browser looked for it before the script had placed it.)
+  function reveal() {
+    var tr = named(window.location.hash);
     target(tr);
-    if (scroll) {
+    if (tr) {
       tr.tabIndex = -1;
       tr.focus({ preventScroll: true });
-      // Not smoothly (style.css), which over thousands of rows takes seconds.
+      // At once, here and in table.css: a smooth jump down thousands of rows takes seconds,
+      // and the browser's own, after this one, carried on past the row.
       tr.scrollIntoView({ behavior: "instant" });
     }
+    keepPlace();
   }
 
   // The row the address names is marked by a class rather than by :target, which stays on a
@@ -389,8 +410,8 @@
     if (tr) tr.classList.add("targeted");
   }
 
-  // Shows the view of `state` with its first `placing` rows.
-  function render(state, placing) {
+  // Shows the view of `state` with its first rows.
+  function render(state) {
     var unknown = unknownValues(state);
     var matching = unknown.length ? [] : rows.filter(function (row) { return matches(row, state, []); });
     // The counts per status are those of the other filters: what choosing a status would show.
@@ -412,11 +433,13 @@
         th.removeAttribute("aria-sort");
       }
     });
-    view = { listed: ordered(matching), placed: 0, unknown: unknown, address: address(state) };
+    view = {
+      listed: ordered(matching), placed: 0, asked: PAGE, unknown: unknown, address: address(state)
+    };
     body.replaceChildren();
     table.classList.add("scripted");  // from now on the script marks the row the address names
     target(null);
-    place(placing, false);
+    place(PAGE);
     announce();  // for a view with no row, which places none
   }
 
@@ -428,7 +451,8 @@
     var state = readControls();
     remember(state, push, false);
     showControls(state);
-    render(state, PAGE);
+    render(state);
+    keepPlace();
   }
 
   Array.prototype.forEach.call(table.querySelectorAll("th[data-sort]"), function (th) {
@@ -458,17 +482,17 @@
       changed(true, "sort");
     }, 0);
   });
-  // Back and Forward, and a move to another row (#claim-…), which keeps the view in place.
+  // Back and Forward return to a place kept; a link within the page (#claim-…, #main) makes
+  // a new entry, with no place kept yet.
   window.addEventListener("popstate", function (event) {
-    if (!rows.length) return;
-    var id = rowId(window.location.hash);
-    var there = id !== null && document.getElementById(id) !== null;  // as the browser looked
+    if (view.address === null) return;  // the data is not here yet
     var state = readAddress();
     if (address(state) !== view.address) {
       showControls(state);
-      render(state, placedIn(event.state));
+      render(state);
     }
-    reveal(id, !there);
+    if (event.state) returnTo(event.state);
+    else reveal();
   });
 
   say(messages.loading);
@@ -488,12 +512,13 @@
         state[name] = chosen[name];
       }
     });
-    var saved = placedIn(window.history.state);
+    var kept = window.history.state;  // a reload, or a return to this page
     var asked = Object.keys(touched).length === 0;  // the view is the one the address asks for
     remember(state, false, asked);
     showControls(state);
-    render(state, asked ? saved : PAGE);
-    var id = asked ? rowId(window.location.hash) : null;
-    reveal(id, id !== null && !serverRows[id]);
+    render(state);
+    if (asked && kept) returnTo(kept);
+    else if (asked) reveal();
+    else keepPlace();
   }).catch(function () { say(messages.failed); });
 })();
