@@ -168,6 +168,37 @@ def test_an_address_naming_a_row_places_the_rows_up_to_it_and_shows_it(
     assert abs(page.evaluate("window.scrollY") - where) < 2
 
 
+def test_a_claim_the_address_names_outside_the_view_is_said(
+    desk: tuple[Path, str], page: Page, claims: list[dict[str, Any]]
+) -> None:
+    verified = _ids(claims, status="verified")[0]
+    page.goto(f"{desk[1]}/en/claims/?status=disputed#claim-{verified}")
+    expect(page.locator(".shown")).to_contain_text(
+        f"The claim {verified} the address names is not among them: clear the filters to see it."
+    )
+    page.goto(f"{desk[1]}/en/claims/#claim-no-such-claim")
+    expect(page.locator(".shown")).to_contain_text(
+        "This site has no claim no-such-claim, which the address names."
+    )
+    page.evaluate("location.hash = '#main'")
+    expect(page.locator(".shown")).not_to_contain_text("no claim")
+
+
+def test_a_search_makes_one_step_for_back(table: Page) -> None:
+    table.select_option("select[name=status]", "verified")
+    table.locator("input[name=q]").press_sequentially("water", delay=20)
+    expect(table.locator("input[name=q]")).to_have_value("water")
+    table.wait_for_timeout(300)  # past the field's pause before it filters
+    table.locator("input[name=q]").press_sequentially(" budget", delay=20)
+    table.wait_for_timeout(300)
+    assert _query(table) == {"q": ["water budget"], "status": ["verified"]}
+    table.go_back()
+    expect(table.locator("input[name=q]")).to_have_value("")
+    assert _query(table) == {"status": ["verified"]}
+    table.go_back()
+    expect(table.locator("select[name=status]")).to_have_value("")
+
+
 def test_an_address_naming_no_row_leaves_the_view_as_it_is(
     desk: tuple[Path, str], page: Page
 ) -> None:
@@ -215,6 +246,9 @@ def test_back_finds_the_rows_placed_and_the_place_in_them(
     _wait_for_data(table)
     assert len(_placed_ids(table)) == 800
     assert abs(table.evaluate("window.scrollY") - where) < 2
+    # The keyboard goes on from the link followed.
+    followed = "document.activeElement.closest('tr') && document.activeElement.closest('tr').id"
+    assert table.evaluate(followed) == f"claim-{claims[700]['id']}"
 
 
 def test_a_printed_table_is_the_whole_view(desk: tuple[Path, str], page: Page) -> None:

@@ -294,7 +294,7 @@
   // The view in the table: the rows matching the filters, in their order; how many of them
   // are placed, and how many the reader asked for (printing places them all, for the print
   // only); the filter values that name nothing; and the address it was made for.
-  var view = { listed: [], placed: 0, asked: 0, unknown: [], address: null };
+  var view = { listed: [], placed: 0, asked: 0, unknown: [], address: null, missing: "" };
 
   // The status line and the buttons say where the view stands.
   function announce() {
@@ -311,6 +311,7 @@
       var values = { shown: view.placed, matching: view.listed.length, total: rows.length };
       say(fill(left > 0 ? messages.partial : messages.shown, values));
     }
+    if (view.missing) say(shown.textContent + " " + view.missing);
   }
 
   // Places the view's rows up to `end`; returns the first row placed, if any.
@@ -354,7 +355,12 @@
   // rows come after the page.
   window.history.scrollRestoration = "manual";
   function keepPlace() {
-    window.history.replaceState({ placed: view.asked, scrollY: window.scrollY }, "");
+    var kept = { placed: view.asked, scrollY: window.scrollY, focus: null };
+    var row = document.activeElement && document.activeElement.closest("tbody tr");
+    if (row && body.contains(row)) {  // the link the reader followed, to focus on return
+      kept.focus = [row.id, Array.prototype.indexOf.call(row.querySelectorAll("a"), document.activeElement)];
+    }
+    window.history.replaceState(kept, "");
   }
   var scrolled = null;
   window.addEventListener("scroll", function () {
@@ -368,10 +374,14 @@
     view.asked = Math.max(view.asked, kept.placed);
     place(view.asked);
     target(named(window.location.hash));
+    var row = kept.focus && document.getElementById(kept.focus[0]);
+    var link = row && body.contains(row) && row.querySelectorAll("a")[kept.focus[1]];
+    if (link) link.focus({ preventScroll: true });
     window.scrollTo(0, kept.scrollY);
   }
 
-  // The placed row an address's #claim-… names (placing the view up to it), or null.
+  // The placed row an address's #claim-… names (placing the view up to it), or null. A claim
+  // named but not in the view is said, with the count.
   function named(hash) {
     var id;
     try {
@@ -380,6 +390,14 @@
       return null;
     }
     var index = view.listed.findIndex(function (row) { return "claim-" + row.id === id; });
+    var said = view.missing;
+    view.missing = "";
+    if (index < 0 && id.indexOf("claim-") === 0) {
+      var claim = id.slice("claim-".length);
+      var known = rows.some(function (row) { return row.id === claim; });
+      view.missing = fill(known ? messages.notShown : messages.noClaim, { id: claim });
+    }
+    if (view.missing !== said) announce();
     if (index < 0) return null;
     place(Math.ceil((index + 1) / PAGE) * PAGE);
     view.asked = Math.max(view.asked, view.placed);
@@ -434,7 +452,8 @@
       }
     });
     view = {
-      listed: ordered(matching), placed: 0, asked: PAGE, unknown: unknown, address: address(state)
+      listed: ordered(matching), placed: 0, asked: PAGE, unknown: unknown, address: address(state),
+      missing: ""
     };
     body.replaceChildren();
     table.classList.add("scripted");  // from now on the script marks the row the address names
@@ -444,6 +463,7 @@
   }
 
   function changed(push, name) {
+    if (name !== "q") searching = false;
     if (!rows.length) {  // the data is not here yet: the choice is applied when it is
       touched[name] = true;
       return;
@@ -470,10 +490,15 @@
   form.addEventListener("change", function (event) {
     if (event.target.name !== "q") changed(true, event.target.name);
   });
+  // A search's first edit makes a step of its own for Back; its next keystrokes replace it.
   var typing = null;
+  var searching = false;
   field("q").addEventListener("input", function () {
     window.clearTimeout(typing);
-    typing = window.setTimeout(function () { changed(false, "q"); }, 150);
+    typing = window.setTimeout(function () {
+      changed(!searching, "q");
+      searching = rows.length > 0;
+    }, 150);
   });
   form.addEventListener("reset", function () {
     window.setTimeout(function () {
@@ -486,6 +511,7 @@
   // a new entry, with no place kept yet.
   window.addEventListener("popstate", function (event) {
     if (view.address === null) return;  // the data is not here yet
+    searching = false;
     var state = readAddress();
     if (address(state) !== view.address) {
       showControls(state);
