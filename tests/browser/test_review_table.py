@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 import json
 from pathlib import Path
+import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -251,6 +252,38 @@ def test_back_finds_the_rows_placed_and_the_place_in_them(
     assert table.evaluate(followed) == f"claim-{claims[700]['id']}"
 
 
+def test_an_override_of_the_table_page_from_the_last_release_still_pages_its_rows(
+    desk: tuple[Path, str], page: Page, claims: list[dict[str, Any]]
+) -> None:
+    # A desk's templates/claims.html written before the paging carries none of its messages.
+    added = (
+        "partial",
+        "more",
+        "all",
+        "placing",
+        "not-shown",
+        "no-claim",
+        "sorted-asc",
+        "sorted-desc",
+    )
+
+    def as_last_release(route: Any) -> None:
+        html = route.fetch().text()
+        for name in added:
+            html = re.sub(rf'\sdata-{name}="[^"]*"', "", html)
+        route.fulfill(body=html, content_type="text/html")
+
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route(f"{desk[1]}/en/claims/", as_last_release)
+    page.goto(f"{desk[1]}/en/claims/")
+    assert page.locator("form[data-more]").count() == 0
+    expect(page.locator(".shown")).to_contain_text("the first 200 are shown")
+    page.get_by_role("button", name="Show the next 200 claims").click()
+    assert len(_placed_ids(page)) == 400
+    assert errors == []
+
+
 def test_a_printed_table_is_the_whole_view(desk: tuple[Path, str], page: Page) -> None:
     page.goto(f"{desk[1]}/en/claims/?status=disputed")
     _wait_for_data(page)
@@ -350,10 +383,13 @@ def test_sorting_by_a_column_orders_the_rows_and_says_so(
     reviewed = table.locator("th[data-sort=reviewed] button")
     reviewed.click()
     expect(table.locator("th[data-sort=reviewed]")).to_have_attribute("aria-sort", "ascending")
+    # Said in the status line too: a change of aria-sort is not announced.
+    expect(table.locator(".shown")).to_contain_text("Sorted by Reviewed, ascending.")
     dates = table.eval_on_selector_all("tbody tr time", "ts => ts.map(t => t.dateTime)")
     assert dates == sorted(dates) and len(set(dates)) > 1
     reviewed.click()
     expect(table.locator("th[data-sort=reviewed]")).to_have_attribute("aria-sort", "descending")
+    expect(table.locator(".shown")).to_contain_text("Sorted by Reviewed, descending.")
     dates = table.eval_on_selector_all("tbody tr time", "ts => ts.map(t => t.dateTime)")
     assert dates == sorted(dates, reverse=True)
     assert _query(table) == {"sort": ["reviewed"], "dir": ["desc"]}

@@ -16,7 +16,17 @@
   var lang = document.documentElement.lang;
   var body = table.tBodies[0];
   var shown = form.querySelector(".shown");
-  var messages = form.dataset;
+  // The messages this release added, in English, for an override of templates/claims.html
+  // written for an earlier one (its own messages win): rather than a table the script cannot make.
+  var ADDED = {
+    partial: "{matching} of {total} claims match; the first {shown} are shown.",
+    more: "Show the next {count} claims", all: "Show all {count} claims",
+    placing: "Placing all {count} claims in the table…",
+    notShown: "The claim {id} the address names is not among them: clear the filters to see it.",
+    noClaim: "This site has no claim {id}, which the address names.",
+    sortedAsc: "Sorted by {column}, ascending.", sortedDesc: "Sorted by {column}, descending."
+  };
+  var messages = Object.assign({}, ADDED, form.dataset);
   var collator = new Intl.Collator(lang, { numeric: true });
   var FILTERS = ["q", "status", "due", "source", "page", "reviewer"];
   var SORTS = ["id", "quote", "source", "status", "reviewed", "cited"];
@@ -311,7 +321,13 @@
       var values = { shown: view.placed, matching: view.listed.length, total: rows.length };
       say(fill(left > 0 ? messages.partial : messages.shown, values));
     }
-    if (view.missing) say(shown.textContent + " " + view.missing);
+    var said = [shown.textContent];
+    if (sort.key) {  // aria-sort on the header is not announced when it changes
+      var column = table.querySelector('th[data-sort="' + sort.key + '"]').textContent.trim();
+      said.push(fill(sort.dir === "desc" ? messages.sortedDesc : messages.sortedAsc, { column: column }));
+    }
+    if (view.missing) said.push(view.missing);
+    say(said.join(" "));
   }
 
   // Places the view's rows up to `end`; returns the first row placed, if any.
