@@ -384,7 +384,10 @@ def test_sorting_by_a_column_orders_the_rows_and_says_so(
     reviewed.click()
     expect(table.locator("th[data-sort=reviewed]")).to_have_attribute("aria-sort", "ascending")
     # Said in the status line too: a change of aria-sort is not announced.
-    expect(table.locator(".shown")).to_contain_text("Sorted by Reviewed, ascending.")
+    expect(table.locator(".shown")).to_have_text(
+        f"{len(claims):,} of {len(claims):,} claims match; the first 200 are shown. "
+        "Sorted by Reviewed, ascending."
+    )
     dates = table.eval_on_selector_all("tbody tr time", "ts => ts.map(t => t.dateTime)")
     assert dates == sorted(dates) and len(set(dates)) > 1
     reviewed.click()
@@ -514,6 +517,8 @@ def test_a_sort_button_is_named_by_its_column_alone(page: Page, base_url: str) -
     expect(button).to_have_count(1)
     button.click()
     expect(page.locator("th[data-sort=reviewed]")).to_have_attribute("aria-sort", "ascending")
+    shown = re.compile(r"^(\d+) of \1 claims shown\. Sorted by Reviewed, ascending\.$")
+    expect(page.locator(".shown")).to_have_text(shown)
     expect(page.get_by_role("button", name="Reviewed", exact=True)).to_have_count(1)
     arrow = page.evaluate(
         "getComputedStyle(document.querySelector('th[data-sort=reviewed] .sort'), '::after')"

@@ -327,7 +327,10 @@
       said.push(fill(sort.dir === "desc" ? messages.sortedDesc : messages.sortedAsc, { column: column }));
     }
     if (view.missing) said.push(view.missing);
-    say(said.join(" "));
+    // One sentence after another: a message without a stop of its own gets one.
+    say(said.map(function (text, i) {
+      return i < said.length - 1 && !/[.!?…:]$/.test(text) ? text + "." : text;
+    }).join(" "));
   }
 
   // Places the view's rows up to `end`; returns the first row placed, if any.
