@@ -181,7 +181,9 @@ def test_a_claim_the_address_names_outside_the_view_is_said(
     expect(page.locator(".shown")).to_contain_text(
         "This site has no claim no-such-claim, which the address names."
     )
-    page.evaluate("location.hash = '#main'")
+    page.evaluate("location.hash = '#claim-%E0'")  # names nothing
+    expect(page.locator(".shown")).not_to_contain_text("no claim")
+    page.evaluate("location.hash = '#claim-'")
     expect(page.locator(".shown")).not_to_contain_text("no claim")
 
 
@@ -508,6 +510,10 @@ def test_choices_made_while_the_data_loads_are_kept_and_applied(page: Page, base
     expect(rows.first).to_be_visible()
     for text in rows.all_inner_texts():
         assert "library" in text.lower() and "Verified" in text
+    # The view chosen while the data came is a step of its own: Back finds the address's.
+    page.go_back()
+    assert _query(page) == {"due": ["current"]}
+    expect(page.locator("select[name=status]")).to_have_value("")
 
 
 def test_a_sort_button_is_named_by_its_column_alone(page: Page, base_url: str) -> None:

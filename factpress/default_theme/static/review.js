@@ -136,12 +136,14 @@
 
   // A view the reader chose names no row: the address's #claim-… is kept only for the view
   // the address itself asked for.
+  // Says whether the address changed.
   function remember(state, push, keepRow) {
     var next = address(state) + (keepRow ? window.location.hash : "");
     var now = window.location.pathname + window.location.search + window.location.hash;
-    if (next === now) return;
+    if (next === now) return false;
     if (push) keepPlace();  // the entry left behind keeps the reader's place in it
     window.history[push ? "pushState" : "replaceState"](null, "", next);
+    return true;
   }
 
   // A value of the address that no choice has (a typo, a source since removed) is kept as a
@@ -322,11 +324,11 @@
       say(fill(left > 0 ? messages.partial : messages.shown, values));
     }
     var said = [shown.textContent];
+    if (view.missing) said.push(view.missing);
     if (sort.key) {  // aria-sort on the header is not announced when it changes
       var column = table.querySelector('th[data-sort="' + sort.key + '"]').textContent.trim();
       said.push(fill(sort.dir === "desc" ? messages.sortedDesc : messages.sortedAsc, { column: column }));
     }
-    if (view.missing) said.push(view.missing);
     // One sentence after another: a message without a stop of its own gets one.
     say(said.map(function (text, i) {
       return i < said.length - 1 && !/[.!?…:]$/.test(text) ? text + "." : text;
@@ -376,9 +378,8 @@
   function keepPlace() {
     var kept = { placed: view.asked, scrollY: window.scrollY, focus: null };
     var row = document.activeElement && document.activeElement.closest("tbody tr");
-    if (row && body.contains(row)) {  // the link the reader followed, to focus on return
-      kept.focus = [row.id, Array.prototype.indexOf.call(row.querySelectorAll("a"), document.activeElement)];
-    }
+    var link = row ? Array.prototype.indexOf.call(row.querySelectorAll("a"), document.activeElement) : -1;
+    if (link >= 0 && body.contains(row)) kept.focus = [row.id, link];  // the link followed
     window.history.replaceState(kept, "");
   }
   var scrolled = null;
@@ -395,23 +396,22 @@
     target(named(window.location.hash));
     var row = kept.focus && document.getElementById(kept.focus[0]);
     var link = row && body.contains(row) && row.querySelectorAll("a")[kept.focus[1]];
-    if (link) link.focus({ preventScroll: true });
+    var free = !document.activeElement || document.activeElement === document.body;
+    if (link && free) link.focus({ preventScroll: true });  // unless the reader moved it
     window.scrollTo(0, kept.scrollY);
   }
 
   // The placed row an address's #claim-… names (placing the view up to it), or null. A claim
   // named but not in the view is said, with the count.
   function named(hash) {
-    var id;
-    try {
-      id = decodeURIComponent(hash.slice(1));
-    } catch (malformed) {
-      return null;
-    }
-    var index = view.listed.findIndex(function (row) { return "claim-" + row.id === id; });
     var said = view.missing;
     view.missing = "";
-    if (index < 0 && id.indexOf("claim-") === 0) {
+    var id = "";
+    try {
+      id = decodeURIComponent(hash.slice(1));
+    } catch (malformed) {}  // names nothing
+    var index = view.listed.findIndex(function (row) { return "claim-" + row.id === id; });
+    if (index < 0 && id.indexOf("claim-") === 0 && id.length > "claim-".length) {
       var claim = id.slice("claim-".length);
       var known = rows.some(function (row) { return row.id === claim; });
       view.missing = fill(known ? messages.notShown : messages.noClaim, { id: claim });
@@ -481,17 +481,19 @@
     announce();  // for a view with no row, which places none
   }
 
+  // Says whether the address changed.
   function changed(push, name) {
     if (name !== "q") searching = false;
     if (!rows.length) {  // the data is not here yet: the choice is applied when it is
       touched[name] = true;
-      return;
+      return false;
     }
     var state = readControls();
-    remember(state, push, false);
+    var moved = remember(state, push, false);
     showControls(state);
     render(state);
     keepPlace();
+    return moved;
   }
 
   Array.prototype.forEach.call(table.querySelectorAll("th[data-sort]"), function (th) {
@@ -515,8 +517,7 @@
   field("q").addEventListener("input", function () {
     window.clearTimeout(typing);
     typing = window.setTimeout(function () {
-      changed(!searching, "q");
-      searching = rows.length > 0;
+      if (changed(!searching, "q")) searching = true;
     }, 150);
   });
   form.addEventListener("reset", function () {
@@ -559,7 +560,8 @@
     });
     var kept = window.history.state;  // a reload, or a return to this page
     var asked = Object.keys(touched).length === 0;  // the view is the one the address asks for
-    remember(state, false, asked);
+    remember(state, !asked, asked);  // a view changed while the data came is a step of its own
+    searching = Boolean(touched.q);  // the search typed meanwhile goes on in that step
     showControls(state);
     render(state);
     if (asked && kept) returnTo(kept);
