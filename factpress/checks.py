@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from factpress.diagnostics import Diagnostic, Location, error, warning
 from factpress.layout import CONTENT_DIR
 from factpress.model import LANGS, Claim, Link, Page, Source
-from factpress.urls import link_target, sentence_link
+from factpress.urls import link_target, page_address, sentence_link
 
 _LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
 
@@ -203,12 +203,8 @@ def check_links(site: SiteToCheck) -> list[Diagnostic]:
             if resolved is None:
                 continue  # external, mailto: or a fragment on the same page
             target, fragment = resolved
-            folder = target.removesuffix("index.html")  # /en/index.html is the file of /en/
-            if (
-                target in known_urls
-                or target.rstrip("/") + "/" in known_urls
-                or (folder != target and folder in known_urls)
-            ):
+            # /en/x, /en/x/ and /en/x/index.html are one page
+            if target in known_urls or page_address(target) in known_urls:
                 problems += _to_no_sentence(site.sources, target, fragment, link)
                 continue
             close = difflib.get_close_matches(target, list(known_urls), n=1)

@@ -92,7 +92,7 @@ class Correction:
     text: Bilingual[str]  # what changed and why
     # Where its date is written: out of its repr, which the build's digests read, so that
     # moving a claim in facts.yaml changes no output.
-    date_at: Location | None = field(default=None, repr=False, compare=False)
+    date_at: Location = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

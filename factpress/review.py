@@ -68,7 +68,7 @@ def check_reviews(
             if correction.date > today + GRACE:
                 problems.append(
                     error(
-                        correction.date_at or claim.defined_at,
+                        correction.date_at,
                         "review-date",
                         f"a correction of claim '{claim.id}' is dated "
                         f"{correction.date.isoformat()}, a day still to come (today is "

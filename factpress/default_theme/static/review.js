@@ -484,7 +484,7 @@
   // Says whether the address changed.
   function changed(push, name) {
     if (name !== "q") searching = false;
-    if (!rows.length) {  // the data is not here yet: the choice is applied when it is
+    if (view.address === null) {  // the data is not here yet: the choice is applied when it is
       touched[name] = true;
       return false;
     }
