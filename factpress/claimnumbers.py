@@ -11,12 +11,13 @@ differently: 12.000 in Vietnamese is 12,000 in English, and 3,5 is 3.5. A number
 separator is followed by three digits (28,500 or 28.500) is read as its text's language
 writes numbers (CLDR's decimal mark, through Babel): in Vietnamese 28,500 is twenty-eight and
 a half, in English twenty-eight thousand five hundred; in a language Babel does not know, the
-separator is taken for thousands.
+separator is taken for thousands. Thousands grouped by a space (`12 000`, as French, Russian
+or Polish write them) or by an apostrophe (`12’000`, Swiss German) make one number too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 import re
@@ -61,6 +62,11 @@ _DATE_PATTERNS = tuple(
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d{3}(?!\d))*(?:[.,]\d+)?")  # 3.14159 is one number
 _ONE_GROUP = re.compile(r"\d+[.,]\d{3}")  # 28,500 or 28.500: a thousand, or a decimal
+
+
+# Spaces that only ever group digits, in any language; the languages whose group mark is a
+# space (CLDR's is a no-break one) are written with a plain space as often.
+_GROUP_SPACES = "\u00a0\u202f\u2009"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +157,7 @@ def _numbers(text: str, lang: str | None) -> dict[str, str]:
     """value -> its name in a message: the value, or the number as written and its reading
     where the language decided it."""
     decimal = decimal_mark(lang) if lang else None
+    text = _spaced_thousands(lang).sub(lambda m: re.sub(r"\D", "", m.group()), text)
     found = {}
     for token in _NUMBER.findall(text):
         read_by_language = bool(decimal and decimal in token and _ONE_GROUP.fullmatch(token))
@@ -172,7 +179,25 @@ def _numbers(text: str, lang: str | None) -> dict[str, str]:
 def decimal_mark(tag: str) -> str | None:
     """The mark the language of the BCP 47 `tag` writes before decimals (Babel's CLDR data:
     `,` for vi, fr or uk, `.` for en, zh or es-MX); None for a language Babel does not know."""
+    return _number_symbol(babel.numbers.get_decimal_symbol, tag)
+
+
+@lru_cache(maxsize=64)
+def _spaced_thousands(tag: str | None) -> re.Pattern[str]:
+    """Digits in groups of three after the first, parted by a mark that only groups: a
+    no-break or thin space in any language, and in a language that groups by a space (fr, ru,
+    pl) or an apostrophe (de-CH) that too. `2020 100` is not one: its first group is too long."""
+    marks = _GROUP_SPACES
+    group = _number_symbol(babel.numbers.get_group_symbol, tag) if tag else None
+    if group and group in _GROUP_SPACES:
+        marks += " "
+    elif group in ("’", "'"):
+        marks += "’'"
+    return re.compile(rf"(?<![\d.,])\d{{1,3}}(?:[{marks}]\d{{3}})+(?!\d)")
+
+
+def _number_symbol(symbol: Callable[[babel.Locale], str], tag: str) -> str | None:
     try:
-        return str(babel.numbers.get_decimal_symbol(babel.Locale.parse(tag, sep="-")))
+        return str(symbol(babel.Locale.parse(tag, sep="-")))
     except (ValueError, babel.UnknownLocaleError):
         return None

@@ -51,6 +51,17 @@ def test_the_same_numbers_and_dates_in_either_language_pass(claim: str, quote: s
         ("1.5 billion", "en", "1.500 millones", "es-MX", []),  # 1.5 in Mexico, 1500 in Spain
         ("1.5 billion", "en", "1.500 millones", "es", ["1.5"]),
         ("1.5 billion", "en", "1,500 млрд", "uk", []),
+        # Thousands grouped by a space, as French or Russian write them, or an apostrophe.
+        ("12,000 residents", "en", "12\u202f000 habitants", "fr", []),
+        ("12,000 residents", "en", "12 000 habitants", "fr", []),
+        ("12.000 cư dân", "vi", "12 000 жителей", "ru", []),
+        ("12,000 residents", "en", "12\u00a0000 residents", "en", []),  # only ever a group
+        ("12,000 residents", "en", "12’000 Einwohner", "de-CH", []),
+        ("1,234,567.5 people", "en", "1 234 567,5 personnes", "fr", []),
+        ("13,000 residents", "en", "12 000 habitants", "fr", ["13000"]),
+        # A plain space groups nothing in a language that groups otherwise; nor after 4 digits.
+        ("12,000 residents", "en", "12 000 residents", "en", ["12000"]),
+        ("2020100 people", "en", "en 2020 100 personnes", "fr", ["2020100"]),
         # A decimal with more than three digits is one number; 0,5 is 0.5.
         ("inflation was 3.141%", "en", "inflation was 3.1415%", "en", ["3.141"]),
         ("giảm 0,5%", "vi", "giảm 0,7%", "vi", ["0.5"]),
