@@ -139,7 +139,9 @@ def preview_latency(root: Path, page: Path, url: str, saves: int = 5) -> list[fl
             times.append(time.perf_counter() - saved)
             time.sleep(1)
     finally:
-        server.send_signal(signal.SIGINT)
+        # A polite kill, which the preview takes as Ctrl-C: a shell that runs the benchmark in
+        # the background has its children ignore SIGINT.
+        server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     return times
 
