@@ -531,3 +531,44 @@ def test_a_sort_button_is_named_by_its_column_alone(page: Page, base_url: str) -
         ".content"
     )
     assert "↑" in arrow, "the arrow is still drawn"
+
+
+def test_a_shared_address_says_its_view_while_the_data_loads(page: Page, base_url: str) -> None:
+    held: list[Any] = []
+    page.route("**/en/claims/data.json", lambda route: held.append(route))
+    page.goto(f"{base_url}/en/claims/?status=verified&sort=reviewed&dir=desc")
+    expect(page.locator(".shown")).to_contain_text("Loading")
+    expect(page.locator("select[name=status]")).to_have_value("verified")
+    # The page's own first rows are not that view: they wait, keeping their place.
+    rows = page.locator("tbody tr")
+    assert rows.count() > 0
+    expect(rows.first).to_be_hidden()
+    height = page.evaluate("document.querySelector('table.claims-table tbody').offsetHeight")
+    assert height > 0
+    held[0].continue_()
+    _wait_for_data(page)
+    expect(rows.first).to_be_visible()
+    for text in rows.all_inner_texts():
+        assert "Verified" in text
+    dates = page.eval_on_selector_all("tbody time", "times => times.map(t => t.dateTime)")
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_data_that_fails_to_load_says_the_address_filters_are_not_applied(
+    page: Page, base_url: str
+) -> None:
+    page.route("**/en/claims/data.json", lambda route: route.abort())
+    page.goto(f"{base_url}/en/claims/?status=verified")
+    expect(page.locator(".shown")).to_have_text(re.compile(r"filters are not applied"))
+    # The rows shown are the page's first, and the controls say so.
+    expect(page.locator("select[name=status]")).to_have_value("")
+    expect(page.locator("tbody tr").first).to_be_visible()
+
+
+def test_data_that_fails_to_load_leaves_an_unfiltered_table_as_it_is(
+    page: Page, base_url: str
+) -> None:
+    page.route("**/en/claims/data.json", lambda route: route.abort())
+    page.goto(f"{base_url}/en/claims/")
+    expect(page.locator(".shown")).to_have_text(re.compile(r"^The claims could not be loaded;"))
+    expect(page.locator("tbody tr").first).to_be_visible()

@@ -24,7 +24,9 @@
     placing: "Placing all {count} claims in the table…",
     notShown: "The claim {id} the address names is not among them: clear the filters to see it.",
     noClaim: "This site has no claim {id}, which the address names.",
-    sortedAsc: "Sorted by {column}, ascending.", sortedDesc: "Sorted by {column}, descending."
+    sortedAsc: "Sorted by {column}, ascending.", sortedDesc: "Sorted by {column}, descending.",
+    failedView: "The claims could not be loaded, so the address’s filters are not applied: " +
+      "the first rows below are unfiltered, and the plain listing under the table reaches every claim."
   };
   var messages = Object.assign({}, ADDED, form.dataset);
   var collator = new Intl.Collator(lang, { numeric: true });
@@ -476,6 +478,7 @@
     };
     body.replaceChildren();
     table.classList.add("scripted");  // from now on the script marks the row the address names
+    table.classList.remove("pending");
     target(null);
     place(PAGE);
     announce();  // for a view with no row, which places none
@@ -541,6 +544,14 @@
     else reveal();
   });
 
+  // The controls say the view the address asks for from the start, so that a shared address
+  // says what it shows while the data comes. The page's own first rows are not that view:
+  // they are hidden meanwhile (table.css), keeping their place, so that nothing moves.
+  var addressed = readAddress();
+  var pending = Boolean(addressed.sort) || FILTERS.some(function (name) { return addressed[name]; });
+  showControls(addressed);
+  if (pending) table.classList.add("pending");
+
   say(messages.loading);
   fetch(form.dataset.src).then(function (response) {
     if (!response.ok) throw new Error(String(response.status));
@@ -567,5 +578,13 @@
     if (asked && kept) returnTo(kept);
     else if (asked) reveal();
     else keepPlace();
-  }).catch(function () { say(messages.failed); });
+  }).catch(function () {
+    if (!pending) return say(messages.failed);
+    // The page's first rows come back, as what they are: the controls say no filter.
+    var none = { dir: "asc" };
+    FILTERS.forEach(function (name) { none[name] = ""; });
+    showControls(none);
+    table.classList.remove("pending");
+    say(messages.failedView);
+  });
 })();
