@@ -38,7 +38,10 @@ def table_data(
     lang: str,
     due: Mapping[str, object],
     format_date: Callable[[date], str],
+    elsewhere: Mapping[str, str],
 ) -> bytes:
+    """The table's data of `views` in `lang`; `elsewhere` maps a citing page's URL to its
+    version's in the other language, which the language switch keeps as the filter."""
     sources: dict[str, int] = {}
     source_rows: list[list[str]] = []
     pages: dict[str, int] = {}
@@ -55,7 +58,8 @@ def table_data(
         for ref in view.cited_by:
             if ref.url not in pages:
                 pages[ref.url] = len(page_rows)
-                page_rows.append([ref.url, ref.title])
+                other = elsewhere.get(ref.url)
+                page_rows.append([ref.url, ref.title] + ([other] if other else []))
             cited.append(pages[ref.url])
         claim = view.claim
         before, marked, after = excerpt_parts(view)

@@ -253,14 +253,21 @@ class ClaimsData:
         return (claims_data_url(lang),)
 
     def keys(self, k: LanguageKeys) -> Iterator[OutputKey]:
-        # The data's dates are formatted by the catalog's locale, which `shared` covers.
-        key = digest(k.shared, k.lang, "data", k.rows)
+        # The data's dates are formatted by the catalog's locale, which `shared` covers; it
+        # names the other language's version of each citing page that cites claims there,
+        # which `site_data` covers.
+        key = digest(k.shared, k.lang, "data", k.rows, k.site_data)
         yield OutputKey(dest_name(claims_data_url(k.lang)), key)
 
     def render(self, r: LanguageRenderer) -> None:
         url = claims_data_url(r.lang)
         if not r.skipped(url):
-            r.put(url, table_data(r.views.values(), r.lang, r.record.due, r.format_date))
+            # Only to a version that cites claims: it is a choice of the other table.
+            (other,) = (lang for lang in LANGS if lang != r.lang)
+            citing = {p.name: p.url for p in r.site.pages if p.lang == other and p.cited_ids}
+            elsewhere = {page.url: citing[page.name] for page in r.pages if page.name in citing}
+            data = table_data(r.views.values(), r.lang, r.record.due, r.format_date, elsewhere)
+            r.put(url, data)
 
 
 class ClaimsListings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 import dataclasses
+import json
 import os
 from pathlib import Path
 import random
@@ -803,3 +804,19 @@ def test_compiled_templates_are_kept_per_language_and_catalog(
     second = sorted(p.name for p in kept.iterdir())
     assert len(second) == 2 and second[0] == first[0] and second[1] != first[1]
     assert "Mọi nhận định" in (root / "site" / "vi" / "index.html").read_text("utf-8")
+
+
+def test_translating_a_page_names_it_in_the_other_language_s_table_data(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("reader")
+    build(root)
+    data = root / "site" / "vi" / "claims" / "data.json"
+    assert "/en/plan/" not in data.read_text("utf-8")  # pending: it cites no claim there
+    page = root / "content" / "en" / "ke-hoach.md"
+    _sub(page, "translation: pending\n", "")
+    append(page, "\nThe city plans 2 more libraries before 2030 [@library-plan].\n")
+    build(root)
+    pages = json.loads(data.read_text("utf-8"))["pages"]
+    assert ["/vi/ke-hoach/", "Kế hoạch mở rộng", "/en/plan/"] in pages
+    assert tree(root / "site") == clean_build(root, tmp_path)

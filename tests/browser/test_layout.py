@@ -32,10 +32,24 @@ def test_the_language_switcher_keeps_the_table_s_filters_and_the_place_on_the_pa
     page.click("a.lang-switch")
     assert page.url.endswith("/en/claims/?status=disputed&sort=id&dir=desc")
     expect(page.locator("select[name=status]")).to_have_value("disputed")
-    # A citing page is one language's: its filter is left behind, but for "not cited".
+    # A citing page is one language's: the filter goes to the same page in the other, and is
+    # left behind where that cites no claim (the plan is not translated yet) or there is none.
     page.goto("/vi/claims/?page=%2Fvi%2F&status=verified")
+    expect(page.locator(".shown")).not_to_contain_text("…")  # the data, which names it
     page.click("a.lang-switch")
-    assert page.url.endswith("/en/claims/?status=verified")
+    assert page.url.endswith("/en/claims/?status=verified&page=%2Fen%2F")
+    expect(page.locator("select[name=page]")).to_have_value("/en/")
+    expect(page.locator("tbody tr").first).to_be_visible()
+    cited = page.eval_on_selector_all(
+        "tbody tr td:last-child",
+        "cells => cells.map(c => Boolean(c.querySelector('a[href=\"/en/\"]')))",
+    )
+    assert cited and all(cited)
+    for elsewhere in ("%2Fvi%2Fke-hoach%2F", "%2Fvi%2Fnowhere%2F"):
+        page.goto(f"/vi/claims/?page={elsewhere}&status=verified")
+        expect(page.locator(".shown")).not_to_contain_text("…")
+        page.click("a.lang-switch")
+        assert page.url.endswith("/en/claims/?status=verified")
     page.goto("/vi/claims/?page=none")
     page.click("a.lang-switch")
     assert page.url.endswith("/en/claims/?page=none")

@@ -95,11 +95,31 @@
     });
   }
 
+  // A citing page's address -> the same page's in the other language, where it cites claims.
+  var elsewhere = {};
+  // The language switch (static/site.js, whose handlers run first) keeps the filters but a
+  // citing page, one of this language: here the same page in the other takes its place.
+  var languageSwitch = document.querySelector("a.lang-switch");
+  if (languageSwitch) {
+    ["click", "auxclick", "contextmenu", "focus", "mouseover"].forEach(function (type) {
+      languageSwitch.addEventListener(type, function () {
+        var there = elsewhere[new URLSearchParams(window.location.search).get("page")];
+        if (!there) return;
+        var url = new URL(languageSwitch.href);
+        url.searchParams.set("page", there);
+        languageSwitch.href = url.href;
+      });
+    });
+  }
+
   function offerChoices() {
     var sources = {}, pages = {}, reviewers = {};
     rows.forEach(function (row) {
       sources[row.source[0]] = row.source;
-      row.cited.forEach(function (page) { pages[page[0]] = page[1]; });
+      row.cited.forEach(function (page) {
+        pages[page[0]] = page[1];
+        if (page[2]) elsewhere[page[0]] = page[2];
+      });
       reviewers[row.reviewer] = row.reviewer;
     });
     var pairs = function (named) { return Object.keys(named).map(function (k) { return [k, named[k]]; }); };
