@@ -112,7 +112,7 @@ def output_keys(
     template_keys); `page_keys` maps a page's src_path to the digest of its file and catalog;
     `views` are the claim views per language."""
     made = [key for family in ROOT_FAMILIES for key in family.keys(site_data, templates)]
-    counterparts = {(p.lang, p.name): p.url for p in site.pages}
+    counterparts = {(p.lang, p.name): (p.url, p.pending) for p in site.pages}
     record = make_record(site)
     source_keys = {source.id: _source_key(source) for source in site.sources.values()}
     claim_keys: dict[str, str] = {}

@@ -290,8 +290,8 @@ class Baseline:
         keys.update((src, key) for src, key in inputs.items() if src.startswith(STATIC_DIR + "/"))
         # The exports are made from the claims and sources, and of the pages only from their
         # addresses, titles and citations (not their prose, nor templates); the sitemap from
-        # the addresses alone (and the favicon is copied beside it). A raw source is its
-        # archived bytes, whatever the claims say.
+        # the addresses and which pages wait for their translation (and the favicon is copied
+        # beside it). A raw source is its archived bytes, whatever the claims say.
         content = digest(
             shared,
             digest_of(inputs, (FACTS_FILE.as_posix(), SOURCES_DIR + "/", STATIC_DIR + "/")),
@@ -300,7 +300,7 @@ class Baseline:
         addresses = digest(
             shared,
             digest_of(inputs, [FAVICON_SOURCE.as_posix()]),
-            [(p.lang, p.name, p.url) for p in site.pages],
+            [(p.lang, p.name, p.url, p.pending) for p in site.pages],
             sorted(site.claims),
             sorted(site.sources),
         )

@@ -197,6 +197,11 @@ class Page:
         return f"/{self.lang}/" if slug == "" else f"/{self.lang}/{slug}/"
 
     @property
+    def pending(self) -> bool:
+        """Published in its language before its translation (`translation: pending`)."""
+        return self.source.front.translation_pending
+
+    @property
     def cited_ids(self) -> tuple[str, ...]:
         """Claim ids in order of first citation."""
         return tuple(dict.fromkeys(use.claim_id for use in self.uses))

@@ -88,7 +88,8 @@ class LanguageKeys:
     nav: str  # `shell` and the navigation (the first explainers) most pages of it carry
     templates: Mapping[str, str]  # template name -> its key (depends.template_keys)
     pages: Sequence[Page]  # the language's explainers, in navigation order
-    counterparts: Mapping[tuple[Lang, str], str]  # (language, page name) -> its URL
+    # (language, page name) -> its URL, and whether it waits for its translation
+    counterparts: Mapping[tuple[Lang, str], tuple[str, bool]]
     page_keys: Mapping[str, str]  # src_path -> digest of the page's file and catalog
     view_keys: Mapping[str, str]  # claim id -> key of its view, in the views' order
     source_keys: Mapping[str, str]  # source id -> key of the source
@@ -196,20 +197,24 @@ class Explainers:
             yield OutputKey(dest_name(page.url), key, context)
 
     def render(self, r: LanguageRenderer) -> None:
-        versions = {(p.lang, p.name): p.url for p in r.site.pages}
+        versions = {(p.lang, p.name): p for p in r.site.pages}
         for page in r.pages:
             if r.skipped(page.url):
                 continue  # not even its body is needed: the page is unchanged
+            each = [versions[(lang, page.name)] for lang in LANGS if (lang, page.name) in versions]
             r.emit(
                 "page.html",
                 page.url,
                 page=page,
                 body=r.body(page),
                 cited=[r.views[claim_id] for claim_id in page.cited_ids],
-                alternates={
-                    lang: versions[(lang, page.name)]
-                    for lang in LANGS
-                    if (lang, page.name) in versions
+                # The language switch goes to every version; crawlers are told of the
+                # translations alone (none of a page that waits for its own: not indexed).
+                alternates={version.lang: version.url for version in each},
+                translations={
+                    version.lang: version.url
+                    for version in each
+                    if not (version.pending or page.pending)
                 },
                 nav=r.nav,
             )
@@ -551,10 +556,12 @@ def generated_urls(names: Names) -> set[str]:
 
 def alternate_groups(site: Site) -> list[dict[str, str]]:
     """Each published page as {language: URL} over its language versions, for the sitemap:
-    the explainers by name, then every family that is `paired_in_sitemap`."""
+    the explainers by name (but a version waiting for its translation, which is not indexed),
+    then every family that is `paired_in_sitemap`."""
     by_name: dict[str, dict[str, str]] = {}
     for page in sorted(site.pages, key=lambda p: (p.name, LANGS.index(p.lang))):
-        by_name.setdefault(page.name, {})[page.lang] = page.url
+        if not page.pending:
+            by_name.setdefault(page.name, {})[page.lang] = page.url
     groups = list(by_name.values())
     names = Names.of(site.claims, site.sources)
     for family in LANGUAGE_FAMILIES:

@@ -806,7 +806,7 @@ def test_compiled_templates_are_kept_per_language_and_catalog(
     assert "Mọi nhận định" in (root / "site" / "vi" / "index.html").read_text("utf-8")
 
 
-def test_translating_a_page_names_it_in_the_other_language_s_table_data(
+def test_translating_a_page_updates_the_pages_and_data_that_name_it_as_a_clean_build_would(
     project: Callable[[str], Path], tmp_path: Path
 ) -> None:
     root = project("reader")
@@ -819,4 +819,6 @@ def test_translating_a_page_names_it_in_the_other_language_s_table_data(
     build(root)
     pages = json.loads(data.read_text("utf-8"))["pages"]
     assert ["/vi/ke-hoach/", "Kế hoạch mở rộng", "/en/plan/"] in pages
+    original = (root / "site" / "vi" / "ke-hoach" / "index.html").read_text("utf-8")
+    assert 'hreflang="en" href="https://reader.example.org/en/plan/"' in original
     assert tree(root / "site") == clean_build(root, tmp_path)

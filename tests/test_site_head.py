@@ -13,6 +13,7 @@ import pytest
 from support import served_file
 
 from factpress.layout import DEFAULT_THEME
+from factpress.pipeline import build
 
 REPO = Path(__file__).resolve().parent.parent
 BASE = "https://reader.example.org"  # tests/projects/reader/site.yaml
@@ -49,15 +50,21 @@ def site(built_site: Callable[[str], Path]) -> Path:
     return built_site("reader")
 
 
-def test_the_sitemap_lists_every_page_but_the_404s_with_the_alternates_the_page_declares(
+def not_indexed(soup: BeautifulSoup) -> bool:
+    robots = soup.find("meta", attrs={"name": "robots"})
+    return robots is not None and "noindex" in robots["content"]
+
+
+def test_the_sitemap_lists_every_page_but_those_not_indexed_with_the_alternates_they_declare(
     site: Path,
 ) -> None:
     entries = sitemap(site)
     pages = {
         BASE + "/" + p.relative_to(site).as_posix().removesuffix("index.html")
         for p in site.rglob("*.html")
-        if p.name != "404.html"
+        if not not_indexed(BeautifulSoup(p.read_text("utf-8"), "html.parser"))
     }
+    assert f"{BASE}/en/404.html" not in pages and f"{BASE}/en/plan/" not in pages
     assert set(entries) == pages
     for loc, alternates in entries.items():
         soup = soup_of(site, loc.removeprefix(BASE))
@@ -67,10 +74,15 @@ def test_the_sitemap_lists_every_page_but_the_404s_with_the_alternates_the_page_
 
 def test_every_page_names_its_language_and_both_versions_and_a_default(site: Path) -> None:
     entries = sitemap(site)
-    assert entries[f"{BASE}/en/plan/"] == {
-        "vi": f"{BASE}/vi/ke-hoach/",
-        "en": f"{BASE}/en/plan/",
-        "x-default": f"{BASE}/vi/ke-hoach/",  # the main language, for readers of neither
+    assert entries[f"{BASE}/en/"] == {
+        "vi": f"{BASE}/vi/",
+        "en": f"{BASE}/en/",
+        "x-default": f"{BASE}/",
+    }
+    assert entries[f"{BASE}/en/claims/"] == {
+        "vi": f"{BASE}/vi/claims/",
+        "en": f"{BASE}/en/claims/",
+        "x-default": f"{BASE}/vi/claims/",  # the main language, for readers of neither
     }
     # The home pages send readers of neither language to the bilingual picker.
     assert entries[f"{BASE}/en/"]["x-default"] == f"{BASE}/"
@@ -131,3 +143,42 @@ def test_favicon_ico_is_served_from_the_root_and_is_what_its_generator_draws(sit
     assert drawn[22:30] == b"\x89PNG\r\n\x1a\n"
     assert (DEFAULT_THEME / "static" / "favicon.ico").read_bytes() == drawn
     assert (site / "favicon.ico").read_bytes() == drawn
+
+
+@pytest.mark.parametrize("original", ["vi", "en"])
+def test_a_version_waiting_for_its_translation_is_not_offered_to_crawlers(
+    project: Callable[[str], Path], original: str
+) -> None:
+    root = project("reader")
+    waiting = "en" if original == "vi" else "vi"
+    if original == "en":  # the English page is the original, the Vietnamese one waits
+        (root / "content" / "en" / "ke-hoach.md").write_text(
+            "---\ntitle: The expansion plan\nsummary: More libraries.\norder: 2\nslug: plan\n"
+            "---\nThe city plans 2 more libraries before 2030 [@library-plan].\n",
+            "utf-8",
+        )
+        (root / "content" / "vi" / "ke-hoach.md").write_text(
+            "---\ntitle: Kế hoạch mở rộng\nsummary: Thêm thư viện.\norder: 2\n"
+            "translation: pending\n---\n",
+            "utf-8",
+        )
+    build(root)
+    site = root / "site"
+    url = {"vi": "/vi/ke-hoach/", "en": "/en/plan/"}
+    told = soup_of(site, url[original])
+    # The original names itself alone, and is the page for readers of neither language.
+    assert head_alternates(told) == {
+        original: BASE + url[original],
+        "x-default": BASE + url[original],
+    }
+    assert told.find("meta", property="og:locale:alternate") is None
+    assert not not_indexed(told)
+    stub = soup_of(site, url[waiting])
+    assert not_indexed(stub)
+    assert head_alternates(stub) == {}
+    # Readers still go between the two: the stub says it waits, and links to the original.
+    assert told.find("a", class_="lang-switch")["href"] == url[waiting]
+    assert stub.find("a", class_="lang-switch")["href"] == url[original]
+    entries = sitemap(site)
+    assert BASE + url[waiting] not in entries
+    assert entries[BASE + url[original]] == head_alternates(told)
