@@ -539,6 +539,7 @@ def test_a_shared_address_says_its_view_while_the_data_loads(page: Page, base_ur
     page.goto(f"{base_url}/en/claims/?status=verified&sort=reviewed&dir=desc")
     expect(page.locator(".shown")).to_contain_text("Loading")
     expect(page.locator("select[name=status]")).to_have_value("verified")
+    expect(page.locator("th[data-sort=reviewed]")).to_have_attribute("aria-sort", "descending")
     # The page's own first rows are not that view: they wait, keeping their place.
     rows = page.locator("tbody tr")
     assert rows.count() > 0
@@ -558,10 +559,11 @@ def test_data_that_fails_to_load_says_the_address_filters_are_not_applied(
     page: Page, base_url: str
 ) -> None:
     page.route("**/en/claims/data.json", lambda route: route.abort())
-    page.goto(f"{base_url}/en/claims/?status=verified")
+    page.goto(f"{base_url}/en/claims/?status=verified&sort=id")
     expect(page.locator(".shown")).to_have_text(re.compile(r"filters are not applied"))
     # The rows shown are the page's first, and the controls say so.
     expect(page.locator("select[name=status]")).to_have_value("")
+    expect(page.locator("th[aria-sort]")).to_have_count(0)
     expect(page.locator("tbody tr").first).to_be_visible()
 
 

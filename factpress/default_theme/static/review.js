@@ -469,6 +469,17 @@
     if (tr) tr.classList.add("targeted");
   }
 
+  // The order is on its column's header (and its arrow).
+  function showSort() {
+    Array.prototype.forEach.call(table.querySelectorAll("th[data-sort]"), function (th) {
+      if (th.dataset.sort === sort.key) {
+        th.setAttribute("aria-sort", sort.dir === "desc" ? "descending" : "ascending");
+      } else {
+        th.removeAttribute("aria-sort");
+      }
+    });
+  }
+
   // Shows the view of `state` with its first rows.
   function render(state) {
     var unknown = unknownValues(state);
@@ -485,13 +496,7 @@
       });
     }
     Object.keys(counts).forEach(function (status) { count(status, counts[status]); });
-    Array.prototype.forEach.call(table.querySelectorAll("th[data-sort]"), function (th) {
-      if (th.dataset.sort === sort.key) {
-        th.setAttribute("aria-sort", sort.dir === "desc" ? "descending" : "ascending");
-      } else {
-        th.removeAttribute("aria-sort");
-      }
-    });
+    showSort();
     view = {
       listed: ordered(matching), placed: 0, asked: PAGE, unknown: unknown, address: address(state),
       missing: ""
@@ -570,6 +575,7 @@
   var addressed = readAddress();
   var pending = Boolean(addressed.sort) || FILTERS.some(function (name) { return addressed[name]; });
   showControls(addressed);
+  showSort();
   if (pending) table.classList.add("pending");
 
   say(messages.loading);
@@ -604,6 +610,7 @@
     var none = { dir: "asc" };
     FILTERS.forEach(function (name) { none[name] = ""; });
     showControls(none);
+    showSort();
     table.classList.remove("pending");
     say(messages.failedView);
   });
