@@ -9,7 +9,7 @@ review.py.)
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence, Set
 from dataclasses import dataclass
 import difflib
 from pathlib import PurePosixPath
@@ -33,7 +33,7 @@ class SiteToCheck:
     # when facts.yaml could not be read at all, so that no citation can be judged.
     broken: Collection[str] | None
     urls: Collection[str]  # every address the build makes: pages, generated pages, files
-    generated: Collection[str]  # the addresses of the pages the build generates
+    generated: Set[str]  # the addresses of the pages the build generates
     linking: Collection[str]  # src_paths of the pages whose links to check (the others were)
     sources: Mapping[str, Source]  # by id: the sentences a link to a source page may name
 
@@ -149,10 +149,14 @@ def _claims_differ(versions: Mapping[str, Page], known: Collection[str] | None) 
 def check_slugs(site: SiteToCheck) -> list[Diagnostic]:
     """No two pages share a URL, and no page takes the URL of a page the build generates."""
     problems = []
-    taken = {url.rstrip("/") for url in site.generated}
+    taken = site.generated
     seen: dict[str, Page] = {}
     for page in site.pages:
-        if page.url.rstrip("/") in taken:
+        # /en/claims/ is taken by the table's page, /en/claims by a file of that name: each
+        # page is looked up both ways, rather than every generated address (tens of
+        # thousands at a desk's scale) written one way first.
+        bare = page.url.rstrip("/")
+        if bare in taken or bare + "/" in taken:
             problems.append(
                 error(
                     Location(page.source.src_path, 1, 1),
