@@ -12,7 +12,8 @@ separator is followed by three digits (28,500 or 28.500) is read as its text's l
 writes numbers (CLDR's decimal mark, through Babel): in Vietnamese 28,500 is twenty-eight and
 a half, in English twenty-eight thousand five hundred; in a language Babel does not know, the
 separator is taken for thousands. Thousands grouped by a space (`12 000`, as French, Russian
-or Polish write them) or by an apostrophe (`12’000`, Swiss German) make one number too.
+or Polish write them) or by an apostrophe (`12’000`, Swiss German) make one number too; a claim
+that copies its quote's `12 000` is read as the quote is.
 """
 
 from __future__ import annotations
@@ -64,9 +65,10 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d{3}(?!\d))*(?:[.,]\d+)?")  # 3.14159 is one n
 _ONE_GROUP = re.compile(r"\d+[.,]\d{3}")  # 28,500 or 28.500: a thousand, or a decimal
 
 
-# Spaces that only ever group digits, in any language; the languages whose group mark is a
-# space (CLDR's is a no-break one) are written with a plain space as often.
-_GROUP_SPACES = "\u00a0\u202f\u2009"
+# Marks that only ever group digits, in any language: no-break and thin spaces, apostrophes.
+# The languages whose group mark is a space (CLDR's is a no-break one) are written with a
+# plain space as often.
+_GROUP_MARKS = "\u00a0\u202f\u2009’'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +102,9 @@ class Stated:
     numbers: Mapping[str, str]  # each value -> how to name it (as written, where read by lang)
 
 
-def stated(text: str, lang: str | None = None) -> Stated:
+def stated(text: str, lang: str | None = None, also_grouped_as: str | None = None) -> Stated:
+    """What `text`, in the language `lang`, states; its thousands may also be grouped as the
+    language `also_grouped_as` groups them (a claim copying its quote's `12 000`)."""
     dates: list[tuple[DateParts, ...]] = []
     rest = text
     for pattern in _DATE_PATTERNS:
@@ -109,7 +113,7 @@ def stated(text: str, lang: str | None = None) -> Stated:
             continue  # most texts hold no date: skip the substitution too
         dates.extend(readings for _, readings in matches if readings)
         rest = pattern.sub(lambda m: " " if _readings(m) else m.group(), rest)
-    return Stated(tuple(dates), _numbers(rest, lang))
+    return Stated(tuple(dates), _numbers(rest, lang, also_grouped_as))
 
 
 def unsupported(
@@ -119,7 +123,7 @@ def unsupported(
     languages (BCP 47 tags) say how each writes its numbers, where that matters."""
     if not _DIGIT.search(claim_text):
         return []  # every date and number is written with a digit: nothing to hold to
-    claim, source = stated(claim_text, claim_lang), stated(quote, quote_lang)
+    claim, source = stated(claim_text, claim_lang, quote_lang), stated(quote, quote_lang)
     source_readings = [r for readings in source.dates for r in readings]
     # A bare number in the claim may be a part of a date in the quote: "in 2024" from 22-12-2024.
     parts = {str(n) for r in source_readings for n in (r.year, r.month, r.day) if n is not None}
@@ -153,11 +157,12 @@ def _readings(match: re.Match[str]) -> tuple[DateParts, ...]:
     )
 
 
-def _numbers(text: str, lang: str | None) -> dict[str, str]:
+def _numbers(text: str, lang: str | None, also_grouped_as: str | None) -> dict[str, str]:
     """value -> its name in a message: the value, or the number as written and its reading
     where the language decided it."""
     decimal = decimal_mark(lang) if lang else None
-    text = _spaced_thousands(lang).sub(lambda m: re.sub(r"\D", "", m.group()), text)
+    spaced = _groups_by_space(lang) or _groups_by_space(also_grouped_as)
+    text = _GROUPED[spaced].sub(lambda m: re.sub(r"\D", "", m.group()), text)
     found = {}
     for token in _NUMBER.findall(text):
         read_by_language = bool(decimal and decimal in token and _ONE_GROUP.fullmatch(token))
@@ -183,17 +188,20 @@ def decimal_mark(tag: str) -> str | None:
 
 
 @lru_cache(maxsize=64)
-def _spaced_thousands(tag: str | None) -> re.Pattern[str]:
-    """Digits in groups of three after the first, parted by a mark that only groups: a
-    no-break or thin space in any language, and in a language that groups by a space (fr, ru,
-    pl) or an apostrophe (de-CH) that too. `2020 100` is not one: its first group is too long."""
-    marks = _GROUP_SPACES
+def _groups_by_space(tag: str | None) -> bool:
+    """Whether the language of the BCP 47 `tag` groups thousands by a space (CLDR: fr, ru, pl)."""
     group = _number_symbol(babel.numbers.get_group_symbol, tag) if tag else None
-    if group and group in _GROUP_SPACES:
-        marks += " "
-    elif group in ("’", "'"):
-        marks += "’'"
+    return group is not None and group.isspace()
+
+
+def _grouped(spaced: bool) -> re.Pattern[str]:
+    """Digits in groups of three after the first, parted by a mark that only groups, or by a
+    plain space if `spaced`. `2020 100` is not one: its first group is too long."""
+    marks = _GROUP_MARKS + (" " if spaced else "")
     return re.compile(rf"(?<![\d.,])\d{{1,3}}(?:[{marks}]\d{{3}})+(?!\d)")
+
+
+_GROUPED = {spaced: _grouped(spaced) for spaced in (False, True)}
 
 
 def _number_symbol(symbol: Callable[[babel.Locale], str], tag: str) -> str | None:

@@ -57,6 +57,12 @@ def test_the_same_numbers_and_dates_in_either_language_pass(claim: str, quote: s
         ("12.000 cư dân", "vi", "12 000 жителей", "ru", []),
         ("12,000 residents", "en", "12\u00a0000 residents", "en", []),  # only ever a group
         ("12,000 residents", "en", "12’000 Einwohner", "de-CH", []),
+        ("12,000 residents", "en", "12’000 Einwohner", "de", []),  # only ever a group
+        # A claim or rendering copying its quote's grouping is read as the quote is.
+        ("12 000 residents", "en", "12 000 habitants", "fr", []),
+        ("12 000 cư dân", "vi", "12 000 habitants", "fr", []),
+        ("call 0 800 123 456", "en", "appelez le 0 800 123 456", "fr", []),
+        ("13 000 residents", "en", "12 000 habitants", "fr", ["13000"]),
         ("1,234,567.5 people", "en", "1 234 567,5 personnes", "fr", []),
         ("13,000 residents", "en", "12 000 habitants", "fr", ["13000"]),
         # A plain space groups nothing in a language that groups otherwise; nor after 4 digits.
