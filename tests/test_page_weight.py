@@ -97,3 +97,13 @@ def test_every_page_of_the_published_explainer_is_within_50_kb(tmp_path: Path) -
     weights = {p.relative_to(site).as_posix(): weight(site, p) for p in site.rglob("*.html")}
     assert len(weights) > 100
     assert {page: w for page, w in weights.items() if w > budget(page)} == {}
+
+
+def test_the_listing_pages_load_the_table_s_listing_rules_alone() -> None:
+    from factpress.layout import DEFAULT_THEME
+
+    static = DEFAULT_THEME / "static"
+    rules = (static / "listing.css").read_text("utf-8").splitlines()
+    rules = [rule for rule in rules if not rule.startswith("/*")]
+    table = (static / "table.css").read_text("utf-8").splitlines()
+    assert rules and all(rule in table for rule in rules), "listing.css repeats table.css's rules"
