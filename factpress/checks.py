@@ -97,7 +97,19 @@ def check_parity(site: SiteToCheck) -> list[Diagnostic]:
         for lang in LANGS:
             if lang not in versions and name not in unreadable:
                 problems.append(_missing_counterpart(name, lang, versions))
-        pending = [p for p in versions.values() if p.source.front.translation_pending]
+        pending = [p for p in versions.values() if p.pending]
+        if pending and len(pending) == len(versions):
+            # Nothing to translate from, and nothing search engines are told of (pending
+            # pages are not indexed): one version is the original.
+            problems.append(
+                error(
+                    Location(pending[-1].source.src_path, 1, 1),
+                    "translation-pending",
+                    "every version of this page is marked as not yet translated",
+                    "remove `translation: pending` from the version that is the original",
+                )
+            )
+            continue
         for page in pending:
             problems.append(
                 warning(

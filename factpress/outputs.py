@@ -216,6 +216,8 @@ class Explainers:
                     for version in each
                     if not (version.pending or page.pending)
                 },
+                # It holds a title, a summary and a notice: not for search engines.
+                noindex=page.pending,
                 nav=r.nav,
             )
 
@@ -451,7 +453,11 @@ class AtRoot:
         )
 
     def render(self, r: LanguageRenderer) -> None:
-        r.emit(self.template, self.url, alternates=same_in_every_language(home_url))
+        # A home page waiting for its translation is no alternate for crawlers (as Explainers).
+        waiting = {p.lang for p in r.site.pages if p.pending and p.url == home_url(p.lang)}
+        homes = same_in_every_language(home_url)
+        alternates = {lang: url for lang, url in homes.items() if lang not in waiting}
+        r.emit(self.template, self.url, alternates=alternates)
 
 
 ROOT_FAMILIES = (AtRoot("root.html", "/"), AtRoot("404-root.html", "/404.html"))

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 import pytest
 from support import served_file
 
+from factpress.diagnostics import BuildError
 from factpress.layout import DEFAULT_THEME
 from factpress.pipeline import build
 
@@ -182,3 +183,48 @@ def test_a_version_waiting_for_its_translation_is_not_offered_to_crawlers(
     entries = sitemap(site)
     assert BASE + url[waiting] not in entries
     assert entries[BASE + url[original]] == head_alternates(told)
+
+
+def test_a_page_whose_every_version_waits_for_its_translation_fails(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("reader")
+    page = root / "content" / "vi" / "ke-hoach.md"
+    text = page.read_text("utf-8").replace("order: 2\n", "order: 2\ntranslation: pending\n")
+    page.write_text(text, "utf-8")
+    with pytest.raises(BuildError) as failure:
+        build(root)
+    (problem,) = [d for d in failure.value.diagnostics if d.is_error]
+    assert problem.code == "translation-pending"
+    assert "every version" in problem.message
+
+
+def test_the_language_picker_names_no_home_page_that_waits_for_its_translation(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("reader")
+    home = root / "content" / "en" / "index.md"
+    front = home.read_text("utf-8").split("---\n")[1]
+    home.write_text(f"---\n{front}translation: pending\n---\n", "utf-8")
+    build(root)
+    site = root / "site"
+    assert head_alternates(soup_of(site, "/")) == {"vi": f"{BASE}/vi/", "x-default": f"{BASE}/"}
+    assert head_alternates(soup_of(site, "/vi/")) == {"vi": f"{BASE}/vi/", "x-default": f"{BASE}/"}
+    assert not_indexed(soup_of(site, "/en/"))
+    assert f"{BASE}/en/" not in sitemap(site)
+
+
+def test_an_override_of_the_page_s_head_keeps_a_waiting_page_out_of_search_engines(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("reader")
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates" / "page.html").write_text(
+        '{% extends "default/page.html" %}'
+        '{% block head %}<meta name="author" content="Desk">{% endblock %}',
+        "utf-8",
+    )
+    build(root)
+    stub = soup_of(root / "site", "/en/plan/")
+    assert stub.find("meta", attrs={"name": "author"}) is not None
+    assert not_indexed(stub)
