@@ -561,9 +561,12 @@ def test_data_that_fails_to_load_says_the_address_filters_are_not_applied(
     page.route("**/en/claims/data.json", lambda route: route.abort())
     page.goto(f"{base_url}/en/claims/?status=verified&sort=id")
     expect(page.locator(".shown")).to_have_text(re.compile(r"filters are not applied"))
-    # The rows shown are the page's first, and the controls say so.
-    expect(page.locator("select[name=status]")).to_have_value("")
+    # The rows shown are the page's first; the controls, as the address set them, do nothing.
+    expect(page.locator("select[name=status]")).to_have_value("verified")
+    expect(page.locator("select[name=status]")).to_be_disabled()
+    expect(page.get_by_role("button", name="Clear filters")).to_be_disabled()
     expect(page.locator("th[aria-sort]")).to_have_count(0)
+    expect(page.locator("th .sort").first).to_be_disabled()
     expect(page.locator("tbody tr").first).to_be_visible()
 
 
@@ -574,3 +577,26 @@ def test_data_that_fails_to_load_leaves_an_unfiltered_table_as_it_is(
     page.goto(f"{base_url}/en/claims/")
     expect(page.locator(".shown")).to_have_text(re.compile(r"^The claims could not be loaded;"))
     expect(page.locator("tbody tr").first).to_be_visible()
+
+
+def test_back_while_the_data_loads_shows_the_view_of_the_address_gone_back_to(
+    page: Page, base_url: str
+) -> None:
+    page.goto(f"{base_url}/en/claims/?status=verified")
+    _wait_for_data(page)
+    page.select_option("select[name=status]", "disputed")
+    assert _query(page) == {"status": ["disputed"]}
+    held: list[Any] = []
+    page.route("**/en/claims/data.json", lambda route: held.append(route))
+    page.reload()
+    expect(page.locator(".shown")).to_contain_text("Loading")
+    page.go_back()
+    assert _query(page) == {"status": ["verified"]}
+    expect(page.locator("select[name=status]")).to_have_value("verified")
+    expect(page.locator("tbody tr").first).to_be_hidden()
+    held[0].continue_()
+    _wait_for_data(page)
+    rows = page.locator("tbody tr")
+    expect(rows.first).to_be_visible()
+    for text in rows.all_inner_texts():
+        assert "Verified" in text

@@ -558,7 +558,11 @@
   // Back and Forward return to a place kept; a link within the page (#claim-…, #main) makes
   // a new entry, with no place kept yet.
   window.addEventListener("popstate", function (event) {
-    if (view.address === null) return;  // the data is not here yet
+    if (view.address === null) {  // the data is not here yet: the controls say the new address
+      touched = {};
+      showAsked(readAddress());
+      return;
+    }
     searching = false;
     var state = readAddress();
     if (address(state) !== view.address) {
@@ -572,11 +576,14 @@
   // The controls say the view the address asks for from the start, so that a shared address
   // says what it shows while the data comes. The page's own first rows are not that view:
   // they are hidden meanwhile (table.css), keeping their place, so that nothing moves.
-  var addressed = readAddress();
-  var pending = Boolean(addressed.sort) || FILTERS.some(function (name) { return addressed[name]; });
-  showControls(addressed);
-  showSort();
-  if (pending) table.classList.add("pending");
+  var pending = false;
+  function showAsked(state) {
+    pending = Boolean(state.sort) || FILTERS.some(function (name) { return state[name]; });
+    showControls(state);
+    showSort();
+    table.classList.toggle("pending", pending);
+  }
+  showAsked(readAddress());
 
   say(messages.loading);
   fetch(form.dataset.src).then(function (response) {
@@ -605,13 +612,15 @@
     else if (asked) reveal();
     else keepPlace();
   }).catch(function () {
-    if (!pending) return say(messages.failed);
-    // The page's first rows come back, as what they are: the controls say no filter.
-    var none = { dir: "asc" };
-    FILTERS.forEach(function (name) { none[name] = ""; });
-    showControls(none);
+    // Nothing can be filtered or sorted: the controls stay as the address or the reader set
+    // them, disabled, and the page's own first rows come back, as the status line says.
+    Array.prototype.forEach.call(form.elements, function (control) { control.disabled = true; });
+    Array.prototype.forEach.call(table.querySelectorAll("th .sort"), function (button) {
+      button.disabled = true;
+    });
+    sort.key = "";
     showSort();
     table.classList.remove("pending");
-    say(messages.failedView);
+    say(pending ? messages.failedView : messages.failed);
   });
 })();
