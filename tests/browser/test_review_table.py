@@ -560,7 +560,7 @@ def test_data_that_fails_to_load_says_the_address_filters_are_not_applied(
 ) -> None:
     page.route("**/en/claims/data.json", lambda route: route.abort())
     page.goto(f"{base_url}/en/claims/?status=verified&sort=id")
-    expect(page.locator(".shown")).to_have_text(re.compile(r"filters are not applied"))
+    expect(page.locator(".shown")).to_have_text(re.compile(r"filters shown are not applied"))
     # The rows shown are the page's first; the controls, as the address set them, do nothing.
     expect(page.locator("select[name=status]")).to_have_value("verified")
     expect(page.locator("select[name=status]")).to_be_disabled()
@@ -600,3 +600,48 @@ def test_back_while_the_data_loads_shows_the_view_of_the_address_gone_back_to(
     expect(rows.first).to_be_visible()
     for text in rows.all_inner_texts():
         assert "Verified" in text
+
+
+def test_a_link_within_the_page_keeps_what_the_reader_chose_while_the_data_loads(
+    page: Page, base_url: str
+) -> None:
+    held: list[Any] = []
+    page.route("**/en/claims/data.json", lambda route: held.append(route))
+    page.goto(f"{base_url}/en/claims/")
+    expect(page.locator(".shown")).to_contain_text("Loading")
+    page.select_option("select[name=status]", "verified")
+    page.get_by_role("button", name="Claim", exact=True).click()  # the order, while it loads
+    expect(page.locator("th[data-sort=id]")).to_have_attribute("aria-sort", "ascending")
+    page.focus("a.skip-link")
+    page.keyboard.press("Enter")
+    assert urlsplit(page.url).fragment == "main"
+    expect(page.locator("select[name=status]")).to_have_value("verified")
+    held[0].continue_()
+    _wait_for_data(page)
+    assert _query(page) == {"status": ["verified"], "sort": ["id"], "dir": ["asc"]}
+    for text in page.locator("tbody tr").all_inner_texts():
+        assert "Verified" in text
+
+
+def test_after_a_failed_load_a_link_within_the_page_leaves_the_first_rows_shown(
+    page: Page, base_url: str
+) -> None:
+    page.route("**/en/claims/data.json", lambda route: route.abort())
+    page.goto(f"{base_url}/en/claims/?status=verified")
+    expect(page.locator(".shown")).to_contain_text("filters shown are not applied")
+    page.focus("a.skip-link")
+    page.keyboard.press("Enter")
+    page.go_back()
+    expect(page.locator("tbody tr").first).to_be_visible()
+    expect(page.locator("th[aria-sort]")).to_have_count(0)
+
+
+def test_a_choice_made_before_a_failed_load_is_said_not_applied(page: Page, base_url: str) -> None:
+    held: list[Any] = []
+    page.route("**/en/claims/data.json", lambda route: held.append(route))
+    page.goto(f"{base_url}/en/claims/")
+    expect(page.locator(".shown")).to_contain_text("Loading")
+    page.select_option("select[name=status]", "disputed")
+    held[0].abort()
+    expect(page.locator(".shown")).to_contain_text("filters shown are not applied")
+    expect(page.locator("select[name=status]")).to_have_value("disputed")

@@ -25,7 +25,7 @@
     notShown: "The claim {id} the address names is not among them: clear the filters to see it.",
     noClaim: "This site has no claim {id}, which the address names.",
     sortedAsc: "Sorted by {column}, ascending.", sortedDesc: "Sorted by {column}, descending.",
-    failedView: "The claims could not be loaded, so the address’s filters are not applied: " +
+    failedView: "The claims could not be loaded, so the filters shown are not applied: " +
       "the first rows below are unfiltered, and the plain listing under the table reaches every claim."
   };
   var messages = Object.assign({}, ADDED, form.dataset);
@@ -532,6 +532,7 @@
       var key = th.dataset.sort;
       sort.dir = sort.key === key && sort.dir === "asc" ? "desc" : "asc";
       sort.key = key;
+      showSort();  // at once, the data here or not
       changed(true, "sort");
     });
   });
@@ -558,9 +559,13 @@
   // Back and Forward return to a place kept; a link within the page (#claim-…, #main) makes
   // a new entry, with no place kept yet.
   window.addEventListener("popstate", function (event) {
-    if (view.address === null) {  // the data is not here yet: the controls say the new address
-      touched = {};
-      showAsked(readAddress());
+    if (view.address === null) {  // the data is not here yet, or failed to come
+      // A link within the page (the skip link) is a step of its own, to the same view.
+      var state = readAddress();
+      if (!failed && address(state) !== shownAddress) {
+        touched = {};  // the reader went to another view: the address's, not their choices
+        showAsked(state);
+      }
       return;
     }
     searching = false;
@@ -577,7 +582,10 @@
   // says what it shows while the data comes. The page's own first rows are not that view:
   // they are hidden meanwhile (table.css), keeping their place, so that nothing moves.
   var pending = false;
+  var shownAddress = null;
+  var failed = false;
   function showAsked(state) {
+    shownAddress = address(state);
     pending = Boolean(state.sort) || FILTERS.some(function (name) { return state[name]; });
     showControls(state);
     showSort();
@@ -612,6 +620,7 @@
     else if (asked) reveal();
     else keepPlace();
   }).catch(function () {
+    failed = true;
     // Nothing can be filtered or sorted: the controls stay as the address or the reader set
     // them, disabled, and the page's own first rows come back, as the status line says.
     Array.prototype.forEach.call(form.elements, function (control) { control.disabled = true; });
@@ -621,6 +630,6 @@
     sort.key = "";
     showSort();
     table.classList.remove("pending");
-    say(pending ? messages.failedView : messages.failed);
+    say(pending || Object.keys(touched).length ? messages.failedView : messages.failed);
   });
 })();
