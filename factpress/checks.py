@@ -98,7 +98,7 @@ def check_parity(site: SiteToCheck) -> list[Diagnostic]:
             if lang not in versions and name not in unreadable:
                 problems.append(_missing_counterpart(name, lang, versions))
         pending = [p for p in versions.values() if p.pending]
-        if pending and len(pending) == len(versions):
+        if len(pending) == len(LANGS):
             # Nothing to translate from, and nothing search engines are told of (pending
             # pages are not indexed): one version is the original.
             problems.append(

@@ -28,7 +28,7 @@ def x_default(alternates: Mapping[str, str]) -> str:
     """The URL for readers whose language is neither: the language picker for the home pages,
     otherwise the page in the site's main language (or the only version there is).
     templates/base.html applies the same rule to its `hreflang="x-default"` link."""
-    if alternates.get(DEFAULT_LANG) == home_url(DEFAULT_LANG):
+    if any(url == home_url(lang) for lang, url in alternates.items()):
         return ROOT_URL
     return alternates.get(DEFAULT_LANG) or next(iter(alternates.values()))
 

@@ -185,6 +185,18 @@ def test_a_version_waiting_for_its_translation_is_not_offered_to_crawlers(
     assert entries[BASE + url[original]] == head_alternates(told)
 
 
+def test_a_page_in_one_language_waiting_for_its_translation_is_missing_its_other_version(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("reader")
+    (root / "content" / "en" / "extra.md").write_text(
+        "---\ntitle: Extra\nsummary: More.\ntranslation: pending\n---\n", "utf-8"
+    )
+    with pytest.raises(BuildError) as failure:
+        build(root)
+    assert [d.code for d in failure.value.diagnostics if d.is_error] == ["translation-missing"]
+
+
 def test_a_page_whose_every_version_waits_for_its_translation_fails(
     project: Callable[[str], Path],
 ) -> None:
@@ -199,19 +211,23 @@ def test_a_page_whose_every_version_waits_for_its_translation_fails(
     assert "every version" in problem.message
 
 
+@pytest.mark.parametrize(("waiting", "original"), [("en", "vi"), ("vi", "en")])
 def test_the_language_picker_names_no_home_page_that_waits_for_its_translation(
-    project: Callable[[str], Path],
+    project: Callable[[str], Path], waiting: str, original: str
 ) -> None:
     root = project("reader")
-    home = root / "content" / "en" / "index.md"
+    home = root / "content" / waiting / "index.md"
     front = home.read_text("utf-8").split("---\n")[1]
     home.write_text(f"---\n{front}translation: pending\n---\n", "utf-8")
     build(root)
     site = root / "site"
-    assert head_alternates(soup_of(site, "/")) == {"vi": f"{BASE}/vi/", "x-default": f"{BASE}/"}
-    assert head_alternates(soup_of(site, "/vi/")) == {"vi": f"{BASE}/vi/", "x-default": f"{BASE}/"}
-    assert not_indexed(soup_of(site, "/en/"))
-    assert f"{BASE}/en/" not in sitemap(site)
+    told = {original: f"{BASE}/{original}/", "x-default": f"{BASE}/"}
+    assert head_alternates(soup_of(site, "/")) == told
+    assert head_alternates(soup_of(site, f"/{original}/")) == told
+    assert not_indexed(soup_of(site, f"/{waiting}/"))
+    entries = sitemap(site)
+    assert f"{BASE}/{waiting}/" not in entries
+    assert entries[f"{BASE}/"] == entries[f"{BASE}/{original}/"] == told
 
 
 def test_an_override_of_the_page_s_head_keeps_a_waiting_page_out_of_search_engines(
