@@ -559,9 +559,9 @@
   // Back and Forward return to a place kept; a link within the page (#claim-…, #main) makes
   // a new entry, with no place kept yet.
   window.addEventListener("popstate", function (event) {
+    var state = readAddress();
     if (view.address === null) {  // the data is not here yet, or failed to come
       // A link within the page (the skip link) is a step of its own, to the same view.
-      var state = readAddress();
       if (!failed && address(state) !== shownAddress) {
         touched = {};  // the reader went to another view: the address's, not their choices
         showAsked(state);
@@ -569,7 +569,6 @@
       return;
     }
     searching = false;
-    var state = readAddress();
     if (address(state) !== view.address) {
       showControls(state);
       render(state);
