@@ -621,7 +621,7 @@ def test_after_a_failed_load_a_link_within_the_page_leaves_the_first_rows_shown(
     page: Page, base_url: str
 ) -> None:
     page.route("**/en/claims/data.json", lambda route: route.abort())
-    page.goto(f"{base_url}/en/claims/?status=verified")
+    page.goto(f"{base_url}/en/claims/?status=verified&sort=id")
     expect(page.locator(".shown")).to_contain_text("filters shown are not applied")
     page.focus("a.skip-link")
     page.keyboard.press("Enter")
@@ -636,3 +636,39 @@ def test_a_choice_made_before_a_failed_load_is_said_not_applied(page: Page, base
     held[0].abort()
     expect(page.locator(".shown")).to_contain_text("filters shown are not applied")
     expect(page.locator("select[name=status]")).to_have_value("disputed")
+
+
+def test_a_row_named_by_the_address_is_shown_however_long_the_data_takes(
+    page: Page, base_url: str
+) -> None:
+    page.set_viewport_size({"width": 900, "height": 400})
+    held = _holding_the_data(page, f"{base_url}/en/claims/?sort=id&dir=desc#claim-visits-up")
+    page.mouse.wheel(0, 300)  # the reader scrolls while it comes
+    page.wait_for_timeout(400)  # past the pause after which a place is kept
+    held[0].continue_()
+    _wait_for_data(page)
+    row = page.locator("tr#claim-visits-up")
+    expect(row).to_be_focused()
+    expect(row).to_be_in_viewport()
+
+
+def test_a_search_typed_as_the_data_arrives_is_kept_whole(page: Page, base_url: str) -> None:
+    held = _holding_the_data(page, f"{base_url}/en/claims/")
+    page.locator("input[name=q]").press_sequentially("libr")
+    held[0].continue_()  # within the field's pause
+    _wait_for_data(page)
+    page.locator("input[name=q]").press_sequentially("ary")
+    expect(page.locator("input[name=q]")).to_have_value("library")
+    expect(page).to_have_url(re.compile(r"\?q=library$"))
+
+
+def test_clearing_the_filters_while_the_data_loads_clears_the_order_shown(
+    page: Page, base_url: str
+) -> None:
+    held = _holding_the_data(page, f"{base_url}/en/claims/?sort=id&dir=asc")
+    expect(page.locator("th[data-sort=id]")).to_have_attribute("aria-sort", "ascending")
+    page.get_by_role("button", name="Clear filters").click()
+    expect(page.locator("th[aria-sort]")).to_have_count(0)
+    held[0].abort()
+    # Nothing shows a filter: the plain message, not "the filters shown".
+    expect(page.locator(".shown")).to_have_text(re.compile(r"^The claims could not be loaded;"))

@@ -398,6 +398,9 @@
   // rows come after the page.
   window.history.scrollRestoration = "manual";
   function keepPlace() {
+    // Not before the data: the place in the page's own first rows is no place in the view,
+    // and kept, it would be taken for a return to this page (the address's row not shown).
+    if (view.address === null) return;
     var kept = { placed: view.asked, scrollY: window.scrollY, focus: null };
     var row = document.activeElement && document.activeElement.closest("tbody tr");
     var link = row ? Array.prototype.indexOf.call(row.querySelectorAll("a"), document.activeElement) : -1;
@@ -544,6 +547,7 @@
   var typing = null;
   var searching = false;
   field("q").addEventListener("input", function () {
+    if (view.address === null) touched.q = true;  // the data may come before the pause ends
     window.clearTimeout(typing);
     typing = window.setTimeout(function () {
       if (changed(!searching, "q")) searching = true;
@@ -552,6 +556,7 @@
   form.addEventListener("reset", function () {
     window.setTimeout(function () {
       sort.key = "";
+      showSort();
       FILTERS.forEach(function (name) { touched[name] = true; });
       changed(true, "sort");
     }, 0);
@@ -629,6 +634,7 @@
     sort.key = "";
     showSort();
     table.classList.remove("pending");
-    say(pending || Object.keys(touched).length ? messages.failedView : messages.failed);
+    var filtered = FILTERS.some(function (name) { return field(name).value; });
+    say(filtered ? messages.failedView : messages.failed);
   });
 })();
