@@ -669,6 +669,56 @@ def test_clearing_the_filters_while_the_data_loads_clears_the_order_shown(
     expect(page.locator("th[data-sort=id]")).to_have_attribute("aria-sort", "ascending")
     page.get_by_role("button", name="Clear filters").click()
     expect(page.locator("th[aria-sort]")).to_have_count(0)
+    expect(page.locator("tbody tr").first).to_be_visible()  # the page's rows are that view
     held[0].abort()
     # Nothing shows a filter: the plain message, not "the filters shown".
     expect(page.locator(".shown")).to_have_text(re.compile(r"^The claims could not be loaded;"))
+
+
+def test_a_view_chosen_while_the_data_loads_hides_the_first_rows_until_it_comes(
+    page: Page, base_url: str
+) -> None:
+    held = _holding_the_data(page, f"{base_url}/en/claims/")
+    expect(page.locator("tbody tr").first).to_be_visible()
+    page.select_option("select[name=status]", "disputed")
+    expect(page.locator("tbody tr").first).to_be_hidden()
+    held[0].continue_()
+    _wait_for_data(page)
+    for text in page.locator("tbody tr").all_inner_texts():
+        assert "Disputed" in text
+
+
+def test_a_search_typed_and_erased_while_the_data_loads_is_no_step(
+    page: Page, base_url: str
+) -> None:
+    page.goto(f"{base_url}/en/")
+    held = _holding_the_data(page, f"{base_url}/en/claims/")
+    search = page.locator("input[name=q]")
+    search.press_sequentially("a")
+    search.press("Backspace")
+    held[0].continue_()
+    _wait_for_data(page)
+    search.press_sequentially("library")
+    expect(page).to_have_url(re.compile(r"\?q=library$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/en/claims/$"))
+
+
+def test_back_from_a_claim_opened_while_the_data_loads_returns_to_its_link(
+    page: Page, base_url: str
+) -> None:
+    held = _holding_the_data(page, f"{base_url}/en/claims/")
+    link = page.locator("tbody tr").nth(2).locator("a").first
+    row = page.locator("tbody tr").nth(2).get_attribute("id")
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(page).not_to_have_url(re.compile(r"/en/claims/$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/en/claims/$"))
+    for route in held[1:]:
+        route.continue_()
+    _wait_for_data(page)
+    focused = page.evaluate(
+        "document.activeElement.closest('tr') && document.activeElement.closest('tr').id"
+    )
+    assert focused == row

@@ -163,7 +163,7 @@
     var next = address(state) + (keepRow ? window.location.hash : "");
     var now = window.location.pathname + window.location.search + window.location.hash;
     if (next === now) return false;
-    if (push) keepPlace();  // the entry left behind keeps the reader's place in it
+    if (push) keepPlace(true);  // the entry left behind keeps the reader's place in it
     window.history[push ? "pushState" : "replaceState"](null, "", next);
     return true;
   }
@@ -397,10 +397,10 @@
   // finds as many rows placed and the page where it was. The browser cannot do it, since the
   // rows come after the page.
   window.history.scrollRestoration = "manual";
-  function keepPlace() {
-    // Not before the data: the place in the page's own first rows is no place in the view,
-    // and kept, it would be taken for a return to this page (the address's row not shown).
-    if (view.address === null) return;
+  function keepPlace(leaving) {
+    // A scroll before the data comes is kept only when the reader leaves the entry: kept on
+    // the way, it would be taken for a return to this page (the address's row not shown).
+    if (view.address === null && !leaving) return;
     var kept = { placed: view.asked, scrollY: window.scrollY, focus: null };
     var row = document.activeElement && document.activeElement.closest("tbody tr");
     var link = row ? Array.prototype.indexOf.call(row.querySelectorAll("a"), document.activeElement) : -1;
@@ -410,9 +410,9 @@
   var scrolled = null;
   window.addEventListener("scroll", function () {
     window.clearTimeout(scrolled);
-    scrolled = window.setTimeout(keepPlace, 200);
+    scrolled = window.setTimeout(function () { keepPlace(false); }, 200);
   }, { passive: true });
-  window.addEventListener("pagehide", keepPlace);
+  window.addEventListener("pagehide", function () { keepPlace(true); });
 
   // Back to a place kept: the rows and the page as the reader left them.
   function returnTo(kept) {
@@ -517,6 +517,7 @@
     if (name !== "q") searching = false;
     if (view.address === null) {  // the data is not here yet: the choice is applied when it is
       touched[name] = true;
+      showPending(readControls());
       return false;
     }
     var state = readControls();
@@ -564,6 +565,7 @@
   // Back and Forward return to a place kept; a link within the page (#claim-…, #main) makes
   // a new entry, with no place kept yet.
   window.addEventListener("popstate", function (event) {
+    window.clearTimeout(typing);  // a key pressed just before was for the view left
     var state = readAddress();
     if (view.address === null) {  // the data is not here yet, or failed to come
       // A link within the page (the skip link) is a step of its own, to the same view.
@@ -590,9 +592,13 @@
   var failed = false;
   function showAsked(state) {
     shownAddress = address(state);
-    pending = Boolean(state.sort) || FILTERS.some(function (name) { return state[name]; });
     showControls(state);
     showSort();
+    showPending(state);
+  }
+  // The first rows wait hidden while the controls ask for another view than theirs.
+  function showPending(state) {
+    pending = Boolean(state.sort) || FILTERS.some(function (name) { return state[name]; });
     table.classList.toggle("pending", pending);
   }
   showAsked(readAddress());
@@ -605,6 +611,7 @@
     rows = decode(data);
     offerChoices();
     var state = readAddress();
+    var addressed = state.q;
     var chosen = readControls();
     Object.keys(touched).forEach(function (name) {
       if (name === "sort") {
@@ -616,8 +623,10 @@
     });
     var kept = window.history.state;  // a reload, or a return to this page
     var asked = Object.keys(touched).length === 0;  // the view is the one the address asks for
-    remember(state, !asked, asked);  // a view changed while the data came is a step of its own
-    searching = Boolean(touched.q);  // the search typed meanwhile goes on in that step
+    // A view changed while the data came is a step of its own, and a search typed meanwhile
+    // goes on in that step (not one typed and erased).
+    var moved = remember(state, !asked, asked);
+    searching = moved && state.q !== addressed;
     showControls(state);
     render(state);
     if (asked && kept) returnTo(kept);
