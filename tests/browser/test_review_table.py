@@ -722,3 +722,50 @@ def test_back_from_a_claim_opened_while_the_data_loads_returns_to_its_link(
         "document.activeElement.closest('tr') && document.activeElement.closest('tr').id"
     )
     assert focused == row
+
+
+def test_an_address_naming_a_row_left_and_returned_to_while_the_data_loads_shows_it(
+    desk: tuple[Path, str], claims: list[dict[str, Any]], page: Page
+) -> None:
+    held: list[Any] = []
+    page.route("**/en/claims/data.json", lambda route: held.append(route))
+    page.goto(f"{desk[1]}/en/claims/")
+    first = set(_placed_ids(page))
+    target = next(c["id"] for c in reversed(claims) if c["id"] not in first)
+    page.goto(f"{desk[1]}/en/claims/#claim-{target}")
+    expect(page.locator(".shown")).to_contain_text("Loading")
+    page.goto(f"{desk[1]}/en/")
+    page.go_back()
+    expect(page.locator(".shown")).to_contain_text("Loading")
+    for route in held:
+        route.continue_()
+    _wait_for_data(page)
+    row = page.locator(f"tr#claim-{target}")
+    expect(row).to_be_focused()
+    expect(row).to_be_in_viewport()
+
+
+def test_a_key_just_before_a_failed_load_leaves_the_first_rows_shown(
+    page: Page, base_url: str
+) -> None:
+    held = _holding_the_data(page, f"{base_url}/en/claims/")
+    page.locator("input[name=q]").press_sequentially("lib")
+    held[0].abort()
+    expect(page.locator(".shown")).to_contain_text("filters shown are not applied")
+    page.wait_for_timeout(300)  # past the field's pause
+    expect(page.locator("tbody tr").first).to_be_visible()
+
+
+def test_a_search_typed_and_erased_while_the_data_loads_keeps_the_row_the_address_names(
+    page: Page, base_url: str
+) -> None:
+    held = _holding_the_data(page, f"{base_url}/en/claims/#claim-visits-up")
+    steps = page.evaluate("history.length")
+    search = page.locator("input[name=q]")
+    search.press_sequentially("a")
+    search.press("Backspace")
+    page.wait_for_timeout(300)  # past the field's pause
+    held[0].continue_()
+    _wait_for_data(page)
+    assert urlsplit(page.url).fragment == "claim-visits-up"
+    assert page.evaluate("history.length") == steps

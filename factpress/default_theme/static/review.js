@@ -398,9 +398,10 @@
   // rows come after the page.
   window.history.scrollRestoration = "manual";
   function keepPlace(leaving) {
-    // A scroll before the data comes is kept only when the reader leaves the entry: kept on
-    // the way, it would be taken for a return to this page (the address's row not shown).
-    if (view.address === null && !leaving) return;
+    // Before the data comes, a place is kept only when the reader leaves the entry: kept on
+    // the way, it would be taken for a return to this page. Nor is it for an address naming
+    // a row, which the return shows (a place in the page's first rows is none in the view).
+    if (view.address === null && (!leaving || /^#claim-/.test(window.location.hash))) return;
     var kept = { placed: view.asked, scrollY: window.scrollY, focus: null };
     var row = document.activeElement && document.activeElement.closest("tbody tr");
     var link = row ? Array.prototype.indexOf.call(row.querySelectorAll("a"), document.activeElement) : -1;
@@ -514,6 +515,7 @@
 
   // Says whether the address changed.
   function changed(push, name) {
+    if (failed) return false;  // a key or reset just before the failure: nothing to apply
     if (name !== "q") searching = false;
     if (view.address === null) {  // the data is not here yet: the choice is applied when it is
       touched[name] = true;
@@ -622,7 +624,9 @@
       }
     });
     var kept = window.history.state;  // a reload, or a return to this page
-    var asked = Object.keys(touched).length === 0;  // the view is the one the address asks for
+    // The view is the one the address asks for, unless the reader chose another meanwhile
+    // (a choice undone, a search typed and erased, is none).
+    var asked = address(state) === address(readAddress());
     // A view changed while the data came is a step of its own, and a search typed meanwhile
     // goes on in that step (not one typed and erased).
     var moved = remember(state, !asked, asked);
@@ -634,6 +638,7 @@
     else keepPlace();
   }).catch(function () {
     failed = true;
+    window.clearTimeout(typing);
     // Nothing can be filtered or sorted: the controls stay as the address or the reader set
     // them, disabled, and the page's own first rows come back, as the status line says.
     Array.prototype.forEach.call(form.elements, function (control) { control.disabled = true; });
