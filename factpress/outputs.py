@@ -197,11 +197,11 @@ class Explainers:
             yield OutputKey(dest_name(page.url), key, context)
 
     def render(self, r: LanguageRenderer) -> None:
-        versions = {(p.lang, p.name): p for p in r.site.pages}
+        versions = {(p.lang, p.name): p.url for p in r.site.pages}
+        told = translations(r.site)
         for page in r.pages:
             if r.skipped(page.url):
                 continue  # not even its body is needed: the page is unchanged
-            each = [versions[(lang, page.name)] for lang in LANGS if (lang, page.name) in versions]
             r.emit(
                 "page.html",
                 page.url,
@@ -209,13 +209,13 @@ class Explainers:
                 body=r.body(page),
                 cited=[r.views[claim_id] for claim_id in page.cited_ids],
                 # The language switch goes to every version; crawlers are told of the
-                # translations alone (none of a page that waits for its own: not indexed).
-                alternates={version.lang: version.url for version in each},
-                translations={
-                    version.lang: version.url
-                    for version in each
-                    if not (version.pending or page.pending)
+                # translations alone, and of none by a page that waits for its own.
+                alternates={
+                    lang: versions[(lang, page.name)]
+                    for lang in LANGS
+                    if (lang, page.name) in versions
                 },
+                translations={} if page.pending else told[page.name],
                 # It holds a title, a summary and a notice: not for search engines.
                 noindex=page.pending,
                 nav=r.nav,
@@ -453,10 +453,10 @@ class AtRoot:
         )
 
     def render(self, r: LanguageRenderer) -> None:
-        # A home page waiting for its translation is no alternate for crawlers (as Explainers).
-        waiting = {p.lang for p in r.site.pages if p.pending and p.url == home_url(p.lang)}
+        # The home pages crawlers are told of: none waiting for its translation.
+        told = {url for versions in translations(r.site).values() for url in versions.values()}
         homes = same_in_every_language(home_url)
-        alternates = {lang: url for lang, url in homes.items() if lang not in waiting}
+        alternates = {lang: url for lang, url in homes.items() if url in told}
         r.emit(self.template, self.url, alternates=alternates)
 
 
@@ -560,15 +560,21 @@ def generated_urls(names: Names) -> set[str]:
     return urls
 
 
-def alternate_groups(site: Site) -> list[dict[str, str]]:
-    """Each published page as {language: URL} over its language versions, for the sitemap:
-    the explainers by name (but a version waiting for its translation, which is not indexed),
-    then every family that is `paired_in_sitemap`."""
+def translations(site: Site) -> dict[str, dict[str, str]]:
+    """The versions of each explainer that crawlers are told of, by page name ({language:
+    URL}, in LANGS order): every one but those waiting for their translation, which are not
+    indexed. What the pages' hreflang links, the language picker and the sitemap all say."""
     by_name: dict[str, dict[str, str]] = {}
     for page in sorted(site.pages, key=lambda p: (p.name, LANGS.index(p.lang))):
         if not page.pending:
             by_name.setdefault(page.name, {})[page.lang] = page.url
-    groups = list(by_name.values())
+    return by_name
+
+
+def alternate_groups(site: Site) -> list[dict[str, str]]:
+    """Each published page as {language: URL} over its language versions, for the sitemap:
+    the explainers' translations, then every family that is `paired_in_sitemap`."""
+    groups = list(translations(site).values())
     names = Names.of(site.claims, site.sources)
     for family in LANGUAGE_FAMILIES:
         if family.paired_in_sitemap:

@@ -589,7 +589,6 @@
   // The controls say the view the address asks for from the start, so that a shared address
   // says what it shows while the data comes. The page's own first rows are not that view:
   // they are hidden meanwhile (table.css), keeping their place, so that nothing moves.
-  var pending = false;
   var shownAddress = null;
   var failed = false;
   function showAsked(state) {
@@ -600,8 +599,8 @@
   }
   // The first rows wait hidden while the controls ask for another view than theirs.
   function showPending(state) {
-    pending = Boolean(state.sort) || FILTERS.some(function (name) { return state[name]; });
-    table.classList.toggle("pending", pending);
+    var other = Boolean(state.sort) || FILTERS.some(function (name) { return state[name]; });
+    table.classList.toggle("pending", other);
   }
   showAsked(readAddress());
 
