@@ -29,6 +29,20 @@ class Coverage:
     def percent(self) -> int:
         return round(100 * self.cited / self.total) if self.total else 0
 
+    @property
+    def runs(self) -> tuple[tuple[Sentence, ...], ...]:
+        """The uncovered sentences in runs, each as they follow one another in the text with no
+        other sentence between. A long report of which claims cite a few sentences is listed
+        by its stretches: sentence by sentence, the list outweighed the text it points into."""
+        position = {s.id: i for i, s in enumerate(self.source.sentences)}
+        runs: list[list[Sentence]] = []
+        for sentence in self.uncovered:
+            if runs and position[sentence.id] == position[runs[-1][-1].id] + 1:
+                runs[-1].append(sentence)
+            else:
+                runs.append([sentence])
+        return tuple(tuple(run) for run in runs)
+
 
 def source_coverage(source: Source, anchors: Iterable[Anchor]) -> Coverage:
     """`anchors`: those of the site, or only this source's."""

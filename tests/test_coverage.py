@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 from claim_record import build_site, soup
@@ -42,25 +43,37 @@ def test_uncovered_checkable_sentences_are_listed_and_marked_in_the_text(
     site, _ = build_site(project("record"))
     page = soup(site, "/en/sources/cau-song-xanh/")
     assert page.find("div", class_="coverage").details.has_attr("open")
-    listed = [
-        li.a["href"].removeprefix("#")
-        for li in page.find("div", class_="coverage").find("ol", class_="uncovered").find_all("li")
-    ]
+    items = page.find("div", class_="coverage").find("ol", class_="uncovered").find_all("li")
     sentences = {s["id"]: s for s in page.select("div.source-text span[id]")}
+    order = list(sentences)
     marked = [i for i, s in sentences.items() if "uncovered" in s.get("class", [])]
-    assert listed == marked, "the list leads to each sentence marked in the text, in order"
-    for sentence_id in listed:
-        assert "cited" not in sentences[sentence_id].get("class", [])
-    assert "p5s1" in listed and "Công ty Hưng Thịnh" in sentences["p5s1"].get_text()
-    assert "p2s3" in listed  # "Theo thiết kế, cầu có 4 làn xe và vỉa hè rộng 2 m."
+    # Sentences that follow one another are one item, "p5s1–p6s1", linked to the first.
+    runs = []
+    for li in items:
+        first, _, last = li.a.get_text().partition("–")
+        assert li.a["href"] == f"#{first}"
+        runs.append(order[order.index(first) : order.index(last or first) + 1])
+    assert [i for run in runs for i in run] == marked, "the list leads to each marked sentence"
+    for before, after in pairwise(runs):
+        assert order.index(after[0]) > order.index(before[-1]) + 1, "a run is as long as it goes"
+    assert ["p5s1", "p6s1"] in runs and "Công ty Hưng Thịnh" in sentences["p5s1"].get_text()
+    assert ["p2s3"] in runs  # "Theo thiết kế, cầu có 4 làn xe và vỉa hè rộng 2 m."
     # Cited sentences are never listed, however checkable they are.
-    assert "p2s1" not in listed
-    # The list gives each by its first words, not whole a second time, and out of the index.
+    assert all("cited" not in sentences[i].get("class", []) for i in marked)
+    assert "p2s1" not in marked
+    # The list gives each item by its first sentence's first words, a run with its length,
+    # not whole a second time, and out of the index.
     listing = page.find("ol", class_="uncovered")
     assert listing.has_attr("data-pagefind-ignore")
-    first = listing.find("a", href="#p5s1").parent.get_text(" ", strip=True)
     words = sentences["p5s1"].get_text().split()
-    assert first == " ".join(["p5s1", *words[:6]]) + ("…" if len(words) > 6 else "")
+    excerpt = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+    run = listing.find("a", href="#p5s1").parent
+    assert run.get_text(" ", strip=True) == f"p5s1–p6s1 (2 sentences) {excerpt}"
+    assert run.span["lang"] == "en" and listing["lang"] == "vi"
+    single = listing.find("a", href="#p2s3").parent.get_text(" ", strip=True)
+    assert single.startswith("p2s3 Theo thiết kế") and "sentence" not in single
+    vi = soup(site, "/vi/sources/cau-song-xanh/").find("a", href="#p5s1").parent
+    assert "p5s1–p6s1 (2 câu)" in vi.get_text(" ", strip=True)
 
 
 def test_the_coverage_of_a_source_is_on_its_page_and_the_table_says_so(
@@ -74,4 +87,5 @@ def test_the_coverage_of_a_source_is_on_its_page_and_the_table_says_so(
     assert page.find("meter")["value"] == "4"
     assert "4 trên 8" in page.find(class_="coverage").get_text()
     target = soup(site, "/en/sources/cau-song-xanh/").find(id="coverage")
-    assert len(target.find("ol", class_="uncovered").find_all("li")) == 4
+    assert "4 checkable sentences" in target.get_text()
+    assert len(target.find("ol", class_="uncovered").find_all("li")) == 3  # p5s1–p6s1 is one
