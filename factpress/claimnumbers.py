@@ -127,8 +127,8 @@ def unsupported(
     source_readings = [r for readings in source.dates for r in readings]
     # A bare number in the claim may be a part of a date in the quote: "in 2024" from 22-12-2024.
     parts = {str(n) for r in source_readings for n in (r.year, r.month, r.day) if n is not None}
-    missing = sorted(
-        shown for n, shown in claim.numbers.items() if n not in source.numbers and n not in parts
+    missing = sorted(  # a set: the parts of `12 000` in English share one name
+        {shown for n, shown in claim.numbers.items() if n not in source.numbers and n not in parts}
     )
     for readings in claim.dates:
         if not any(r.agrees_with(s) for r in readings for s in source_readings):
@@ -163,6 +163,9 @@ def _numbers(text: str, lang: str | None, also_grouped_as: str | None) -> dict[s
     decimal = decimal_mark(lang) if lang else None
     spaced = _groups_by_space(lang) or _groups_by_space(also_grouped_as)
     text = _GROUPED[spaced].sub(lambda m: re.sub(r"\D", "", m.group()), text)
+    # `12 000` in a language that groups otherwise is two numbers: a message names it whole,
+    # not as "0, 12".
+    parted = {} if spaced else _parted(text, lang)
     found = {}
     for token in _NUMBER.findall(text):
         read_by_language = bool(decimal and decimal in token and _ONE_GROUP.fullmatch(token))
@@ -177,7 +180,22 @@ def _numbers(text: str, lang: str | None, also_grouped_as: str | None) -> dict[s
             value = "0" + value  # 0,5 is 0.5
         told = read_by_language and value != token  # 28,500 in Vietnamese: say how it reads
         found[value] = f"{token} (which reads {value} in {lang})" if told else value
+    for value, name in parted.items():
+        if value in found:
+            found[value] = name
     return found
+
+
+def _parted(text: str, lang: str | None) -> dict[str, str]:
+    """value -> its name, for the numbers of `text` that are parts of one grouped by plain
+    spaces: `12 000 (which reads 12 and 0 in en)`."""
+    names: dict[str, str] = {}
+    for match in _GROUPED[True].finditer(text):
+        parts = [part.lstrip("0") or "0" for part in re.split(r"\D", match.group())]
+        read = f"{', '.join(parts[:-1])} and {parts[-1]}"
+        name = f"{match.group()} (which reads {read} in {lang or 'its language'})"
+        names.update((part, name) for part in parts)
+    return names
 
 
 @lru_cache(maxsize=64)

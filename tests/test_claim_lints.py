@@ -67,6 +67,22 @@ def test_the_same_numbers_and_dates_in_either_language_pass(claim: str, quote: s
         ("13,000 residents", "en", "12 000 habitants", "fr", ["13000"]),
         # A plain space groups nothing in a language that groups otherwise; nor after 4 digits.
         ("12,000 residents", "en", "12 000 residents", "en", ["12000"]),
+        # ... and the message names such a number whole, and how it reads.
+        (
+            "12 000 residents",
+            "en",
+            "12,000 residents",
+            "en",
+            ["12 000 (which reads 12 and 0 in en)"],
+        ),
+        (
+            "1 234 567 people",
+            "en",
+            "1,234,567 people",
+            "en",
+            ["1 234 567 (which reads 1, 234 and 567 in en)"],
+        ),
+        ("12 000 residents", "en", "12 residents", "en", ["12 000 (which reads 12 and 0 in en)"]),
         ("2020100 people", "en", "en 2020 100 personnes", "fr", ["2020100"]),
         # A decimal with more than three digits is one number; 0,5 is 0.5.
         ("inflation was 3.141%", "en", "inflation was 3.1415%", "en", ["3.141"]),
