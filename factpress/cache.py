@@ -7,9 +7,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 import importlib.metadata
+import io
 import os
 from pathlib import Path, PurePosixPath
-import pickle
 import shutil
 import sys
 from typing import Any, BinaryIO, NamedTuple
@@ -18,7 +18,7 @@ import zlib
 from factpress.digests import digest
 from factpress.inputs import InputStat
 from factpress.layout import CACHE_DIR, DEFAULT_THEME, THEME_FOLDERS, walk
-from factpress.pickling import dump
+from factpress.pickling import dump_in_parts, load_in_parts
 
 INDEX_FILE = PurePosixPath(CACHE_DIR, "index.pickle")
 FACTS_CACHE = PurePosixPath(CACHE_DIR, "facts.pickle")
@@ -27,7 +27,7 @@ TEMPLATES_CACHE = PurePosixPath(CACHE_DIR, "templates")
 # The parsed pages are spread over files by path, so that an edit rewrites one of them.
 PAGE_BUCKETS = 32
 # Bump when the layout of the cached values changes; the code digest catches the rest.
-FORMAT = 9
+FORMAT = 10
 _MAGIC = b"factpress-cache\n"
 _PACKAGE = Path(__file__).resolve().parent
 # The libraries whose behaviour is in the output: templates and their escaping, markdown, the
@@ -370,13 +370,15 @@ def _read(path: Path) -> object:
     header = len(_MAGIC) + 8
     if not data.startswith(_MAGIC) or len(data) < header:
         return None
-    payload = memoryview(data)[header:]  # no copy
-    if b"%08x" % zlib.crc32(payload) != data[len(_MAGIC) : header]:
+    if b"%08x" % zlib.crc32(memoryview(data)[header:]) != data[len(_MAGIC) : header]:
         return None
+    stream = io.BytesIO(data)  # shares `data`'s bytes until written to: no copy
+    stream.seek(header)
     try:
-        return pickle.loads(payload)
+        value = load_in_parts(stream)
     except Exception:  # a damaged pickle can fail in many ways: all mean "no cache"
         return None
+    return value if stream.tell() == len(data) else None
 
 
 def _write(path: Path, value: object) -> None:
@@ -387,7 +389,7 @@ def _write(path: Path, value: object) -> None:
         # site are tens of megabytes, which a buffer would add to the build's peak memory.
         out.write(_MAGIC + b"0" * 8)
         checking = _Checking(out)
-        dump(value, checking)
+        dump_in_parts(value, checking)
         out.seek(len(_MAGIC))
         out.write(b"%08x" % checking.crc)
     temporary.replace(path)

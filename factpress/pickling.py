@@ -7,9 +7,10 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import fields, is_dataclass
 from functools import cache
 import io
+from itertools import islice
 from pathlib import PurePosixPath
 import pickle
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from factpress.model import Source
 from factpress.sentences import Sentence
@@ -29,6 +30,75 @@ class Writable(Protocol):
 def dump(value: object, out: Writable) -> None:
     """Pickle `value` by FastPickler into `out`."""
     FastPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+
+
+def dump_in_parts(value: object, out: Writable) -> None:
+    """Pickle `value` into `out` as a run of pickles, each made and let go in turn: a tuple
+    or a dataclass near the top of `value` part by part, a dict of many items a thousand at a
+    time, a Shelf value by value. A pickler holds every object it has written (and those it
+    made to write them) until it is done: one pickle of a large site's facts added 130 MB to a
+    build's peak memory at 4,000 explainers. Objects shared between parts are written once
+    in each, and come back as copies. load_in_parts() reads `value` back."""
+    pickler = FastPickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def put(part: object) -> None:
+        pickler.dump(part)
+        pickler.clear_memo()
+
+    def walk(value: object, depth: int) -> None:
+        if type(value) is Shelf:
+            put((_SHELF, value._keys))
+            for key in value._keys:
+                put(value.encoded(key))
+        elif type(value) is dict and len(value) > _PART_ITEMS:
+            put((_DICT, -(-len(value) // _PART_ITEMS)))
+            items = iter(value.items())
+            while chunk := dict(islice(items, _PART_ITEMS)):
+                put(chunk)
+        elif depth < _PART_DEPTH and type(value) is tuple:
+            put((_TUPLE, len(value)))
+            for item in value:
+                walk(item, depth + 1)
+        elif depth < _PART_DEPTH and is_dataclass(value) and not isinstance(value, type):
+            names, _ = _layout(type(value))
+            put((_DATACLASS, type(value)))
+            for name in names:
+                walk(getattr(value, name), depth + 1)
+        else:
+            put((_WHOLE, value))
+
+    walk(value, 0)
+
+
+def load_in_parts(stream: BinaryIO) -> object:
+    """A value that dump_in_parts() wrote to `stream`."""
+    head = pickle.load(stream)
+    tag = head[0]
+    if tag == _WHOLE:
+        return head[1]
+    if tag == _SHELF:
+        return Shelf({key: pickle.load(stream) for key in head[1]})
+    if tag == _DICT:
+        whole: dict[Any, Any] = {}
+        for _ in range(head[1]):
+            whole.update(pickle.load(stream))
+        return whole
+    if tag == _TUPLE:
+        return tuple(load_in_parts(stream) for _ in range(head[1]))
+    if tag == _DATACLASS:
+        kind = head[1]
+        names, by_init = _layout(kind)
+        values = tuple(load_in_parts(stream) for _ in names)
+        return kind(*values) if by_init else _rebuild(kind, names, values)
+    raise pickle.UnpicklingError(f"not a part: {tag!r}")
+
+
+# How dump_in_parts() parts a value: the tag of each part's head, how deep into the value it
+# looks for tuples and dataclasses (the facts, and the (key, facts) saved), and how many of a
+# dict's items go into one part.
+_WHOLE, _SHELF, _DICT, _TUPLE, _DATACLASS = range(5)
+_PART_DEPTH = 2
+_PART_ITEMS = 1000
 
 
 class FastPickler(pickle.Pickler):
@@ -135,7 +205,10 @@ class Shelf(Mapping[str, Any]):
         shelf._keys.sort()
         return shelf
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    def encoded(self, key: str) -> bytes:
+        """The value of `key` pickled: as it was read, or pickled now."""
         # The values are never replaced: bytes read are still the value's.
-        encoded = self._encoded
-        return Shelf, ({k: encoded.get(k) or dumps(self._decoded[k]) for k in self._keys},)
+        return self._encoded.get(key) or dumps(self._decoded[key])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Shelf, ({k: self.encoded(k) for k in self._keys},)
