@@ -204,6 +204,7 @@ def build(
         compiled = last.compiled_templates() if write else None  # `check` writes nothing
         environments = make_environments(root, translations, compiled)
         written, found, read = _render(site, environments, root, bodies, plan, static, staging)
+        plan = plan.rendered()
         if last.may_clash(plan, written):
             found += check_outputs([PurePosixPath(d) for d in (*written, *plan.skip)], OUTPUT_DIR)
         _stop_if_blocking(found, strict)
