@@ -99,7 +99,8 @@ class Stated:
     """What a text states: dates (each with its possible readings) and other numbers."""
 
     dates: tuple[tuple[DateParts, ...], ...]
-    numbers: Mapping[str, str]  # each value -> how to name it (as written, where read by lang)
+    # Each value -> how to name it, for each way it is written (as written, where read by lang).
+    numbers: Mapping[str, tuple[str, ...]]
 
 
 def stated(text: str, lang: str | None = None, also_grouped_as: str | None = None) -> Stated:
@@ -127,8 +128,13 @@ def unsupported(
     source_readings = [r for readings in source.dates for r in readings]
     # A bare number in the claim may be a part of a date in the quote: "in 2024" from 22-12-2024.
     parts = {str(n) for r in source_readings for n in (r.year, r.month, r.day) if n is not None}
-    missing = sorted(  # a set: the parts of `12 000` in English share one name
-        {shown for n, shown in claim.numbers.items() if n not in source.numbers and n not in parts}
+    missing = sorted(  # a set: `12 000` in English is 12 and 0, named once
+        {
+            name
+            for n, names in claim.numbers.items()
+            if n not in source.numbers and n not in parts
+            for name in names
+        }
     )
     for readings in claim.dates:
         if not any(r.agrees_with(s) for r in readings for s in source_readings):
@@ -157,45 +163,49 @@ def _readings(match: re.Match[str]) -> tuple[DateParts, ...]:
     )
 
 
-def _numbers(text: str, lang: str | None, also_grouped_as: str | None) -> dict[str, str]:
-    """value -> its name in a message: the value, or the number as written and its reading
-    where the language decided it."""
+def _numbers(
+    text: str, lang: str | None, also_grouped_as: str | None
+) -> dict[str, tuple[str, ...]]:
+    """value -> its names in a message, one for each way `text` writes it: the value, or the
+    number as written and its reading where the language decided it."""
     decimal = decimal_mark(lang) if lang else None
     spaced = _groups_by_space(lang) or _groups_by_space(also_grouped_as)
     text = _GROUPED[spaced].sub(lambda m: re.sub(r"\D", "", m.group()), text)
-    # `12 000` in a language that groups otherwise is two numbers: a message names it whole,
-    # not as "0, 12".
-    parted = {} if spaced else _parted(text, lang)
-    found = {}
-    for token in _NUMBER.findall(text):
-        read_by_language = bool(decimal and decimal in token and _ONE_GROUP.fullmatch(token))
-        if read_by_language:
-            digits = token.replace(decimal, ".")  # 28,500 in Vietnamese: 28.5
-        else:
-            digits = re.sub(r"[.,](?=\d{3}\b)", "", token).replace(",", ".")  # 3,5 is 3.5
-        if "." in digits:
-            digits = digits.rstrip("0").rstrip(".")  # 28.500 and 28.5 are one value
-        value = digits.lstrip("0") or "0"
-        if value.startswith("."):
-            value = "0" + value  # 0,5 is 0.5
-        told = read_by_language and value != token  # 28,500 in Vietnamese: say how it reads
-        found[value] = f"{token} (which reads {value} in {lang})" if told else value
-    for value, name in parted.items():
-        if value in found:
-            found[value] = name
-    return found
+    read = [(m.start(), m.group(), *_reading(m.group(), decimal)) for m in _NUMBER.finditer(text)]
+    names = {
+        at: f"{token} (which reads {value} in {lang})" if told else value
+        for at, token, value, told in read
+    }
+    if not spaced:
+        # `12 000` in a language that groups otherwise is two numbers: it is named whole.
+        for group in _PARTED.finditer(text):
+            inside = [(at, value) for at, _, value, _ in read if group.start() <= at < group.end()]
+            values = [value for _, value in inside]
+            reads = f"{', '.join(values[:-1])} and {values[-1]}"
+            names.update(
+                (at, f"{group.group()} (which reads {reads} in {lang or 'its language'})")
+                for at, _ in inside
+            )
+    found: dict[str, dict[str, None]] = {}
+    for at, _, value, _ in read:
+        found.setdefault(value, {})[names[at]] = None
+    return {value: tuple(named) for value, named in found.items()}
 
 
-def _parted(text: str, lang: str | None) -> dict[str, str]:
-    """value -> its name, for the numbers of `text` that are parts of one grouped by plain
-    spaces: `12 000 (which reads 12 and 0 in en)`."""
-    names: dict[str, str] = {}
-    for match in _GROUPED[True].finditer(text):
-        parts = [part.lstrip("0") or "0" for part in re.split(r"\D", match.group())]
-        read = f"{', '.join(parts[:-1])} and {parts[-1]}"
-        name = f"{match.group()} (which reads {read} in {lang or 'its language'})"
-        names.update((part, name) for part in parts)
-    return names
+def _reading(token: str, decimal: str | None) -> tuple[str, bool]:
+    """The value of a number as written, and whether the language decided it."""
+    read_by_language = bool(decimal and decimal in token and _ONE_GROUP.fullmatch(token))
+    if read_by_language:
+        assert decimal is not None
+        digits = token.replace(decimal, ".")  # 28,500 in Vietnamese: 28.5
+    else:
+        digits = re.sub(r"[.,](?=\d{3}\b)", "", token).replace(",", ".")  # 3,5 is 3.5
+    if "." in digits:
+        digits = digits.rstrip("0").rstrip(".")  # 28.500 and 28.5 are one value
+    value = digits.lstrip("0") or "0"
+    if value.startswith("."):
+        value = "0" + value  # 0,5 is 0.5
+    return value, read_by_language and value != token  # 28,500 in Vietnamese: say how it reads
 
 
 @lru_cache(maxsize=64)
@@ -220,6 +230,9 @@ def _grouped(spaced: bool) -> re.Pattern[str]:
 
 
 _GROUPED = {spaced: _grouped(spaced) for spaced in (False, True)}
+# Thousands grouped by plain spaces that the language does not read as one number, with the
+# decimals after them: `1 234.5` in English is 1 and 234.5.
+_PARTED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?:[.,]\d+)?(?!\d)")
 
 
 def _number_symbol(symbol: Callable[[babel.Locale], str], tag: str) -> str | None:

@@ -83,6 +83,28 @@ def test_the_same_numbers_and_dates_in_either_language_pass(claim: str, quote: s
             ["1 234 567 (which reads 1, 234 and 567 in en)"],
         ),
         ("12 000 residents", "en", "12 residents", "en", ["12 000 (which reads 12 and 0 in en)"]),
+        # ... every number that is missing, however the groups share their parts.
+        (
+            "12 000 homes and 5 000 shops",
+            "en",
+            "12 homes and 5 shops",
+            "en",
+            ["12 000 (which reads 12 and 0 in en)", "5 000 (which reads 5 and 0 in en)"],
+        ),
+        (
+            "100 districts, 100 000 residents",
+            "en",
+            "100,000 residents",
+            "en",
+            ["100", "100 000 (which reads 100 and 0 in en)"],
+        ),
+        (
+            "1 234.5 tonnes",
+            "en",
+            "1,234.5 tonnes",
+            "en",
+            ["1 234.5 (which reads 1 and 234.5 in en)"],
+        ),
         ("2020100 people", "en", "en 2020 100 personnes", "fr", ["2020100"]),
         # A decimal with more than three digits is one number; 0,5 is 0.5.
         ("inflation was 3.141%", "en", "inflation was 3.1415%", "en", ["3.141"]),
