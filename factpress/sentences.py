@@ -110,7 +110,8 @@ class Sentence(NamedTuple):
     column: int  # 1-based column, in code points
     # The decoded source, shared by its sentences: each text is cut from it when asked. Kept
     # as strings of their own, the sentences held the archived texts a second time (70 MB of
-    # a build's memory at 4,000 explainers).
+    # a build's memory at 4,000 explainers). The cache pickles a source with its sentences as
+    # columns of numbers (pickling._pack_source); a sentence pickled alone carries the whole.
     whole: str
 
     @property
@@ -118,8 +119,27 @@ class Sentence(NamedTuple):
         """Exactly whole[start:end]."""
         return self.whole[self.start : self.end]
 
-    def __repr__(self) -> str:  # the sentence, not the whole source around it
-        return f"Sentence(id={self.id!r}, text={self.text!r}, start={self.start}, end={self.end})"
+    # A sentence is its place and its words, as before it held the source: not the source.
+    def _fields_shown(self) -> tuple[str, str, int, int, int, int]:
+        return self.id, self.text, self.start, self.end, self.line, self.column
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sentence):
+            return NotImplemented
+        return self._fields_shown() == other._fields_shown()
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self._fields_shown())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(_SHOWN, self._fields_shown(), strict=True))
+        return f"Sentence({shown})"
+
+
+_SHOWN = ("id", "text", "start", "end", "line", "column")
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
