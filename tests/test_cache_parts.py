@@ -6,8 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 import io
+from pathlib import Path
+import pickle
 import tracemalloc
+import zlib
 
+from factpress.cache import _MAGIC, _read, _write
 from factpress.pickling import FastPickler, Shelf, dump_in_parts, load_in_parts
 
 
@@ -61,9 +65,41 @@ def test_a_value_comes_back_as_it_was_saved() -> None:
     assert list(back.shelf) == ["a", "b"] and back.shelf["b"] == Item("B", 2)
 
 
-def test_a_plain_value_is_one_part() -> None:
+def _pickles(value: object) -> int:
+    """How many pickles dump_in_parts() writes for `value`."""
+    out = io.BytesIO()
+    dump_in_parts(value, out)
+    stream = io.BytesIO(out.getvalue())
+    count = 0
+    while stream.tell() < len(out.getvalue()):
+        pickle.load(stream)
+        count += 1
+    return count
+
+
+def test_a_value_is_parted_near_its_top_and_where_it_is_large() -> None:
     assert _round_trip({"a": [1, 2]}) == {"a": [1, 2]}
-    assert _round_trip("text") == "text"
+    assert _pickles({"a": [1, 2]}) == 1
+    assert _pickles("text") == 1
+    assert _pickles({n: n for n in range(2_500)}) == 1 + 3  # a head, then a thousand at a time
+    # A tuple's items, then a dataclass's fields: a head and a part for each.
+    assert _pickles(("key", Item("a", 1))) == 1 + 1 + (1 + 2)
+    # Deeper, a dataclass is one part with all it holds.
+    assert _pickles(("key", (Item("a", 1),))) == 1 + 1 + (1 + 1)
+    # A shelf: a head, then each value as the bytes it is kept as.
+    assert _pickles(Shelf.of({"a": 1, "b": 2})) == 1 + 2
+
+
+def test_a_file_cut_short_or_with_more_after_its_parts_is_no_cache(tmp_path: Path) -> None:
+    path = tmp_path / "facts.pickle"
+    _write(path, ("key", _saved(2_500)))
+    whole = path.read_bytes()
+    header = len(_MAGIC) + 8
+    assert _read(path) is not None
+    for payload in (whole[header:-7], whole[header : header + 40], whole[header:] + b"."):
+        # With a checksum that agrees, as a file torn between two writes could have.
+        path.write_bytes(_MAGIC + b"%08x" % zlib.crc32(payload) + payload)
+        assert _read(path) is None
 
 
 def test_saving_in_parts_holds_a_part_in_memory_not_the_whole() -> None:
