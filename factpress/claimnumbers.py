@@ -232,7 +232,7 @@ def _grouped(spaced: bool) -> re.Pattern[str]:
 _GROUPED = {spaced: _grouped(spaced) for spaced in (False, True)}
 # Thousands grouped by plain spaces that the language does not read as one number, with the
 # decimals after them: `1 234.5` in English is 1 and 234.5.
-_PARTED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?:[.,]\d+)?(?!\d)")
+_PARTED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?:[.,]\d{3}(?!\d))*(?:[.,]\d+)?(?!\d)")
 
 
 def _number_symbol(symbol: Callable[[babel.Locale], str], tag: str) -> str | None:

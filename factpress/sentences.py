@@ -124,9 +124,7 @@ class Sentence(NamedTuple):
         return self.id, self.text, self.start, self.end, self.line, self.column
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sentence):
-            return NotImplemented
-        return self._fields_shown() == other._fields_shown()
+        return isinstance(other, Sentence) and self._fields_shown() == other._fields_shown()
 
     def __ne__(self, other: object) -> bool:
         return not self == other
@@ -134,12 +132,30 @@ class Sentence(NamedTuple):
     def __hash__(self) -> int:
         return hash(self._fields_shown())
 
+    def __lt__(self, other: tuple[object, ...]) -> bool:
+        return self._fields_shown() < _shown(other)
+
+    def __le__(self, other: tuple[object, ...]) -> bool:
+        return self._fields_shown() <= _shown(other)
+
+    def __gt__(self, other: tuple[object, ...]) -> bool:
+        return self._fields_shown() > _shown(other)
+
+    def __ge__(self, other: tuple[object, ...]) -> bool:
+        return self._fields_shown() >= _shown(other)
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{n}={v!r}" for n, v in zip(_SHOWN, self._fields_shown(), strict=True))
         return f"Sentence({shown})"
 
 
 _SHOWN = ("id", "text", "start", "end", "line", "column")
+
+
+def _shown(other: tuple[object, ...]) -> tuple[object, ...]:
+    if not isinstance(other, Sentence):
+        raise TypeError(f"a sentence is not ordered with {type(other).__name__}")
+    return other._fields_shown()
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:

@@ -95,11 +95,15 @@ def test_a_file_cut_short_or_with_more_after_its_parts_is_no_cache(tmp_path: Pat
     _write(path, ("key", _saved(2_500)))
     whole = path.read_bytes()
     header = len(_MAGIC) + 8
-    assert _read(path) is not None
-    for payload in (whole[header:-7], whole[header : header + 40], whole[header:] + b"."):
+
+    def framed(payload: bytes) -> object:
         # With a checksum that agrees, as a file torn between two writes could have.
         path.write_bytes(_MAGIC + b"%08x" % zlib.crc32(payload) + payload)
-        assert _read(path) is None
+        return _read(path)
+
+    assert framed(whole[header:]) is not None, "framed as the cache frames its files"
+    for payload in (whole[header:-7], whole[header : header + 40], whole[header:] + b"."):
+        assert framed(payload) is None
 
 
 def test_saving_in_parts_holds_a_part_in_memory_not_the_whole() -> None:

@@ -105,6 +105,13 @@ def test_the_same_numbers_and_dates_in_either_language_pass(claim: str, quote: s
             "en",
             ["1 234.5 (which reads 1 and 234.5 in en)"],
         ),
+        (
+            "1 234,567,890 dong",
+            "en",
+            "1 dong",
+            "en",
+            ["1 234,567,890 (which reads 1 and 234567890 in en)"],
+        ),
         ("2020100 people", "en", "en 2020 100 personnes", "fr", ["2020100"]),
         # A decimal with more than three digits is one number; 0,5 is 0.5.
         ("inflation was 3.141%", "en", "inflation was 3.1415%", "en", ["3.141"]),

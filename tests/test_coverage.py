@@ -53,15 +53,15 @@ def test_uncovered_checkable_sentences_are_listed_and_marked_in_the_text(
         first, _, last = li.a.get_text().partition("–")
         assert li.a["href"] == f"#{first}"
         runs.append(order[order.index(first) : order.index(last or first) + 1])
+    # Cited sentences are never listed, however checkable they are.
+    assert "cited" in sentences["p2s1"].get("class", [])
+    assert is_checkable(sentences["p2s1"].get_text())
+    assert all("p2s1" not in run for run in runs)
     assert [i for run in runs for i in run] == marked, "the list leads to each marked sentence"
     for before, after in pairwise(runs):
         assert order.index(after[0]) > order.index(before[-1]) + 1, "a run is as long as it goes"
     assert ["p5s1", "p6s1"] in runs and "Công ty Hưng Thịnh" in sentences["p5s1"].get_text()
     assert ["p2s3"] in runs  # "Theo thiết kế, cầu có 4 làn xe và vỉa hè rộng 2 m."
-    # Cited sentences are never listed, however checkable they are.
-    assert "cited" in sentences["p2s1"].get("class", [])
-    assert is_checkable(sentences["p2s1"].get_text())
-    assert all("p2s1" not in run for run in runs)
     # The list gives each item by its first sentence's first words, a run with its length,
     # not whole a second time, and out of the index.
     listing = page.find("ol", class_="uncovered")

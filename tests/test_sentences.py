@@ -500,3 +500,16 @@ def test_a_byte_order_mark_at_the_start_of_the_file_begins_no_sentence() -> None
 
 def test_a_line_holding_only_a_byte_order_mark_is_blank() -> None:
     assert [s.id for s in split_sentences("\ufeff\nMột câu.\n\nHai câu.")] == ["p1s1", "p2s1"]
+
+
+def test_a_sentence_is_its_place_and_words_not_the_source_around_it() -> None:
+    one = split_sentences("Hello there. Second one.")
+    other = split_sentences("Hello there. Second one!")
+    # The first sentences are the same words at the same place, in two sources.
+    assert one[0] == other[0] and hash(one[0]) == hash(other[0])
+    assert not one[0] != other[0]  # noqa: SIM202 - the operator a tuple would answer otherwise
+    assert one[1] != other[1] and one[1].text == "Second one."
+    assert sorted([one[1], other[1]]) == [other[1], one[1]]  # "!" sorts before "."
+    assert one[0] != tuple(one[0]), "nor is it the tuple it is made of"
+    shown = "Sentence(id='p1s1', text='Hello there.', start=0, end=12, line=1, column=1)"
+    assert repr(one[0]) == shown
