@@ -91,8 +91,7 @@ def table_data(
             ]
         )
     # Each text is split into its words twice, to count them and then to number them: kept
-    # split in between, the words of 20,000 claims added 37 MB to the
-    # peak of the process making them.
+    # split in between, the words of 20,000 claims added 37 MB to the peak of the process.
     words = Counter(w for row in claims for text in _texts(row) for w in text.split(" "))
     number = {word: n for n, (word, _) in enumerate(words.most_common())}
     for row in claims:
