@@ -639,6 +639,23 @@ def test_a_choice_made_before_a_failed_load_is_said_not_applied(page: Page, base
     expect(page.locator("select[name=status]")).to_have_value("disputed")
 
 
+def test_a_failed_load_takes_the_focus_from_a_control_to_the_line_saying_why(
+    page: Page, base_url: str
+) -> None:
+    held = _holding_the_data(page, f"{base_url}/en/claims/")
+    page.focus("select[name=status]")
+    held[0].abort()
+    status = page.locator(".shown")
+    expect(status).to_contain_text("could not be loaded")
+    expect(status).to_be_focused()
+    # Not from elsewhere: a reader reading the rows keeps their place.
+    held = _holding_the_data(page, f"{base_url}/en/claims/")
+    page.focus("a.skip-link")
+    held[0].abort()
+    expect(status).to_contain_text("could not be loaded")
+    expect(page.locator("a.skip-link")).to_be_focused()
+
+
 def test_a_row_named_by_the_address_is_shown_however_long_the_data_takes(
     page: Page, base_url: str
 ) -> None:

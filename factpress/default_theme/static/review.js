@@ -640,14 +640,20 @@
     window.clearTimeout(typing);
     // Nothing can be filtered or sorted: the controls stay as the address or the reader set
     // them, disabled, and the page's own first rows come back, as the status line says.
+    var sorts = table.querySelectorAll("th .sort");
+    var focused = document.activeElement;
+    var wasOnControl = form.contains(focused) || Array.prototype.indexOf.call(sorts, focused) >= 0;
     Array.prototype.forEach.call(form.elements, function (control) { control.disabled = true; });
-    Array.prototype.forEach.call(table.querySelectorAll("th .sort"), function (button) {
-      button.disabled = true;
-    });
+    Array.prototype.forEach.call(sorts, function (button) { button.disabled = true; });
     sort.key = "";
     showSort();
     table.classList.remove("pending");
     var filtered = FILTERS.some(function (name) { return field(name).value; });
     say(filtered ? messages.failedView : messages.failed);
+    // A disabled control loses the focus to the page's start: it goes to the line saying why.
+    if (wasOnControl) {
+      shown.tabIndex = -1;
+      shown.focus();
+    }
   });
 })();
