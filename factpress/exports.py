@@ -215,26 +215,11 @@ def _annotation(site: Site, claim_id: str, cached: Mapping[str, str]) -> dict[st
         "created": claim.reviewed.isoformat(),
         "modified": date_modified(claim).isoformat(),
         "creator": {"type": "Person", "name": claim.reviewer},
-        "body": [
-            {
-                "type": "TextualBody",
-                "value": claim.text[lang],
-                "language": lang,
-                "format": "text/plain",
-                "purpose": "assessing",
-            }
-            for lang in LANGS
-        ]
+        "body": [_text_body(claim.text[lang], lang, "assessing") for lang in LANGS]
         + [{"type": "TextualBody", "value": claim.status.value, "purpose": "tagging"}]
         # The quoted words in each site language the source is not written in.
         + [
-            {
-                "type": "TextualBody",
-                "value": claim.renderings[lang],
-                "language": lang,
-                "format": "text/plain",
-                "purpose": "describing",
-            }
+            _text_body(claim.renderings[lang], lang, "describing")
             for lang in LANGS
             if lang in claim.renderings
         ],
@@ -256,6 +241,16 @@ def _annotation(site: Site, claim_id: str, cached: Mapping[str, str]) -> dict[st
                 "cached": cached[source.id],
             },
         },
+    }
+
+
+def _text_body(value: str, lang: str, purpose: str) -> dict[str, str]:
+    return {
+        "type": "TextualBody",
+        "value": value,
+        "language": lang,
+        "format": "text/plain",
+        "purpose": purpose,
     }
 
 

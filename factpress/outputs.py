@@ -198,7 +198,6 @@ class Explainers:
 
     def render(self, r: LanguageRenderer) -> None:
         versions = {(p.lang, p.name): p.url for p in r.site.pages}
-        told = translations(r.site)
         for page in r.pages:
             if r.skipped(page.url):
                 continue  # not even its body is needed: the page is unchanged
@@ -215,7 +214,7 @@ class Explainers:
                     for lang in LANGS
                     if (lang, page.name) in versions
                 },
-                translations={} if page.pending else told[page.name],
+                translations={} if page.pending else r.record.translations[page.name],
                 # It holds a title, a summary and a notice: not for search engines.
                 noindex=page.pending,
                 nav=r.nav,
@@ -454,7 +453,7 @@ class AtRoot:
 
     def render(self, r: LanguageRenderer) -> None:
         # The home pages crawlers are told of: none waiting for its translation.
-        told = {url for versions in translations(r.site).values() for url in versions.values()}
+        told = {url for versions in r.record.translations.values() for url in versions.values()}
         homes = same_in_every_language(home_url)
         alternates = {lang: url for lang, url in homes.items() if url in told}
         r.emit(self.template, self.url, alternates=alternates)
@@ -560,21 +559,10 @@ def generated_urls(names: Names) -> set[str]:
     return urls
 
 
-def translations(site: Site) -> dict[str, dict[str, str]]:
-    """The versions of each explainer that crawlers are told of, by page name ({language:
-    URL}, in LANGS order): every one but those waiting for their translation, which are not
-    indexed. What the pages' hreflang links, the language picker and the sitemap all say."""
-    by_name: dict[str, dict[str, str]] = {}
-    for page in sorted(site.pages, key=lambda p: (p.name, LANGS.index(p.lang))):
-        if not page.pending:
-            by_name.setdefault(page.name, {})[page.lang] = page.url
-    return by_name
-
-
-def alternate_groups(site: Site) -> list[dict[str, str]]:
+def alternate_groups(site: Site) -> list[Mapping[str, str]]:
     """Each published page as {language: URL} over its language versions, for the sitemap:
     the explainers' translations, then every family that is `paired_in_sitemap`."""
-    groups = list(translations(site).values())
+    groups: list[Mapping[str, str]] = list(Record(site).translations.values())
     names = Names.of(site.claims, site.sources)
     for family in LANGUAGE_FAMILIES:
         if family.paired_in_sitemap:

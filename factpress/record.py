@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from factpress.claimreview import BEST, RATINGS, WORST, claim_review, date_modified, json_ld
 from factpress.coverage import Coverage, site_coverage
-from factpress.model import Lang, Site, Status
+from factpress.model import LANGS, Lang, Site, Status
 from factpress.review import Due, review_due, status_counts
 from factpress.textfragment import deep_link
 
@@ -25,6 +25,18 @@ class Record:
 
     def __init__(self, site: Site) -> None:
         self.site = site
+
+    @cached_property
+    def translations(self) -> Mapping[str, Mapping[str, str]]:
+        """The versions of each explainer that crawlers are told of, by page name ({language:
+        URL}, in LANGS order): every one but those waiting for their translation, which are
+        not indexed. What the pages' hreflang links, the language picker and the sitemap all
+        say."""
+        by_name: dict[str, dict[str, str]] = {}
+        for page in sorted(self.site.pages, key=lambda p: (p.name, LANGS.index(p.lang))):
+            if not page.pending:
+                by_name.setdefault(page.name, {})[page.lang] = page.url
+        return by_name
 
     @cached_property
     def due(self) -> Mapping[str, Due]:
