@@ -69,7 +69,9 @@ class Plan:
 
     @property
     def to_render(self) -> int:
-        return len(self.keys) - len(self.skip)
+        """How many outputs this build renders. (`skip` holds the search index's files too,
+        which have no key here: they are written after the site.)"""
+        return sum(1 for dest in self.keys if dest not in self.skip)
 
     def rendered(self) -> Plan:
         """This plan once its outputs are rendered: without the claim views, which only the

@@ -18,7 +18,7 @@ import time
 import pytest
 from support import REPO, indexed_urls, override, write
 
-from factpress import cache, inputs, parallel, search, sources
+from factpress import cache, inputs, parallel, pipeline, search, sources
 from factpress.cache import FACTS_CACHE, INDEX_FILE, PAGE_BUCKETS, pages_file
 from factpress.diagnostics import BuildError
 from factpress.digests import digest
@@ -720,6 +720,25 @@ def test_a_template_edit_renders_only_the_outputs_that_use_it(
     # Every page of both languages extends base.html; the language picker at / does not.
     in_languages = [p for lang in ("vi", "en") for p in (root / "site" / lang).rglob("*.html")]
     assert build(root).rendered == len(in_languages) < first.rendered
+
+
+def test_the_work_an_edit_weighs_workers_against_is_the_outputs_it_renders(
+    project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project("minimal")
+    build(root)
+    claim = override(root, "templates/claim.html")
+    claim.write_text(claim.read_text("utf-8").replace("<article", "<!-- x -->\n<article"))
+    weighed: list[int] = []
+    render_parts = pipeline.render_parts
+
+    def counting(parts: list[parallel.Part], work: int) -> parallel.Rendered:
+        weighed.append(work)
+        return render_parts(parts, work)
+
+    monkeypatch.setattr(pipeline, "render_parts", counting)
+    # The search index's files, kept as they were, are not outputs left unrendered.
+    assert weighed == [build(root).rendered] == [2 * 3]
 
 
 @pytest.mark.parametrize("edit", ["a claim's status", "a page's summary", "a new source"])
