@@ -27,7 +27,7 @@ TEMPLATES_CACHE = PurePosixPath(CACHE_DIR, "templates")
 # The parsed pages are spread over files by path, so that an edit rewrites one of them.
 PAGE_BUCKETS = 32
 # Bump when the layout of the cached values changes; the code digest catches the rest.
-FORMAT = 10
+FORMAT = 11
 _MAGIC = b"factpress-cache\n"
 _PACKAGE = Path(__file__).resolve().parent
 # The libraries whose behaviour is in the output: templates and their escaping, markdown, the

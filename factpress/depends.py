@@ -10,17 +10,14 @@ forgetting one costs time, never correctness.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields
-from functools import cache
 from pathlib import Path, PurePosixPath
 
 import jinja2
 from jinja2 import meta
 
-from factpress.diagnostics import Location
-from factpress.digests import digest
+from factpress.digests import content_digest, digest
 from factpress.layout import DEFAULT_PREFIX, DEFAULT_THEME, TEMPLATES_DIR, theme_file, walk
-from factpress.model import LANGS, Claim, Lang, Site, Source
+from factpress.model import LANGS, Lang, Site, Source
 from factpress.outputs import LANGUAGE_FAMILIES, ROOT_FAMILIES, LanguageKeys
 from factpress.record import make_record
 from factpress.views import ClaimView, nav_pages, views_by_source
@@ -103,6 +100,7 @@ def output_keys(
     page_keys: Mapping[str, str],
     nav_limit: int,
     views: Mapping[Lang, Mapping[str, ClaimView]],
+    claim_keys: Mapping[str, str],
 ) -> tuple[dict[str, str], dict[str, str]]:
     """dest_path -> key for every output of each language and of the root pages (each
     family's `keys` in outputs.py), and for each explainer's output the context its key is
@@ -110,12 +108,12 @@ def output_keys(
     configuration, the engine's code); `site_data` that of the claims, the sources and every
     page but its prose; `templates` maps a template name to its key (see
     template_keys); `page_keys` maps a page's src_path to the digest of its file and catalog;
-    `views` are the claim views per language."""
+    `views` are the claim views per language, and `claim_keys` the digest of each claim
+    (digests.content_digest)."""
     made = [key for family in ROOT_FAMILIES for key in family.keys(site_data, templates)]
     counterparts = {(p.lang, p.name): (p.url, p.pending) for p in site.pages}
     record = make_record(site)
     source_keys = {source.id: _source_key(source) for source in site.sources.values()}
-    claim_keys: dict[str, str] = {}
     for lang in LANGS:
         pages = nav_pages(site.pages, lang)
         shell = digest(shared, lang)
@@ -133,7 +131,7 @@ def output_keys(
             counterparts=counterparts,
             page_keys=page_keys,
             view_keys={
-                claim_id: _view_key(view, lang, source_keys, claim_keys)
+                claim_id: _view_key(view, lang, claim_keys, source_keys)
                 for claim_id, view in views[lang].items()
             },
             source_keys=source_keys,
@@ -147,42 +145,16 @@ def output_keys(
 
 
 def _view_key(
-    view: ClaimView, lang: Lang, source_keys: Mapping[str, str], claim_keys: dict[str, str]
+    view: ClaimView, lang: Lang, claim_keys: Mapping[str, str], source_keys: Mapping[str, str]
 ) -> str:
-    # What does not depend on the language is digested once per claim: the text, notes and
-    # links of a view follow from the claim and the language.
-    claim_key = claim_keys.get(view.id)
-    if claim_key is None:
-        claim_key = claim_keys[view.id] = digest(
-            _without_locations(view.claim),
-            source_keys[view.source.id],
-            view.anchor,
-            str(view.excerpt),
-        )
-    return digest(claim_key, lang, view.cited_by)
+    # The text, notes, links and excerpt of a view follow from its claim, where the quote was
+    # found in its source, and the language.
+    return digest(
+        claim_keys[view.id], source_keys[view.source.id], view.anchor, lang, view.cited_by
+    )
 
 
 def _source_key(source: Source) -> str:
     # The text, its sentences and which of them are checkable follow from the bytes on disk,
     # whose digest (actual_sha256) is in the key.
-    return digest(_without_locations(source, skip=("text", "sentences", "checkable")))
-
-
-def _without_locations(value: Claim | Source, skip: tuple[str, ...] = ()) -> list[object]:
-    """The fields of a claim or source except where they are written in their file: moving a
-    claim down facts.yaml changes no page. New fields are included without further ado."""
-    kind: type = type(value)
-    values = ((name, getattr(value, name)) for name in _field_names(kind))
-    return [(n, v) for n, v in values if n not in skip and not _is_location(v)]
-
-
-def _is_location(value: object) -> bool:
-    # A mapping of locations (where each rendering of a quote is written) is a location too.
-    if isinstance(value, Mapping):
-        return bool(value) and all(isinstance(v, Location) for v in value.values())
-    return isinstance(value, Location)
-
-
-@cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind))
+    return content_digest(source, skip=("text", "sentences", "checkable"))

@@ -52,7 +52,7 @@ from factpress.render import NAV_LIMIT
 from factpress.sitemap import FAVICON_SOURCE
 from factpress.sources import text_path
 from factpress.urls import dest_name
-from factpress.views import ClaimView, claim_views
+from factpress.views import ClaimView, claim_views_by_lang
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +147,11 @@ class Baseline:
             return {src for src, _ in works}
         return {src for src, work in works if work is not cached.pages.get(src)}
 
-    def plan(self, site: Site, structure: str, write: bool) -> Plan:
+    def plan(self, site: Site, claim_keys: Mapping[str, str], structure: str, write: bool) -> Plan:
         """Which outputs to render: those whose key changed, or whose file on disk is not as
-        the last build wrote it (an output changed by hand is rendered again). `structure`
-        is structure_of() the site."""
+        the last build wrote it (an output changed by hand is rendered again). `claim_keys`
+        are the digest of each claim (Facts.claim_keys); `structure` is structure_of() the
+        site."""
         previous = self.previous
         reusable = previous.reusable(self.on_disk) if previous is not None and write else {}
         reused = self._reuse_keys(site.pages, structure, reusable)
@@ -159,12 +160,12 @@ class Baseline:
             keys, contexts = reused
             skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
             cited = {c for p in site.pages if dest_name(p.url) not in skip for c in p.cited_ids}
-            views = {lang: claim_views(site, lang, only=cited) for lang in LANGS}
+            views = claim_views_by_lang(site, LANGS, only=cited)
         else:
-            views = {lang: claim_views(site, lang) for lang in LANGS}
+            views = claim_views_by_lang(site, LANGS)
             engine = digest(self.code, site.config, site.today)
             templates = self._template_keys()
-            keys, contexts = self._output_keys(site, engine, views, templates[1])
+            keys, contexts = self._output_keys(site, engine, views, claim_keys, templates[1])
             skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
         # The search index's files are written after the site (search_update()): here, those
         # still as the last build wrote them are kept, and the others go.
@@ -279,6 +280,7 @@ class Baseline:
         site: Site,
         engine: str,
         views: Mapping[Lang, dict[str, ClaimView]],
+        claim_keys: Mapping[str, str],
         templates: Mapping[str, str],
     ) -> tuple[dict[str, str], dict[str, str]]:
         """dest_path -> digest of everything the output is made from (see depends.py), and the
@@ -293,7 +295,7 @@ class Baseline:
             [(p.lang, p.name, p.url, p.source.front, p.cited_ids) for p in site.pages],
         )
         keys, contexts = output_keys(
-            site, shared, site_data, templates, self.page_keys, NAV_LIMIT, views
+            site, shared, site_data, templates, self.page_keys, NAV_LIMIT, views, claim_keys
         )
         keys.update((src, key) for src, key in inputs.items() if src.startswith(STATIC_DIR + "/"))
         # The exports are made from the claims and sources, and of the pages only from their

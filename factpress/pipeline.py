@@ -194,7 +194,7 @@ def build(
     # Render what changed, into a staging area beside the output.
     clock.stage("render")
     site = Site(config, tuple(pages), facts.claims, facts.sources, facts.anchors, today)
-    plan = last.plan(site, structure, write)
+    plan = last.plan(site, facts.claim_keys, structure, write)
     if write:
         search.require_pagefind()  # before anything is written
     staging = Staging(out_dir, update=plan.update) if write else None

@@ -55,14 +55,14 @@ def claim_views(
 ) -> dict[str, ClaimView]:
     """Every claim of the site seen in `lang` (or only those in `only`), in the order its
     quote appears in its source."""
-    cited_by: dict[str, list[PageRef]] = {}
-    for page in sorted(site.pages, key=_nav_key):
-        if page.lang == lang:
-            for claim_id in page.cited_ids:
-                if only is None or claim_id in only:
-                    ref = PageRef(page.source.front.title, page.url)
-                    cited_by.setdefault(claim_id, []).append(ref)
-    views = {}
+    return claim_views_by_lang(site, (lang,), only)[lang]
+
+
+def claim_views_by_lang(
+    site: Site, langs: Sequence[Lang], only: Collection[str] | None = None
+) -> dict[Lang, dict[str, ClaimView]]:
+    """claim_views() in each of `langs`: the excerpts, which every language shows alike, are
+    made once."""
     anchors = (
         site.anchors.values()
         if only is None
@@ -73,10 +73,34 @@ def claim_views(
         source_id: {s.id: s for s in site.sources[source_id].sentences}
         for source_id in {anchor.source_id for anchor in ordered}
     }
+    excerpts = {
+        anchor.claim_id: _excerpt(
+            site.sources[anchor.source_id], anchor, sentences_by_id[anchor.source_id]
+        )
+        for anchor in ordered
+    }
+    return {lang: _views(site, lang, ordered, excerpts, only) for lang in langs}
+
+
+def _views(
+    site: Site,
+    lang: Lang,
+    ordered: Sequence[Anchor],
+    excerpts: Mapping[str, Markup],
+    only: Collection[str] | None,
+) -> dict[str, ClaimView]:
+    cited_by: dict[str, list[PageRef]] = {}
+    for page in sorted(site.pages, key=_nav_key):
+        if page.lang == lang:
+            for claim_id in page.cited_ids:
+                if only is None or claim_id in only:
+                    ref = PageRef(page.source.front.title, page.url)
+                    cited_by.setdefault(claim_id, []).append(ref)
     own_language = {
         source_id: primary_language(site.sources[source_id].language)
-        for source_id in sentences_by_id
+        for source_id in {anchor.source_id for anchor in ordered}
     }
+    views = {}
     for anchor in ordered:
         claim = site.claims[anchor.claim_id]
         source = site.sources[anchor.source_id]
@@ -87,7 +111,7 @@ def claim_views(
             text=claim.text[lang],
             notes=claim.notes[lang] if claim.notes else None,
             rendering=None if own_language[source.id] == lang else claim.renderings.get(lang),
-            excerpt=_excerpt(source, anchor, sentences_by_id[source.id]),
+            excerpt=excerpts[claim.id],
             sentence_url=sentence_url(lang, source.id, anchor.sentence_ids[0]),
             permalink=claim_url(lang, claim.id),
             cited_by=tuple(cited_by.get(claim.id, ())),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 import dataclasses
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -574,6 +575,28 @@ def test_adding_a_source_splits_that_source_alone_into_sentences(
     monkeypatch.setattr(sources, "split_sentences", lambda text: read.append(text) or split(text))
     build(root)
     assert len(read) == 1
+    assert tree(root / "site") == expected
+
+
+def test_new_words_around_a_quote_in_its_source_reach_the_claims_excerpt(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("minimal")
+    build(root)
+    text = root / "sources" / "thu-vien.txt"
+    old = text.read_bytes()
+    new = old.replace("theo ông Lê Văn B".encode(), "theo bà Trần Thị D".encode())
+    text.write_bytes(new)
+    meta = root / "sources" / "thu-vien.yaml"
+    sha = hashlib.sha256
+    meta.write_text(
+        meta.read_text("utf-8").replace(sha(old).hexdigest(), sha(new).hexdigest()), "utf-8"
+    )
+    expected = clean_build(root, tmp_path)
+    build(root)
+    # The claim and where its quote sits are as they were: only the sentence around it moved.
+    record = (root / "site" / "en" / "claims" / "library-books.html").read_text("utf-8")
+    assert "theo bà Trần Thị D" in record and "Lê Văn B" not in record
     assert tree(root / "site") == expected
 
 
