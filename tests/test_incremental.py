@@ -254,6 +254,17 @@ def test_random_edits_give_the_same_site_when_each_build_starts_from_the_last_in
     _random_edits(project("minimal"), random.Random(seed), tmp_path, keep_warm=True)
 
 
+@pytest.mark.parametrize("seed", range(2))
+def test_random_edits_give_the_same_site_when_the_rendering_is_spread_over_workers(
+    project: Callable[[str], Path], tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An update forks its workers as a newsroom's site does, even for a handful of files.
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_OUTPUTS", 1)
+    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+    _random_edits(project("minimal"), random.Random(seed), tmp_path, keep_warm=True)
+
+
 def test_the_cache_in_memory_is_set_aside_once_another_build_has_written_the_cache(
     project: Callable[[str], Path],
 ) -> None:
