@@ -302,6 +302,17 @@ def load_cached_pages(
     return CachedPages(pages, frozenset(intact))
 
 
+def read_warm(root: Path, index: BuildIndex) -> Warm | None:
+    """The whole cache saved with `index`, read into memory for a process that builds again
+    (the preview), as a build leaves it; None if a part of it is missing or stale."""
+    facts = load_cached_facts(root, index)
+    pages = load_cached_pages(root, index)
+    if facts is None or pages.intact != frozenset(index.page_buckets):
+        return None
+    saved_as = _identity(root / INDEX_FILE)
+    return Warm(index, BuildWork(*facts, pages.pages), saved_as) if saved_as else None
+
+
 def save_cache(
     root: Path, index: BuildIndex, work: BuildWork, previous: BuildIndex | None, read: CachedPages
 ) -> Warm | None:

@@ -24,7 +24,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 import jinja2
 
 from factpress import search
-from factpress.cache import Warm, drop_cache
+from factpress.cache import Warm, drop_cache, read_warm
 from factpress.checks import SiteToCheck, check_outputs, check_site
 from factpress.config import load_config
 from factpress.content import stray_pages
@@ -136,6 +136,7 @@ def build(
     warm: Warm | None = None,
     index_search: bool = True,
     on_written: Callable[[], None] | None = None,
+    stay_warm: bool = False,
 ) -> BuildReport:
     """Build the project at `root`; raise BuildError (and write nothing) if any check fails.
 
@@ -146,7 +147,9 @@ def build(
     if nothing else has written it since. Without `index_search`, the search index is left as
     it was, for the next build to bring up to date (the preview's, after the page reloads).
     `on_written` is called once site/ holds the new files, before the index and the cache are
-    written: the preview reloads its page then."""
+    written: the preview reloads its page then. With `stay_warm` (the preview, which builds
+    again in this process), a build with nothing to do still reads the cache into memory, so
+    that the writer's first save need not."""
     clock = _Clock(progress)
     out_dir = _output(root, out_dir)
     _require_content(root)
@@ -158,7 +161,8 @@ def build(
     if last.unchanged:
         assert last.previous is not None
         summary: BuildReport = last.previous.summary
-        return replace(summary, seconds=clock.total(), rendered=0, stages=(), warm=last.warm)
+        kept = last.warm or (read_warm(root, last.previous) if stay_warm else None)
+        return replace(summary, seconds=clock.total(), rendered=0, stages=(), warm=kept)
 
     # Verify the claims (in this process) while the pages parse (in workers).
     clock.stage("parse pages, verify claims")

@@ -159,6 +159,7 @@ class Preview:
                 index_search=index_search,
                 on_written=on_written,
                 progress=self._say_if_waiting,
+                stay_warm=True,
             )
         except OSError as failure:  # say, site/'s folder cannot be written
             where = Location(PurePosixPath(str(failure.filename or self.out_dir)))

@@ -19,8 +19,10 @@ from bs4 import BeautifulSoup
 import pytest
 from support import REPO, TIMEOUT, fetch, free_port, replace, wait_for
 
+from factpress import cache
 from factpress.cache import INDEX_FILE
 from factpress.parallel import REBUILDS_THREAD, worker_count
+from factpress.pipeline import build
 from factpress.serve import Preview, Rebuilds, input_events
 
 
@@ -253,6 +255,28 @@ def test_the_browser_is_told_once_the_page_is_written_before_the_index_and_the_c
     preview.rebuild(reload)  # nothing to write: the last good site is the site
     assert told[-1] == (True, False, True) and len(told) == 3
     preview.wait_for_index()
+
+
+def test_a_preview_started_on_a_built_site_answers_the_first_save_without_reading_the_cache(
+    project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project("minimal")
+    build(root)
+    preview = Preview(root, root / "site", False, lambda _: None)
+    preview.rebuild()  # the site is up to date: nothing is written, the cache is read once
+    read: list[Path] = []
+    read_file = cache._read
+    monkeypatch.setattr(cache, "_read", lambda path: read.append(path) or read_file(path))
+    replace(
+        root,
+        "content/vi/ke-hoach.md",
+        "## Hai thư viện nữa\n",
+        "## Hai thư viện nữa\n\nCâu vừa lưu.\n",
+    )
+    preview.rebuild()
+    preview.wait_for_index()
+    assert "Câu vừa lưu." in (root / "site" / "vi" / "ke-hoach" / "index.html").read_text("utf-8")
+    assert read == [], "the first save, as every later one, starts from the memory of the last"
 
 
 def test_a_rebuild_waiting_for_a_build_in_another_terminal_says_so(
