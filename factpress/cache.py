@@ -18,7 +18,7 @@ import zlib
 from factpress.digests import digest
 from factpress.inputs import InputStat
 from factpress.layout import CACHE_DIR, DEFAULT_THEME, THEME_FOLDERS, walk
-from factpress.pickling import dump_in_parts, load_in_parts
+from factpress.pickling import Converted, dump_in_parts, load_in_parts
 
 INDEX_FILE = PurePosixPath(CACHE_DIR, "index.pickle")
 FACTS_CACHE = PurePosixPath(CACHE_DIR, "facts.pickle")
@@ -331,10 +331,12 @@ def save_cache(
     return Warm(index, work, saved_as) if saved_as else None  # None: another build removed it
 
 
-def _pack_index(index: BuildIndex) -> tuple[BuildIndex, dict[str, tuple[Any, ...]]]:
-    """The index with its output records as plain tuples: a record per output (100,000 at
-    4,000 explainers), and plain tuples pickle and load in a fraction of named ones' time."""
-    return replace(index, outputs={}), {dest: tuple(r) for dest, r in index.outputs.items()}
+def _pack_index(index: BuildIndex) -> tuple[BuildIndex, Converted]:
+    """The index with its output records to be written as plain tuples: a record per output
+    (100,000 at 4,000 explainers), and plain tuples pickle and load in a fraction of named
+    ones' time. They are made as they are written: all at once, they added 7 MB to the peak
+    memory of a cold build at 4,000 explainers."""
+    return replace(index, outputs={}), Converted(index.outputs, tuple)
 
 
 def _unpack_index(packed: object, code: str) -> BuildIndex | None:

@@ -3,8 +3,8 @@ one, each unpickled only when used."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
-from dataclasses import fields, is_dataclass
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 import io
 from itertools import islice
@@ -38,7 +38,8 @@ def dump_in_parts(value: object, out: Writable) -> None:
     time, a Shelf value by value. A pickler holds every object it has written (and those it
     made to write them) until it is done: one pickle of a large site's facts added 125 MB to a
     build's peak memory at 4,000 explainers. Objects shared between parts are written once
-    in each, and come back as copies. load_in_parts() reads `value` back."""
+    in each, and come back as copies. load_in_parts() reads `value` back (a Converted as the
+    dict it stands for)."""
     pickler = FastPickler(out, protocol=pickle.HIGHEST_PROTOCOL)
 
     def put(part: object) -> None:
@@ -50,6 +51,11 @@ def dump_in_parts(value: object, out: Writable) -> None:
             put((_SHELF, value._keys))
             for key in value._keys:
                 put(value.encoded(key))
+        elif type(value) is Converted:
+            put((_DICT, -(-len(value.items) // _PART_ITEMS)))
+            pairs = iter(value.items.items())
+            while part := list(islice(pairs, _PART_ITEMS)):
+                put({key: value.convert(item) for key, item in part})
         elif type(value) is dict and len(value) > _PART_ITEMS:
             put((_DICT, -(-len(value) // _PART_ITEMS)))
             items = iter(value.items())
@@ -68,6 +74,16 @@ def dump_in_parts(value: object, out: Writable) -> None:
             put((_WHOLE, value))
 
     walk(value, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """A dict that dump_in_parts() writes with `convert(value)` in place of each value, a
+    part at a time, so that the converted copy is never whole in memory. It loads back as a
+    plain dict of the converted values."""
+
+    items: Mapping[Any, Any]
+    convert: Callable[[Any], Any]
 
 
 def load_in_parts(stream: BinaryIO) -> object:

@@ -12,7 +12,7 @@ import tracemalloc
 import zlib
 
 from factpress.cache import _MAGIC, _read, _write
-from factpress.pickling import FastPickler, Shelf, dump_in_parts, load_in_parts
+from factpress.pickling import Converted, FastPickler, Shelf, dump_in_parts, load_in_parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +88,17 @@ def test_a_value_is_parted_near_its_top_and_where_it_is_large() -> None:
     assert _pickles(("key", (Item("a", 1),))) == 1 + 1 + (1 + 1)
     # A shelf: a head, then each value as the bytes it is kept as.
     assert _pickles(Shelf.of({"a": 1, "b": 2})) == 1 + 2
+    # A dict converted as it is written: a head, then a thousand at a time, however few.
+    assert _pickles(Converted({n: [n] for n in range(2_500)}, tuple)) == 1 + 3
+    assert _pickles(Converted({"a": [1]}, tuple)) == 1 + 1
+    assert _pickles(Converted({}, tuple)) == 1
+
+
+def test_a_converted_dict_comes_back_as_a_dict_of_its_values_converted() -> None:
+    lists = {f"out-{n}": [n, n * 2] for n in range(2_500)}
+    again = _round_trip(("key", Converted(lists, tuple)))
+    assert again == ("key", {dest: tuple(pair) for dest, pair in lists.items()})
+    assert _round_trip(Converted({}, tuple)) == {}
 
 
 def test_a_file_cut_short_or_with_more_after_its_parts_is_no_cache(tmp_path: Path) -> None:
@@ -120,3 +131,14 @@ def test_saving_in_parts_holds_a_part_in_memory_not_the_whole() -> None:
     whole = peak(lambda value: FastPickler(_Discard(), protocol=5).dump(value))
     parts = peak(lambda value: dump_in_parts(value, _Discard()))
     assert parts * 5 < whole, (parts, whole)
+    # A dict converted as it is written: no more than a part of the converted values at once.
+    lists = {f"out-{n}": [n, n * 2] for n in range(60_000)}
+    tracemalloc.start()
+    try:
+        dump_in_parts(Converted(lists, tuple), _Discard())
+        converting = tracemalloc.get_traced_memory()[1]
+        converted = {dest: tuple(pair) for dest, pair in lists.items()}
+        copy = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert converted and converting * 5 < copy, (converting, copy)
