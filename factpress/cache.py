@@ -302,15 +302,24 @@ def load_cached_pages(
     return CachedPages(pages, frozenset(intact))
 
 
-def read_warm(root: Path, index: BuildIndex) -> Warm | None:
+def index_identity(root: Path) -> tuple[int, int, int] | None:
+    """The index file as it is now (Warm.saved_as); taken before it is read, it tells later
+    whether the file read is still the cache's."""
+    return _identity(root / INDEX_FILE)
+
+
+def read_warm(root: Path, index: BuildIndex, read_as: tuple[int, int, int] | None) -> Warm | None:
     """The whole cache saved with `index`, read into memory for a process that builds again
-    (the preview), as a build leaves it; None if a part of it is missing or stale."""
+    (the preview), as a build leaves it; None if a part of it is missing or stale, or if
+    another build (for another output folder) has written the cache since `index` was read
+    from the file that was then `read_as` (index_identity())."""
     facts = load_cached_facts(root, index)
     pages = load_cached_pages(root, index)
     if facts is None or pages.intact != frozenset(index.page_buckets):
         return None
-    saved_as = _identity(root / INDEX_FILE)
-    return Warm(index, BuildWork(*facts, pages.pages), saved_as) if saved_as else None
+    if read_as is None or _identity(root / INDEX_FILE) != read_as:
+        return None
+    return Warm(index, BuildWork(*facts, pages.pages), read_as)
 
 
 def save_cache(

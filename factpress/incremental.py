@@ -25,9 +25,11 @@ from factpress.cache import (
     Warm,
     code_digest,
     folder_times,
+    index_identity,
     load_cache,
     load_cached_pages,
     page_buckets,
+    read_warm,
     record_outputs,
     save_cache,
     scan_files,
@@ -88,6 +90,7 @@ class Baseline:
     out_dir: Path
     code: str  # digest of the engine
     previous: BuildIndex | None  # the last build's index; None: trust nothing
+    previous_as: tuple[int, int, int] | None  # its file, as it was before it was read
     warm: Warm | None  # the last build's cache still in this process's memory, if current
     inputs: dict[str, str]  # posix path -> digest of the file's bytes
     input_stats: Mapping[str, Any]
@@ -125,6 +128,13 @@ class Baseline:
             )
             for lang in LANGS
         }
+
+    def in_memory(self) -> Warm | None:
+        """The last build's cache in memory: as the last build in this process left it, else
+        read whole from the cache, for a process that builds again (the preview)."""
+        if self.warm is not None or self.previous is None:
+            return self.warm
+        return read_warm(self.root, self.previous, self.previous_as)
 
     def cached_pages(self) -> CachedPages:
         return load_cached_pages(self.root, self.previous, self.warm)
@@ -356,6 +366,7 @@ def read_baseline(
     stumble on it."""
     code = code_digest()
     warm = warm if warm is not None and warm.current(root) else None
+    read_as = warm.saved_as if warm is not None else index_identity(root)
     previous = load_cache(root, code, out_dir, warm)
     read = input_digests(root, previous.input_stats if previous else None)
     not_read = read.problems()
@@ -368,6 +379,7 @@ def read_baseline(
         out_dir=out_dir,
         code=code,
         previous=previous,
+        previous_as=read_as,
         warm=warm,
         inputs=inputs,
         input_stats=read.stats,

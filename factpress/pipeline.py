@@ -24,7 +24,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 import jinja2
 
 from factpress import search
-from factpress.cache import Warm, drop_cache, read_warm
+from factpress.cache import Warm, drop_cache
 from factpress.checks import SiteToCheck, check_outputs, check_site
 from factpress.config import load_config
 from factpress.content import stray_pages
@@ -161,7 +161,7 @@ def build(
     if last.unchanged:
         assert last.previous is not None
         summary: BuildReport = last.previous.summary
-        kept = last.warm or (read_warm(root, last.previous) if stay_warm else None)
+        kept = last.in_memory() if stay_warm else last.warm
         return replace(summary, seconds=clock.total(), rendered=0, stages=(), warm=kept)
 
     # Verify the claims (in this process) while the pages parse (in workers).

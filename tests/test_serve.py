@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from typing import Any
 
 from bs4 import BeautifulSoup
 import pytest
@@ -277,6 +278,26 @@ def test_a_preview_started_on_a_built_site_answers_the_first_save_without_readin
     preview.wait_for_index()
     assert "Câu vừa lưu." in (root / "site" / "vi" / "ke-hoach" / "index.html").read_text("utf-8")
     assert read == [], "the first save, as every later one, starts from the memory of the last"
+
+
+def test_a_preview_starting_while_another_build_writes_the_cache_does_not_take_it_for_its_own(
+    project: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project("minimal")
+    build(root)
+    load_cached_pages = cache.load_cached_pages
+
+    def meanwhile(*args: Any) -> cache.CachedPages:
+        # A build for another output folder, in another terminal, writes the project's cache
+        # while the preview reads it (it holds that folder's lock, not site/'s).
+        pages = load_cached_pages(*args)
+        build(root, out_dir=tmp_path / "elsewhere" / "site")
+        return pages
+
+    monkeypatch.setattr(cache, "load_cached_pages", meanwhile)
+    preview = Preview(root, root / "site", False, lambda _: None)
+    preview.rebuild()
+    assert preview.warm is None, "the cache on disk is the other build's: nothing is kept"
 
 
 def test_a_rebuild_waiting_for_a_build_in_another_terminal_says_so(
