@@ -226,12 +226,14 @@ class Warm:
 
     def current(self, root: Path) -> bool:
         """Nothing has written the cache since: another build would have replaced the index."""
-        return _identity(root / INDEX_FILE) == self.saved_as
+        return index_identity(root) == self.saved_as
 
 
-def _identity(path: Path) -> tuple[int, int, int] | None:
+def index_identity(root: Path) -> tuple[int, int, int] | None:
+    """The index file as it is now, by its inode, size and mtime (Warm.saved_as); taken before
+    it is read, it tells later whether the file read is still the cache's. None if missing."""
     try:
-        stat = path.stat()
+        stat = (root / INDEX_FILE).stat()
     except OSError:
         return None
     return stat.st_ino, stat.st_size, stat.st_mtime_ns
@@ -302,12 +304,6 @@ def load_cached_pages(
     return CachedPages(pages, frozenset(intact))
 
 
-def index_identity(root: Path) -> tuple[int, int, int] | None:
-    """The index file as it is now (Warm.saved_as); taken before it is read, it tells later
-    whether the file read is still the cache's."""
-    return _identity(root / INDEX_FILE)
-
-
 def read_warm(root: Path, index: BuildIndex, read_as: tuple[int, int, int] | None) -> Warm | None:
     """The whole cache saved with `index`, read into memory for a process that builds again
     (the preview), as a build leaves it; None if a part of it is missing or stale, or if
@@ -315,11 +311,10 @@ def read_warm(root: Path, index: BuildIndex, read_as: tuple[int, int, int] | Non
     from the file that was then `read_as` (index_identity())."""
     facts = load_cached_facts(root, index)
     pages = load_cached_pages(root, index)
-    if facts is None or pages.intact != frozenset(index.page_buckets):
+    if read_as is None or facts is None or pages.intact != frozenset(index.page_buckets):
         return None
-    if read_as is None or _identity(root / INDEX_FILE) != read_as:
-        return None
-    return Warm(index, BuildWork(*facts, pages.pages), read_as)
+    warm = Warm(index, BuildWork(*facts, pages.pages), read_as)
+    return warm if warm.current(root) else None
 
 
 def save_cache(
@@ -336,7 +331,7 @@ def save_cache(
             pages = {src: page for src, page in work.pages.items() if _bucket_of(src) == bucket}
             _write(root / pages_file(bucket), (key, pages))
     _write(root / INDEX_FILE, _pack_index(index))
-    saved_as = _identity(root / INDEX_FILE)
+    saved_as = index_identity(root)
     return Warm(index, work, saved_as) if saved_as else None  # None: another build removed it
 
 

@@ -79,7 +79,11 @@ def claim_views_by_lang(
         )
         for anchor in ordered
     }
-    return {lang: _views(site, lang, ordered, excerpts, only) for lang in langs}
+    own_language = {
+        source_id: primary_language(site.sources[source_id].language)
+        for source_id in sentences_by_id
+    }
+    return {lang: _views(site, lang, ordered, excerpts, own_language, only) for lang in langs}
 
 
 def _views(
@@ -87,6 +91,7 @@ def _views(
     lang: Lang,
     ordered: Sequence[Anchor],
     excerpts: Mapping[str, Markup],
+    own_language: Mapping[str, str],
     only: Collection[str] | None,
 ) -> dict[str, ClaimView]:
     cited_by: dict[str, list[PageRef]] = {}
@@ -96,10 +101,6 @@ def _views(
                 if only is None or claim_id in only:
                     ref = PageRef(page.source.front.title, page.url)
                     cited_by.setdefault(claim_id, []).append(ref)
-    own_language = {
-        source_id: primary_language(site.sources[source_id].language)
-        for source_id in {anchor.source_id for anchor in ordered}
-    }
     views = {}
     for anchor in ordered:
         claim = site.claims[anchor.claim_id]
