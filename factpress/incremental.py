@@ -20,7 +20,7 @@ from factpress.cache import (
     BuildIndex,
     BuildWork,
     CachedPages,
-    OnDisk,
+    FileStat,
     OutputScan,
     Warm,
     code_digest,
@@ -95,7 +95,7 @@ class Baseline:
     inputs: dict[str, str]  # posix path -> digest of the file's bytes
     input_stats: Mapping[str, Any]
     fingerprint: str  # one digest over every input and option
-    on_disk: dict[str, OnDisk]  # what is in the output folder now
+    on_disk: dict[str, FileStat]  # what is in the output folder now
     folders_on_disk: tuple[str, ...]  # its folders (scan_files())
     facts_key: str  # digest of facts.yaml and sources/: the facts stage's inputs
     source_keys: dict[str, str]  # source id -> digest of its files
@@ -166,9 +166,8 @@ class Baseline:
         reusable = previous.reusable(self.on_disk) if previous is not None and write else {}
         reused = self._reuse_keys(site.pages, structure, reusable)
         templates = previous.template_keys if previous is not None else ("", {})
-        if reused is not None:
-            keys, contexts = reused
-            skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
+        if reused is not None:  # only explainers render, and only their claims' views are made
+            keys, contexts, skip = reused
             cited = {c for p in site.pages if dest_name(p.url) not in skip for c in p.cited_ids}
             views = claim_views_by_lang(site, LANGS, only=cited)
         else:
@@ -177,9 +176,10 @@ class Baseline:
             templates = self._template_keys()
             keys, contexts = self._output_keys(site, engine, views, claim_keys, templates[1])
             skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
-        # The search index's files are written after the site (search_update()): here, those
-        # still as the last build wrote them are kept, and the others go.
-        skip |= {dest for dest in reusable if search.in_index(dest)}
+            # The search index's files are written after the site (search_update()): here,
+            # those still as the last build wrote them are kept, and the others go. (Reused
+            # keys are the last build's, the index's files among them.)
+            skip |= {dest for dest in reusable if search.in_index(dest)}
         update = bool(skip) and previous is not None
         return Plan(keys, contexts, skip, views, update, structure, templates)
 
@@ -334,12 +334,16 @@ class Baseline:
 
     def _reuse_keys(
         self, pages: Sequence[Page], structure: str, reusable: Mapping[str, str]
-    ) -> tuple[dict[str, str], dict[str, str]] | None:
+    ) -> tuple[dict[str, str], dict[str, str], set[str]] | None:
         """The output keys without working them out again, when only the prose of pages
         changed since the last build: every other output keeps its key, and a page's key is
         its context (which did not change) with its file's new digest. None unless every
         output that is not an explainer's is still on disk as the last build wrote it (then
-        only explainers render, and they need the views of their own claims only)."""
+        only explainers render, and they need the views of their own claims only). With the
+        keys and contexts, the outputs to skip: all but the explainers whose key moved.
+
+        Set operations over the outputs, and a loop over the explainers only: this is the
+        plan of every save in the preview."""
         previous = self.previous
         if previous is None or previous.structure != structure:
             return None
@@ -347,15 +351,17 @@ class Baseline:
         by_dest = {dest_name(p.url): page_keys.get(str(p.source.src_path)) for p in pages}
         if not by_dest.keys() <= previous.contexts.keys():
             return None
-        keys: dict[str, str] = {}
-        for dest, record in previous.outputs.items():
-            if dest in by_dest:
-                keys[dest] = page_key(previous.contexts[dest], by_dest[dest])
-            elif record.key is not None and reusable.get(dest) == record.key:
-                keys[dest] = record.key
-            else:
-                return None
-        return keys, dict(previous.contexts)
+        # `reusable` holds the outputs on disk as written, with the key they were written for.
+        if not previous.outputs.keys() - by_dest.keys() <= reusable.keys():
+            return None
+        keys = dict(reusable)  # the last build's order, which the records are saved in
+        moved = set()
+        for dest, file_key in by_dest.items():
+            if dest in previous.outputs:
+                keys[dest] = page_key(previous.contexts[dest], file_key)
+                if reusable.get(dest) != keys[dest]:
+                    moved.add(dest)
+        return keys, dict(previous.contexts), keys.keys() - moved
 
 
 def read_baseline(

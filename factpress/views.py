@@ -83,7 +83,11 @@ def claim_views_by_lang(
         source_id: primary_language(site.sources[source_id].language)
         for source_id in sentences_by_id
     }
-    return {lang: _views(site, lang, ordered, excerpts, own_language, only) for lang in langs}
+    in_nav_order = sorted(site.pages, key=_nav_key)
+    return {
+        lang: _views(site, lang, ordered, excerpts, own_language, in_nav_order, only)
+        for lang in langs
+    }
 
 
 def _views(
@@ -92,10 +96,11 @@ def _views(
     ordered: Sequence[Anchor],
     excerpts: Mapping[str, Markup],
     own_language: Mapping[str, str],
+    in_nav_order: Sequence[Page],
     only: Collection[str] | None,
 ) -> dict[str, ClaimView]:
     cited_by: dict[str, list[PageRef]] = {}
-    for page in sorted(site.pages, key=_nav_key):
+    for page in in_nav_order:
         if page.lang == lang:
             for claim_id in page.cited_ids:
                 if only is None or claim_id in only:

@@ -19,7 +19,7 @@ import time
 import pytest
 from support import REPO, indexed_urls, override, write
 
-from factpress import cache, inputs, parallel, pipeline, search, sources
+from factpress import cache, incremental, inputs, parallel, pipeline, search, sources
 from factpress.cache import FACTS_CACHE, INDEX_FILE, PAGE_BUCKETS, pages_file
 from factpress.diagnostics import BuildError
 from factpress.digests import digest
@@ -643,6 +643,29 @@ def test_an_output_saved_over_by_hand_is_rebuilt(project: Callable[[str], Path])
     saved.replace(page)
     build(root)
     assert page.read_bytes() == good
+
+
+def test_an_output_folder_removed_as_the_build_records_the_folders_is_made_again(
+    project: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its parent's time is recorded after the removal, and so is every other folder's: only
+    # the folder's own record can say it is gone.
+    root = project("minimal")
+    build(root)
+    gone = root / "site" / "vi" / "ke-hoach"
+    recorded = cache.folder_times
+
+    def removing_first(folder: Path, written: list[str], seen: tuple[str, ...]) -> dict[str, int]:
+        shutil.rmtree(gone, ignore_errors=True)
+        return recorded(folder, written, seen)
+
+    monkeypatch.setattr(incremental, "folder_times", removing_first)
+    append(root / "content" / "en" / "ke-hoach.md", "\nThêm một câu.\n")
+    build(root)
+    monkeypatch.undo()
+    assert not gone.exists()
+    build(root)
+    assert tree(root / "site") == clean_build(root, tmp_path)
 
 
 def test_a_file_added_by_hand_to_a_folder_no_output_is_in_is_removed(
