@@ -27,7 +27,7 @@ TEMPLATES_CACHE = PurePosixPath(CACHE_DIR, "templates")
 # The parsed pages are spread over files by path, so that an edit rewrites one of them.
 PAGE_BUCKETS = 32
 # Bump when the layout of the cached values changes; the code digest catches the rest.
-FORMAT = 11
+FORMAT = 12
 _MAGIC = b"factpress-cache\n"
 _PACKAGE = Path(__file__).resolve().parent
 # The libraries whose behaviour is in the output: templates and their escaping, markdown, the
@@ -137,7 +137,8 @@ class BuildWork:
 
 class OutputScan(NamedTuple):
     files: dict[str, FileStat]  # every file below the folder -> its size and mtime
-    folders: tuple[str, ...]  # every folder below it ('' for itself, else with a trailing /)
+    # every folder below it ('' for itself, else with a trailing /) -> its mtime then
+    folders: dict[str, int]
 
 
 def scan_files(folder: Path, previous: BuildIndex | None = None) -> OutputScan:
@@ -157,7 +158,7 @@ def scan_files(folder: Path, previous: BuildIndex | None = None) -> OutputScan:
         if rel:
             folders.setdefault(_parent(rel.removesuffix("/")), []).append(rel)
     found: dict[str, FileStat] = {}
-    seen: list[str] = []
+    seen: dict[str, int] = {}
     as_recorded: list[str] = []
     stack = [""]
     while stack:
@@ -167,7 +168,7 @@ def scan_files(folder: Path, previous: BuildIndex | None = None) -> OutputScan:
             mtime = os.stat(path).st_mtime_ns  # noqa: PTH116 - no Path object per folder
         except OSError:  # gone, or a file where a folder was
             continue
-        seen.append(rel)
+        seen[rel] = mtime
         coarse = mtime % 1_000_000_000 == 0 and since - mtime < 2_000_000_000
         if recorded.get(rel) == mtime and not coarse:
             as_recorded.append(rel)
@@ -189,7 +190,7 @@ def scan_files(folder: Path, previous: BuildIndex | None = None) -> OutputScan:
             found[rel + entry.name] = OnDisk(stat.st_size, stat.st_mtime_ns)
     if previous is not None and as_recorded:
         found.update(_outputs_in(previous, as_recorded))
-    return OutputScan(found, tuple(seen))
+    return OutputScan(found, seen)
 
 
 def _outputs_in(previous: BuildIndex, folders: list[str]) -> Mapping[str, OutputRecord]:
@@ -203,20 +204,30 @@ def _outputs_in(previous: BuildIndex, folders: list[str]) -> Mapping[str, Output
     return {dest: record for dest, record in previous.outputs.items() if _parent(dest) in wanted}
 
 
-def folder_times(folder: Path, written: Iterable[str], seen: Iterable[str]) -> dict[str, int]:
-    """The modification time of each folder that the scan `seen` before the build (every
-    folder then, those of the outputs kept among them; a folder that holds no output may hold
-    a stray file later) or that holds a file the build `written`, as scan_files() reads it: ''
-    for `folder` itself, else a posix path with a trailing slash. One gone since has GONE,
-    which no folder's time is: so every output's folder is recorded, and never as found."""
-    names = {"", *seen}
-    for dest in written:
+def folder_times(
+    folder: Path, changed: Iterable[str], seen: Mapping[str, int], *, update: bool
+) -> dict[str, int]:
+    """The modification time of each folder of the output, as scan_files() reads it: ''
+    for `folder` itself, else a posix path with a trailing slash. Those are the folders the
+    scan before the build `seen` (with their times then), and those that hold a file in
+    `changed` (the files the build wrote). One gone since has GONE, which no folder's time
+    is: so every output's folder is recorded, and never as found.
+
+    In an `update`, a folder keeps the time the scan found unless a file was written in it
+    or below it, which is then stat-ed again: a stat per folder of the edit, not per folder
+    of the site. A time kept that is older than the folder's (a file another program added
+    since the scan, a stray the build removed) is safe: the next scan looks into it. A full
+    build made every folder anew: each is stat-ed."""
+    times = dict(seen) if update else {}
+    again = set() if update else {"", *seen}
+    for dest in changed:
         parent = _parent(dest)
-        while parent not in names:
-            names.add(parent)
+        while parent not in again:
+            again.add(parent)
+            if not parent:
+                break
             parent = _parent(parent.removesuffix("/"))
-    times = {}
-    for rel in names:
+    for rel in again:
         try:
             times[rel] = os.stat(f"{folder}/{rel}").st_mtime_ns  # noqa: PTH116
         except OSError:

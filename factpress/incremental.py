@@ -96,7 +96,7 @@ class Baseline:
     input_stats: Mapping[str, Any]
     fingerprint: str  # one digest over every input and option
     on_disk: dict[str, FileStat]  # what is in the output folder now
-    folders_on_disk: tuple[str, ...]  # its folders (scan_files())
+    folders_on_disk: dict[str, int]  # its folders, with their times (scan_files())
     facts_key: str  # digest of facts.yaml and sources/: the facts stage's inputs
     source_keys: dict[str, str]  # source id -> digest of its files
     page_keys: dict[str, str]  # src_path -> digest of what its parse is made from
@@ -237,11 +237,18 @@ class Baseline:
         next build in this process, and how many files the output holds. `indexed` are the
         files the search stage wrote for `search_index`, after the site."""
         previous = self.previous
-        records = {d: previous.outputs[d] for d in plan.skip} if previous and plan.update else {}
+        records = {}
+        if previous and plan.update:  # the records of the outputs kept, in the last order
+            records = dict(previous.outputs)
+            for dest in previous.outputs.keys() - plan.skip:
+                del records[dest]
         replaced, manifests = search_index.folders, search_index.manifests
-        records = {
-            d: r for d, r in records.items() if not d.startswith(replaced) and d not in manifests
-        }
+        if replaced or manifests:  # the search index's files that its update wrote again
+            records = {
+                dest: record
+                for dest, record in records.items()
+                if not dest.startswith(replaced) and dest not in manifests
+            }
         records.update(record_outputs(self.out_dir, plan.keys, written))
         index_keys = search.file_keys(search_index, indexed)
         records.update(record_outputs(self.out_dir, index_keys, indexed))
@@ -261,7 +268,9 @@ class Baseline:
             self.input_stats,
             search_index.documents,
             not search_index.deferred,
-            folder_times(self.out_dir, [*written, *indexed], self.folders_on_disk),
+            folder_times(
+                self.out_dir, [*written, *indexed], self.folders_on_disk, update=plan.update
+            ),
             time.time_ns(),
             plan.templates,
         )
@@ -379,7 +388,7 @@ def read_baseline(
     if not_read:
         raise BuildError(not_read)
     inputs = read.digests
-    scan = scan_files(out_dir, previous) if previous is not None else OutputScan({}, ())
+    scan = scan_files(out_dir, previous) if previous is not None else OutputScan({}, {})
     return Baseline(
         root=root,
         out_dir=out_dir,

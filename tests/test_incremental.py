@@ -645,25 +645,29 @@ def test_an_output_saved_over_by_hand_is_rebuilt(project: Callable[[str], Path])
     assert page.read_bytes() == good
 
 
-def test_an_output_folder_removed_as_the_build_records_the_folders_is_made_again(
+def test_a_new_output_folder_removed_as_the_build_records_the_folders_is_made_again(
     project: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Its parent's time is recorded after the removal, and so is every other folder's: only
-    # the folder's own record can say it is gone.
+    # The folder of a new page, removed after the build wrote it and before the folders'
+    # times are taken: its parent's time is taken after the removal, and every other folder
+    # is as recorded, so only the folder's own record can say it is gone.
     root = project("minimal")
     build(root)
-    gone = root / "site" / "vi" / "ke-hoach"
+    for lang, title in (("vi", "Trang mới"), ("en", "New page")):
+        front = f"---\ntitle: {title}\nsummary: {title}.\norder: 3\nslug: moi\n---\n"
+        write(root, f"content/{lang}/moi.md", front + "Một câu.\n")
+    gone = root / "site" / "en" / "moi"
     recorded = cache.folder_times
 
-    def removing_first(folder: Path, written: list[str], seen: tuple[str, ...]) -> dict[str, int]:
-        shutil.rmtree(gone, ignore_errors=True)
-        return recorded(folder, written, seen)
+    def removing_first(
+        folder: Path, changed: list[str], seen: dict[str, int], *, update: bool
+    ) -> dict[str, int]:
+        shutil.rmtree(gone)  # fails if the build did not write it
+        return recorded(folder, changed, seen, update=update)
 
     monkeypatch.setattr(incremental, "folder_times", removing_first)
-    append(root / "content" / "en" / "ke-hoach.md", "\nThêm một câu.\n")
     build(root)
     monkeypatch.undo()
-    assert not gone.exists()
     build(root)
     assert tree(root / "site") == clean_build(root, tmp_path)
 
