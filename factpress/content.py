@@ -25,19 +25,15 @@ def stray_pages(root: Path, paths: Iterable[str]) -> list[Diagnostic]:
     first) and is no page: outside the folder of a language, or not named .md. It would be
     missing from the site without a word. (A desk's notes, a README, are left alone.)"""
     found = []
-    folders = tuple(f"{CONTENT_DIR}/{lang}/" for lang in LANGS)
-    for rel in sorted(p for p in paths if p.startswith(CONTENT_DIR + "/")):
+    folders = _PAGE_FOLDERS
+    for rel in sorted(p for p in paths if p.startswith(CONTENT_DIR + "/") and _may_stray(p)):
         path = PurePosixPath(rel)
-        if path.name.startswith(".") or not path.name.lower().endswith(_MARKDOWN):
-            continue
         if not rel.startswith(folders):
             message = f"{rel} is outside {folders[0]} and {folders[1]}: it is not built"
             hint = f"move it into {folders[0]} or {folders[1]} (a page is written in both)"
-        elif path.suffix != ".md":
+        else:
             message = f"{rel} is not named .md: it is not built"
             hint = f"rename it {path.with_suffix('.md').name}"
-        else:
-            continue
         try:
             with (root / path).open("rb") as file:
                 if not file.readline().removeprefix(b"\xef\xbb\xbf").startswith(b"---"):
@@ -46,6 +42,19 @@ def stray_pages(root: Path, paths: Iterable[str]) -> list[Diagnostic]:
             continue
         found.append(warning(Location(path, 1, 1), "content-ignored", message, hint))
     return found
+
+
+def _may_stray(rel: str) -> bool:
+    """A Markdown file under content/ that is not a page's file (content/<lang>/….md): by its
+    name alone, which spares every page a path object and a sort (a save in the preview at
+    1,000 explainers spent 10 ms of its 0.13 s here)."""
+    name = rel.rpartition("/")[2]
+    if name.startswith(".") or not name.lower().endswith(_MARKDOWN):
+        return False
+    return not (name.endswith(".md") and rel.startswith(_PAGE_FOLDERS))
+
+
+_PAGE_FOLDERS = tuple(f"{CONTENT_DIR}/{lang}/" for lang in LANGS)
 
 
 def load_pages(root: Path) -> tuple[list[PageSource], set[str], list[Diagnostic]]:
