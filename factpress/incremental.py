@@ -164,6 +164,20 @@ class Baseline:
         site."""
         previous = self.previous
         reusable = previous.reusable(self.on_disk) if previous is not None and write else {}
+        plan = self._plan(site, claim_keys, structure, reusable)
+        if plan.update and self._in_the_way(plan.keys):
+            return self._plan(site, claim_keys, structure, {})  # a full build
+        return plan
+
+    def _plan(
+        self,
+        site: Site,
+        claim_keys: Mapping[str, str],
+        structure: str,
+        reusable: Mapping[str, str],
+    ) -> Plan:
+        """plan(), given the outputs on disk that may be kept: `reusable` (Baseline.reusable)."""
+        previous = self.previous
         reused = self._reuse_keys(site.pages, structure, reusable)
         templates = previous.template_keys if previous is not None else ("", {})
         if reused is not None:  # only explainers render, and only their claims' views are made
@@ -177,11 +191,24 @@ class Baseline:
             keys, contexts = self._output_keys(site, engine, views, claim_keys, templates[1])
             skip = {dest for dest, key in keys.items() if reusable.get(dest) == key}
             # The search index's files are written after the site (search_update()): here,
-            # those still as the last build wrote them are kept, and the others go. (Reused
-            # keys are the last build's, the index's files among them.)
-            skip |= {dest for dest in reusable if search.in_index(dest)}
+            # those of its buckets still whole as the last build wrote them are kept, and the
+            # others go. (Reused keys are the last build's, every index file among them.)
+            skip |= search.kept_files(reusable, previous.outputs if previous else {})
         update = bool(skip) and previous is not None
         return Plan(keys, contexts, skip, views, update, structure, templates)
+
+    def _in_the_way(self, keys: Mapping[str, str]) -> bool:
+        """Something put in site/ by hand where an output goes, as the other kind: a file
+        where an output's folder is, or a folder where an output file is. An update, which
+        writes each file into its folder, cannot get past it; a full build replaces the
+        folder whole. Only what the last build did not make can be in the way."""
+        made = self.previous.outputs.keys() if self.previous else set()
+        files = self.on_disk.keys() - made
+        recorded = self.previous.folders.keys() if self.previous else set()
+        folders = self.folders_on_disk.keys() - recorded
+        return any(folder.removesuffix("/") in keys for folder in folders) or any(
+            dest.startswith(f"{name}/") for name in files for dest in keys
+        )
 
     def may_clash(self, plan: Plan, written: Sequence[str]) -> bool:
         """Whether the outputs must be checked for two of them sharing a file: only a new

@@ -214,6 +214,19 @@ def in_index(dest: str) -> bool:
     return dest.startswith(INDEX_DIR + "/")
 
 
+def kept_files(reusable: Mapping[str, str], previous: Mapping[str, object]) -> set[str]:
+    """The index files an update keeps from the last build (whose outputs are `previous`):
+    those still on disk as it wrote them (`reusable`), in buckets all of whose files are. A
+    bucket one of whose files was removed or changed by hand is written again whole, and
+    none of its files is kept: were the others kept, their records would say the bucket is
+    as written to the build that indexes, which is a later one in the preview."""
+    files = {dest for dest in reusable if in_index(dest)}
+    broken = {folder_of(dest) for dest in previous.keys() - reusable.keys() if in_index(dest)}
+    if broken:
+        files = {dest for dest in files if folder_of(dest) not in broken}
+    return files
+
+
 def folder_of(dest: str) -> str | None:
     """pagefind/<lang>/<bucket>/… -> pagefind/<lang>/<bucket>/; None for a manifest."""
     parts = dest.split("/", 3)

@@ -517,6 +517,29 @@ def test_the_preview_writes_the_page_first_and_its_search_index_catches_up(
     assert build(root).stages == (), "nothing was left for the next build"
 
 
+@pytest.mark.parametrize("by_hand", ["removed", "saved over"])
+def test_a_search_index_file_changed_by_hand_is_written_again_by_the_previews_index(
+    project: Callable[[str], Path], tmp_path: Path, by_hand: str
+) -> None:
+    # The save's build leaves the index for later: what it keeps must still tell the index's
+    # build that the bucket is not as written.
+    root = project("minimal")
+    preview = Preview(root, root / "site", False, lambda line: None)
+    preview.rebuild()
+    preview.wait_for_index()
+    fragment = sorted((root / "site" / "pagefind" / "en" / "claims-0" / "fragment").iterdir())[0]
+    if by_hand == "removed":
+        fragment.unlink()
+    else:
+        saved = fragment.with_name(fragment.name + "~")
+        saved.write_bytes(b"tampered")
+        saved.replace(fragment)
+    append(root / "content" / "vi" / "ke-hoach.md", "\nThêm một câu.\n")
+    preview.rebuild()
+    preview.wait_for_index()
+    assert tree(root / "site") == clean_build(root, tmp_path)
+
+
 def test_in_the_preview_a_failure_of_the_search_index_alone_leaves_the_pages_served(
     project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -685,6 +708,26 @@ def test_a_file_added_by_hand_to_a_folder_no_output_is_in_is_removed(
     stray.write_text("not ours", "utf-8")  # moves drafts/'s time, not en/'s
     build(root)
     assert not stray.exists()
+
+
+@pytest.mark.parametrize("output", ["vi/ke-hoach/index.html", "en/claims/library-books.html"])
+def test_a_file_or_folder_put_by_hand_where_the_other_was_is_replaced(
+    project: Callable[[str], Path], tmp_path: Path, output: str
+) -> None:
+    # A file where an output's folder was, and a folder where an output file was: an update,
+    # which writes each file into its folder, cannot go through either.
+    root = project("minimal")
+    build(root)
+    site = root / "site"
+    folder = (site / output).parent
+    shutil.rmtree(folder)
+    folder.write_text("not ours", "utf-8")
+    build(root)
+    assert tree(site) == clean_build(root, tmp_path)
+    (site / output).unlink()
+    (site / output).mkdir()
+    build(root)
+    assert tree(site) == clean_build(root, tmp_path)
 
 
 def test_a_file_added_by_hand_to_a_folder_of_the_output_is_removed(
