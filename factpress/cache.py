@@ -120,8 +120,7 @@ class BuildIndex:
         return {
             dest: record.key
             for dest, record in self.outputs.items()
-            if record.key is not None
-            and ((found := on_disk.get(dest)) is record or record.matches(found))
+            if record.key is not None and record.matches(on_disk.get(dest))
         }
 
 
@@ -224,8 +223,6 @@ def folder_times(
         parent = _parent(dest)
         while parent not in again:
             again.add(parent)
-            if not parent:
-                break
             parent = _parent(parent.removesuffix("/"))
     for rel in again:
         try:

@@ -18,6 +18,7 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*")
 
 
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
+_PAGE_FOLDERS = tuple(f"{CONTENT_DIR}/{lang}/" for lang in LANGS)
 
 
 def stray_pages(root: Path, paths: Iterable[str]) -> list[Diagnostic]:
@@ -52,9 +53,6 @@ def _may_stray(rel: str) -> bool:
     if name.startswith(".") or not name.lower().endswith(_MARKDOWN):
         return False
     return not (name.endswith(".md") and rel.startswith(_PAGE_FOLDERS))
-
-
-_PAGE_FOLDERS = tuple(f"{CONTENT_DIR}/{lang}/" for lang in LANGS)
 
 
 def load_pages(root: Path) -> tuple[list[PageSource], set[str], list[Diagnostic]]:
