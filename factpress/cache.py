@@ -19,6 +19,7 @@ from factpress.digests import digest
 from factpress.inputs import InputStat
 from factpress.layout import CACHE_DIR, DEFAULT_THEME, THEME_FOLDERS, walk
 from factpress.pickling import Converted, dump_in_parts, load_in_parts
+from factpress.search import Layout
 
 INDEX_FILE = PurePosixPath(CACHE_DIR, "index.pickle")
 FACTS_CACHE = PurePosixPath(CACHE_DIR, "facts.pickle")
@@ -27,7 +28,7 @@ TEMPLATES_CACHE = PurePosixPath(CACHE_DIR, "templates")
 # The parsed pages are spread over files by path, so that an edit rewrites one of them.
 PAGE_BUCKETS = 32
 # Bump when the layout of the cached values changes; the code digest catches the rest.
-FORMAT = 12
+FORMAT = 13
 _MAGIC = b"factpress-cache\n"
 _PACKAGE = Path(__file__).resolve().parent
 # The libraries whose behaviour is in the output: templates and their escaping, markdown, the
@@ -102,6 +103,8 @@ class BuildIndex:
     interface_key: str  # digest of the templates and catalogs, which passed the catalog check
     input_stats: Mapping[str, InputStat]  # input_digests's second result
     search_documents: Mapping[str, str]  # each indexed output -> key of its indexed text
+    search_layout: Layout  # the buckets of search_documents, if worked out (search.buckets())
+    search_folders: Mapping[str, str]  # the folder of each bucket in the site -> its key
     search_current: bool  # the search index is that of the site (not left for later)
     folders: Mapping[str, int]  # each folder of the output -> its mtime (folder_times())
     folders_at: int  # when they were recorded (time.time_ns())

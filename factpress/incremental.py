@@ -233,21 +233,38 @@ class Baseline:
         build wrote them. `read` holds the document keys of the indexed files written. Not
         `now`: nothing, and the next build works that out."""
         previous = self.previous if plan.update else None
-        # The indexed outputs this build did not write are the last build's, as they were.
-        kept = {
-            dest: key
-            for dest, key in (previous.search_documents if previous else {}).items()
-            if dest in plan.skip
-        }
-        documents = search.document_keys(
-            self.out_dir, [*search.indexed(written), *kept], {**kept, **read}
-        )
-        if not now:
-            return search.IndexUpdate(documents, (), (), {}, deferred=True)
+        new = search.document_keys(self.out_dir, search.indexed(written), read)
         if previous is None:
-            return search.plan_update(documents, {}, ())
-        intact = {d: previous.outputs[d].key for d in plan.skip if search.in_index(d)}
-        return search.plan_update(documents, intact, previous.outputs)
+            documents, on_disk, manifests = new, {}, {}
+        else:
+            # The indexed outputs this build did not write are the last build's, as they were;
+            # of the index's files, those not as written (a hand's work) break their bucket.
+            documents = dict(previous.search_documents)
+            for dest in previous.search_documents.keys() - plan.skip:
+                del documents[dest]
+            documents.update(new)
+            not_as_written = previous.outputs.keys() - plan.skip
+            broken = {search.folder_of(dest) for dest in not_as_written if search.in_index(dest)}
+            on_disk = {
+                folder: None if folder in broken else key
+                for folder, key in previous.search_folders.items()
+            }
+            manifests = {
+                dest: previous.outputs[dest].key
+                for dest in search.manifest_dests()
+                if dest in plan.skip
+            }
+        layout = search.NO_LAYOUT
+        if previous is not None and documents.keys() == previous.search_documents.keys():
+            # The same documents: the buckets of those whose text changed are worked out again.
+            changed = {dest for dest, key in new.items() if previous.search_documents[dest] != key}
+            layout = search.buckets(documents, previous.search_layout, changed)
+        if not now:
+            kept = {folder: key for folder, key in on_disk.items() if key is not None}
+            return search.IndexUpdate(documents, layout, (), (), {}, kept, deferred=True)
+        if not layout.buckets:
+            layout = search.buckets(documents)
+        return search.plan_update(documents, layout, on_disk, manifests)
 
     def remember(
         self,
@@ -294,6 +311,8 @@ class Baseline:
             self.interface_key,
             self.input_stats,
             search_index.documents,
+            search_index.layout,
+            search_index.on_disk,
             not search_index.deferred,
             folder_times(
                 self.out_dir, [*written, *indexed], self.folders_on_disk, update=plan.update

@@ -9,7 +9,7 @@ reads of one of its pages changed, since Pagefind has no incremental mode.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 import hashlib
 import importlib.metadata
@@ -107,14 +107,29 @@ class Bucket:
 
 
 @dataclass(frozen=True, slots=True)
+class Layout:
+    """The buckets of a set of documents, kept by the build that worked them out: the next
+    build, whose documents are the same but for a few keys, works out only the buckets of
+    those (buckets(), `reuse`)."""
+
+    version: str | None  # Pagefind's, which is in every bucket's key
+    buckets: tuple[Bucket, ...]
+
+
+NO_LAYOUT = Layout(None, ())
+
+
+@dataclass(frozen=True, slots=True)
 class IndexUpdate:
     """What the search stage writes: the buckets whose text changed, the folders of buckets
     that are no more, and the languages' manifests that are not as on disk."""
 
     documents: dict[str, str]  # every indexed output -> key of its indexed text (document_key)
+    layout: Layout  # the buckets of `documents`; NO_LAYOUT when left for a later build
     stale: tuple[Bucket, ...]
     gone: tuple[str, ...]  # folders
     manifests: dict[str, bytes]  # dest path -> content
+    on_disk: Mapping[str, str]  # the folder of each bucket in the site after it -> its key
     deferred: bool = False  # left for a later build, which works out what to write
 
     @property
@@ -164,8 +179,20 @@ def _number(dest: str) -> int:
     return int.from_bytes(hashlib.blake2b(dest.encode(), digest_size=8).digest(), "big")
 
 
-def buckets(documents: Mapping[str, str]) -> list[Bucket]:
-    """The buckets of the index, in each language its pages' first, its primary first."""
+def buckets(
+    documents: Mapping[str, str], reuse: Layout = NO_LAYOUT, changed: Set[str] = frozenset()
+) -> Layout:
+    """The buckets of the index, in each language its pages' first, its primary first.
+    `reuse` may be the layout of the same documents (the same addresses) whose keys differ
+    only in `changed`: then only the buckets of those are worked out again."""
+    version = importlib.metadata.version("pagefind_bin") if documents else None
+    if reuse.buckets and reuse.version == version:
+        return Layout(version, tuple(
+            b if changed.isdisjoint(b.documents) else _bucket(
+                b.lang, b.name, b.documents, b.primary, documents, version
+            )
+            for b in reuse.buckets
+        ))  # fmt: skip
     grouped: dict[tuple[str, str], list[str]] = {}
     for dest in documents:
         kind = _kind(dest)
@@ -185,17 +212,26 @@ def buckets(documents: Mapping[str, str]) -> list[Bucket]:
                 if bucket:  # Pagefind writes no index of nothing
                     found.append((lang, f"{kind}-{number}", tuple(sorted(bucket))))
     primaries = {lang: next(name for lg, name, _ in found if lg == lang) for lang, *_ in found}
-    # A bucket written by another Pagefind would not merge with the primary's runtime.
-    version = importlib.metadata.version("pagefind_bin") if found else None
-    return [
-        Bucket(lang, name, docs, primaries[lang] == name, digest(
-            "search bucket", version, primaries[lang] == name, [(d, documents[d]) for d in docs]
-        ))
+    return Layout(version, tuple(
+        _bucket(lang, name, docs, primaries[lang] == name, documents, version)
         for lang, name, docs in found
-    ]  # fmt: skip
+    ))  # fmt: skip
 
 
-def manifests(all_buckets: Sequence[Bucket]) -> dict[str, bytes]:
+def _bucket(
+    lang: str,
+    name: str,
+    docs: tuple[str, ...],
+    primary: bool,
+    documents: Mapping[str, str],
+    version: str | None,
+) -> Bucket:
+    # A bucket written by another Pagefind would not merge with the primary's runtime.
+    key = digest("search bucket", version, primary, [(d, documents[d]) for d in docs])
+    return Bucket(lang, name, docs, primary, key)
+
+
+def manifests(all_buckets: Iterable[Bucket]) -> dict[str, bytes]:
     """dest -> content of each language's MANIFEST: its primary bucket, and those to merge."""
     listed: dict[str, dict[str, Any]] = {}
     for bucket in all_buckets:
@@ -207,7 +243,12 @@ def manifests(all_buckets: Sequence[Bucket]) -> dict[str, bytes]:
     return {
         f"{INDEX_DIR}/{lang}/{MANIFEST}": json.dumps(entry, separators=(",", ":")).encode()
         for lang, entry in listed.items()
-    }
+    }  # each at one of manifest_dests()
+
+
+def manifest_dests() -> list[str]:
+    """Where each language's MANIFEST goes."""
+    return [f"{INDEX_DIR}/{lang}/{MANIFEST}" for lang in LANG_CODES]
 
 
 def in_index(dest: str) -> bool:
@@ -234,27 +275,26 @@ def folder_of(dest: str) -> str | None:
 
 
 def plan_update(
-    documents: dict[str, str], intact: Mapping[str, str | None], previous: Iterable[str]
+    documents: dict[str, str],
+    layout: Layout,
+    on_disk: Mapping[str, str | None],
+    manifests_on_disk: Mapping[str, str | None],
 ) -> IndexUpdate:
-    """The update of the index that makes it the index of `documents`. `intact` holds each
-    index file (dest -> its key) still on disk as the last build wrote it, `previous` every
-    index file the last build wrote."""
-    all_buckets = buckets(documents)
-    on_disk: dict[str, set[str | None]] = {}
-    for dest in previous:
-        folder = folder_of(dest)
-        if folder is not None:
-            on_disk.setdefault(folder, set()).add(intact.get(dest, "changed since"))
-    stale = tuple(b for b in all_buckets if on_disk.get(b.folder) != {b.key})
-    current = {b.folder for b in all_buckets}
+    """The update of the index that makes it the index of `documents`, whose buckets are
+    `layout`. `on_disk` holds the folder of each bucket the last build left, with its key, or
+    None if one of its files is not as written; `manifests_on_disk` the key of each manifest
+    still as written."""
+    stale = tuple(b for b in layout.buckets if on_disk.get(b.folder) != b.key)
+    current = {b.folder for b in layout.buckets}
     gone = tuple(sorted(folder for folder in on_disk if folder not in current))
-    wanted = manifests(all_buckets)
+    wanted = manifests(layout.buckets)
     changed = {
         dest: content
         for dest, content in wanted.items()
-        if intact.get(dest) != manifest_key(content)
+        if manifests_on_disk.get(dest) != manifest_key(content)
     }
-    return IndexUpdate(documents, stale, gone, changed)
+    after = {b.folder: b.key for b in layout.buckets}
+    return IndexUpdate(documents, layout, stale, gone, changed, after)
 
 
 def manifest_key(content: bytes) -> str:

@@ -475,6 +475,28 @@ def test_the_search_index_is_rewritten_only_in_the_buckets_whose_indexed_text_ch
     assert tree(site) == clean_build(root, tmp_path)
 
 
+def test_after_pagefind_is_upgraded_an_edit_writes_every_bucket_again(
+    project: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bucket written by another Pagefind would not merge with the primary's runtime: the
+    # buckets an edit did not touch go too, not only the edited page's.
+    monkeypatch.setattr(search, "BUCKET_SIZES", dict.fromkeys(search.BUCKET_SIZES, 2))
+    root = project("minimal")
+    build(root)
+    before = _bucket_stamps(root / "site")
+    installed = search.importlib.metadata.version
+
+    def upgraded(name: str) -> str:
+        return "99.0.0" if name == "pagefind_bin" else installed(name)
+
+    monkeypatch.setattr(search.importlib.metadata, "version", upgraded)
+    append(root / "content" / "vi" / "ke-hoach.md", "\nMột câu mới.\n")
+    build(root)
+    after = _bucket_stamps(root / "site")
+    assert after.keys() == before.keys()
+    assert all(after[bucket] != before[bucket] for bucket in before)
+
+
 def test_a_claim_edit_indexes_again_its_records_and_not_the_pages_that_cite_it(
     project: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
