@@ -476,7 +476,7 @@ def test_the_search_index_is_rewritten_only_in_the_buckets_whose_indexed_text_ch
 
 
 def test_after_pagefind_is_upgraded_an_edit_writes_every_bucket_again(
-    project: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A bucket written by another Pagefind would not merge with the primary's runtime: the
     # buckets an edit did not touch go too, not only the edited page's.
