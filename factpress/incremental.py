@@ -113,6 +113,34 @@ class Baseline:
         )
 
     @property
+    def only_the_index_behind(self) -> bool:
+        """No input changed and the output folder is as the last build in this process left
+        it, which left the search index for later (the preview's save): bringing the index up
+        to date is all there is to do."""
+        return (
+            self.previous is not None
+            and self.warm is not None
+            and self.previous.inputs == self.fingerprint
+            and not self.previous.search_current
+            and self.previous.intact(self.on_disk)
+        )
+
+    def as_left(self) -> Plan:
+        """The plan of a build that renders nothing: every output is as the last build wrote
+        it, whose keys and contexts hold."""
+        assert self.previous is not None
+        previous = self.previous
+        return Plan(
+            {dest: r.key for dest, r in previous.outputs.items() if r.key is not None},
+            dict(previous.contexts),
+            set(previous.outputs),
+            {},
+            True,
+            previous.structure,
+            previous.template_keys,
+        )
+
+    @property
     def interface_checked(self) -> bool:
         """The templates and catalogs passed the catalog check as they are: a cache is only
         written by a build without errors."""

@@ -31,7 +31,7 @@ from factpress.content import stray_pages
 from factpress.diagnostics import BuildError, Diagnostic, Location, error, sort_diagnostics
 from factpress.evidence import Facts, load_evidence
 from factpress.i18n import load_translations
-from factpress.incremental import Plan, read_baseline
+from factpress.incremental import Baseline, Plan, read_baseline
 from factpress.indexed_text import document_key
 from factpress.layout import CACHE_DIR, CONTENT_DIR, INPUT_FILES, INPUT_FOLDERS, OUTPUT_DIR
 from factpress.model import LANGS, Lang, Page, RenderedFile, Site
@@ -163,6 +163,8 @@ def build(
         summary: BuildReport = last.previous.summary
         kept = last.in_memory() if stay_warm else last.warm
         return replace(summary, seconds=clock.total(), rendered=0, stages=(), warm=kept)
+    if write and index_search and last.only_the_index_behind:
+        return _bring_the_index_up_to_date(last, out_dir, clock)
 
     # Verify the claims (in this process) while the pages parse (in workers).
     clock.stage("parse pages, verify claims")
@@ -261,6 +263,32 @@ def build(
         stages=clock.finish(),
         warm=saved,
         index_pending=index.deferred,
+    )
+
+
+def _bring_the_index_up_to_date(last: Baseline, out_dir: Path, clock: _Clock) -> BuildReport:
+    """The build after the preview's save, which left the search index for later: nothing
+    changed since, so the site and its cache are as that build left them, and only the index
+    is written (then the cache, which says it is current)."""
+    assert last.previous is not None and last.warm is not None
+    clock.stage("search index")
+    search.require_pagefind()
+    plan = last.as_left()
+    index = last.search_update(plan, [], {}, now=True)
+    indexed = search.write_index(out_dir, index)
+    work = last.warm.work
+    saved, files = last.remember(
+        plan, [], index, indexed, last.previous.summary, list(work.pages.items()), work.facts,
+        last.cached_pages(),
+    )  # fmt: skip
+    summary: BuildReport = last.previous.summary
+    return replace(
+        summary,
+        files=files,
+        seconds=clock.total(),
+        rendered=0,
+        stages=clock.finish(),
+        warm=saved,
     )
 
 

@@ -539,6 +539,21 @@ def test_the_preview_writes_the_page_first_and_its_search_index_catches_up(
     assert build(root).stages == (), "nothing was left for the next build"
 
 
+def test_after_a_save_that_left_the_index_behind_the_next_build_writes_the_index_alone(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("minimal")
+    build(root)
+    append(root / "content" / "vi" / "ke-hoach.md", "\nMột câu mới về chỉ số.\n")
+    saved = build(root, index_search=False, stay_warm=True)  # the preview's save
+    assert saved.index_pending and saved.rendered == 1
+    indexed = build(root, warm=saved.warm)  # its index thread
+    assert [stage for stage, _ in indexed.stages] == ["fingerprint inputs", "search index"]
+    assert indexed.rendered == 0
+    assert tree(root / "site") == clean_build(root, tmp_path)
+    assert build(root).stages == (), "nothing was left for the next build"
+
+
 @pytest.mark.parametrize("by_hand", ["removed", "saved over"])
 def test_a_search_index_file_changed_by_hand_is_written_again_by_the_previews_index(
     project: Callable[[str], Path], tmp_path: Path, by_hand: str
