@@ -156,7 +156,8 @@ def build(
     require_safe_output(root, out_dir)  # `check` too: it says whether the build would pass
     today = today or date.today()
 
-    # Read the inputs, and what the last build left: when nothing changed, that is all.
+    # Read the inputs, and what the last build left: when nothing changed, that is all; when
+    # only the search index was left for later (the preview's save), the index is all.
     last = read_baseline(root, out_dir, strict, today, warm)
     if last.unchanged:
         assert last.previous is not None
