@@ -8,12 +8,12 @@ the same bytes. The tests hold incremental builds to that after every kind of ed
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 import time
-from typing import Any
+from typing import Any, TypeVar
 
 from factpress import search
 from factpress.cache import (
@@ -267,12 +267,9 @@ class Baseline:
         else:
             # The indexed outputs this build did not write are the last build's, as they were;
             # of the index's files, those not as written (a hand's work) break their bucket.
-            documents = dict(previous.search_documents)
-            for dest in previous.search_documents.keys() - plan.skip:
-                del documents[dest]
+            documents = _kept(previous.search_documents, plan.skip)
             documents.update(new)
-            not_as_written = previous.outputs.keys() - plan.skip
-            broken = {search.folder_of(dest) for dest in not_as_written if search.in_index(dest)}
+            broken = search.broken_buckets(previous.outputs.keys() - plan.skip)
             on_disk = {
                 folder: None if folder in broken else key
                 for folder, key in previous.search_folders.items()
@@ -309,11 +306,7 @@ class Baseline:
         next build in this process, and how many files the output holds. `indexed` are the
         files the search stage wrote for `search_index`, after the site."""
         previous = self.previous
-        records = {}
-        if previous and plan.update:  # the records of the outputs kept, in the last order
-            records = dict(previous.outputs)
-            for dest in previous.outputs.keys() - plan.skip:
-                del records[dest]
+        records = _kept(previous.outputs, plan.skip) if previous and plan.update else {}
         replaced, manifests = search_index.folders, search_index.manifests
         if replaced or manifests:  # the search index's files that its update wrote again
             records = {
@@ -445,6 +438,19 @@ class Baseline:
                 if reusable.get(dest) != keys[dest]:
                     moved.add(dest)
         return keys, dict(previous.contexts), keys.keys() - moved
+
+
+V = TypeVar("V")
+
+
+def _kept(last: Mapping[str, V], keep: Set[str]) -> dict[str, V]:
+    """The items of `last` whose key is in `keep`, in its order (the order the cache saves
+    them in): copied whole and the few others deleted, quicker than a comprehension that
+    tests each of 100,000 keys when an update keeps nearly all."""
+    kept = dict(last)
+    for dest in last.keys() - keep:
+        del kept[dest]
+    return kept
 
 
 def read_baseline(

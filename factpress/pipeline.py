@@ -278,11 +278,11 @@ def _bring_the_index_up_to_date(last: Baseline, out_dir: Path, clock: _Clock) ->
     index = last.search_update(plan, [], {}, now=True)
     indexed = search.write_index(out_dir, index)
     work = last.warm.work
+    summary: BuildReport = last.previous.summary
     saved, files = last.remember(
-        plan, [], index, indexed, last.previous.summary, list(work.pages.items()), work.facts,
+        plan, [], index, indexed, summary, list(work.pages.items()), work.facts,
         last.cached_pages(),
     )  # fmt: skip
-    summary: BuildReport = last.previous.summary
     return replace(
         summary,
         files=files,

@@ -241,14 +241,18 @@ def manifests(all_buckets: Iterable[Bucket]) -> dict[str, bytes]:
         else:
             entry["merge"].append(bucket.name)
     return {
-        f"{INDEX_DIR}/{lang}/{MANIFEST}": json.dumps(entry, separators=(",", ":")).encode()
+        _manifest_dest(lang): json.dumps(entry, separators=(",", ":")).encode()
         for lang, entry in listed.items()
-    }  # each at one of manifest_dests()
+    }
 
 
 def manifest_dests() -> list[str]:
     """Where each language's MANIFEST goes."""
-    return [f"{INDEX_DIR}/{lang}/{MANIFEST}" for lang in LANG_CODES]
+    return [_manifest_dest(lang) for lang in LANG_CODES]
+
+
+def _manifest_dest(lang: str) -> str:
+    return f"{INDEX_DIR}/{lang}/{MANIFEST}"
 
 
 def in_index(dest: str) -> bool:
@@ -262,10 +266,16 @@ def kept_files(reusable: Mapping[str, str], previous: Mapping[str, object]) -> s
     none of its files is kept: were the others kept, their records would say the bucket is
     as written to the build that indexes, which is a later one in the preview."""
     files = {dest for dest in reusable if in_index(dest)}
-    broken = {folder_of(dest) for dest in previous.keys() - reusable.keys() if in_index(dest)}
+    broken = broken_buckets(previous.keys() - reusable.keys())
     if broken:
         files = {dest for dest in files if folder_of(dest) not in broken}
     return files
+
+
+def broken_buckets(not_as_written: Iterable[str]) -> set[str | None]:
+    """The folders of the buckets that hold one of the outputs `not_as_written` (those of
+    the last build that are not on disk as it wrote them)."""
+    return {folder_of(dest) for dest in not_as_written if in_index(dest)}
 
 
 def folder_of(dest: str) -> str | None:
