@@ -87,6 +87,10 @@ class Preview:
         self.index_later = index_later
         self.outcome = Outcome()
         self.warm: Warm | None = None  # the cache as the last build left it, still in memory
+        # How many builds (or failures) the open pages have been told of. Each page served
+        # carries the count (_live_script()): one whose live reload connects only after a
+        # later build missed that build's word, and is told then.
+        self.told = 0
         self._building = threading.Lock()
         self._indexing: threading.Thread | None = None
 
@@ -95,22 +99,24 @@ class Preview:
         problems) are there to show."""
         told = False
 
-        def written() -> None:  # before the index and the cache are saved
+        def tell(outcome: Outcome) -> None:  # once what the pages are to show is there
             nonlocal told
-            self.outcome = Outcome()
+            self.outcome = outcome
+            self.told += 1  # after the files are written: a page served since shows them
             reload()
             told = True
 
         with self._building:
             try:
-                report = self._build(index_search=not self.index_later, on_written=written)
+                report = self._build(
+                    index_search=not self.index_later, on_written=lambda: tell(Outcome())
+                )
             except BuildError as failure:
-                self._failed(tuple(failure.diagnostics))
-                reload()
+                self._say_failed(tuple(failure.diagnostics))
+                tell(Outcome(tuple(failure.diagnostics)))
                 return
             if not told:  # nothing to write: still, the page may be showing a failure
-                self.outcome = Outcome()
-                reload()
+                tell(Outcome())
         for diagnostic in report.warnings:
             self.log(diagnostic.format())
         self.log(f"rebuilt: {report.rendered} file(s) in {report.seconds:.2f} s")
@@ -169,8 +175,7 @@ class Preview:
         self.warm = report.warm
         return report
 
-    def _failed(self, problems: tuple[Diagnostic, ...]) -> None:
-        self.outcome = Outcome(problems)
+    def _say_failed(self, problems: tuple[Diagnostic, ...]) -> None:
         for diagnostic in problems:
             self.log(diagnostic.format())
         self.log(f"build failed: {len(problems)} problem(s); site/ kept as it was")
@@ -182,16 +187,20 @@ class Preview:
             start_response("301 Moved Permanently", [("Location", url.rstrip("/") + "/")])
             return [b""]
         is_page = path is None or path.suffix == ".html"
+        told = self.told  # before the file is read: a build told since is newer than it
         if self.outcome.failed and is_page:
-            body = error_page(self.outcome.problems, _lang_of(url)).encode("utf-8")
+            page = error_page(self.outcome.problems, _lang_of(url)).encode("utf-8")
+            body = _with_live_script(page, told)
             start_response("500 Build Failed", _headers("text/html; charset=utf-8", body))
             return [body]
         if path is None or not path.is_file():
-            return self._not_found(url, start_response)
+            return self._not_found(url, told, start_response)
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "image/svg+xml"):
             kind += "; charset=utf-8"
         body = path.read_bytes()
+        if kind.startswith("text/html"):
+            body = _with_live_script(body, told)
         start_response("200 OK", [*_headers(kind, body), ("Cache-Control", "no-store")])
         return [body]
 
@@ -204,11 +213,18 @@ class Preview:
             candidate = candidate / "index.html"
         return candidate
 
-    def _not_found(self, url: str, start_response: StartResponse) -> list[bytes]:
+    def _not_found(self, url: str, told: int, start_response: StartResponse) -> list[bytes]:
         page = self.out_dir / _lang_of(url) / "404.html"
         body = page.read_bytes() if page.is_file() else b"<!doctype html><title>404</title>"
+        body = _with_live_script(body, told)
         start_response("404 Not Found", _headers("text/html; charset=utf-8", body))
         return [body]
+
+
+def _with_live_script(page: bytes, build: int) -> bytes:
+    """The page with the live reload snippet before its </head> (none: left as it is)."""
+    head, end, rest = page.partition(b"</head>")
+    return head + _live_script(build) + end + rest if end else page
 
 
 def _headers(kind: str, body: bytes) -> list[tuple[str, str]]:
@@ -273,8 +289,6 @@ def serve(
     """Build once, then serve and rebuild on every change until interrupted (Ctrl-C). Raise
     AddressUnavailableError, before building, if the server could not listen on host:port,
     and BuildError if the output folder is one no build may replace (it is not served)."""
-    from livereload import Server  # type: ignore[import-untyped]  # loaded only to preview
-
     _check_address(host, port)
     require_safe_output(root, out_dir or root / OUTPUT_DIR)  # never served, if never built
     preview = Preview(root, out_dir or root / OUTPUT_DIR, strict, log)
@@ -285,7 +299,7 @@ def serve(
     # renames into site/ run in the rebuilds' thread, which a signal does not interrupt).
     terminated = signal.signal(signal.SIGTERM, _stop_serving)
     try:  # from here on, however it ends, the rebuilds' thread is stopped
-        server = Server(preview, watcher=watcher)
+        server = _server(preview, watcher)
         for name in WATCHED:
             # Those missing too: a folder made while the preview runs (templates/, to override
             # a template) is then looked into like the others (livereload reads a missing path
@@ -300,6 +314,62 @@ def serve(
         rebuilds.stop()  # the rebuild under way finishes: site/ is never left half written
         preview.wait_for_index()  # Ctrl-C: its Pagefind runs apart, and finishes first
         signal.signal(signal.SIGTERM, terminated)
+
+
+def _server(preview: Preview, watcher: Any) -> Any:
+    """livereload's server for `preview`, whose socket also tells a page that connects late
+    of a build it missed: livereload tells only the pages connected when a build is done, and
+    a page just loaded (after the last save's reload, say) connects a moment later."""
+    from livereload import Server  # type: ignore[import-untyped]  # loaded only to preview
+    from livereload.handlers import (  # type: ignore[import-untyped]
+        LiveReloadHandler,
+        LiveReloadJSHandler,
+    )
+    from tornado import escape, web
+    from tornado.wsgi import WSGIContainer
+
+    class Socket(LiveReloadHandler):  # type: ignore[misc]
+        shows: int | None = None  # the build the page was served at, as its hello says
+
+        def on_message(self, message: str | bytes) -> None:
+            super().on_message(message)  # the handshake; "info" makes the page a waiter
+            said = escape.json_decode(message)
+            command = said.get("command")
+            if command == "hello" and isinstance(said.get("snipver"), int):
+                self.shows = said["snipver"]
+            elif command == "info" and self.shows is not None and self.shows < preview.told:
+                self.send_message({"command": "reload", "path": "*", "liveImg": True})
+
+    class Previewing(Server):  # type: ignore[misc]
+        def application(self, port: int, host: str, **_: Any) -> None:
+            # livereload's own, on one port, with the socket above (its routes are fixed), and
+            # the preview adding the snippet to its pages itself.
+            LiveReloadHandler.watcher = self.watcher
+            LiveReloadHandler.live_css = False  # "*" reloads the page whatever changed
+            routes: list[Any] = [
+                (r"/livereload", Socket),
+                (r"/livereload.js", LiveReloadJSHandler),
+                (r".*", web.FallbackHandler, {"fallback": WSGIContainer(preview)}),
+            ]
+            web.Application(handlers=routes, debug=False).listen(port, address=host)
+
+    return Previewing(preview, watcher=watcher)
+
+
+def _live_script(build: int) -> bytes:
+    """livereload's snippet, for a page served after `build` builds: it loads livereload.js
+    from the server the page came from. livereload.js sends the snippet's version (`snipver`,
+    from that address) in its hello: here, the build, so that the server knows if the page
+    missed one."""
+    return (
+        b'<script type="text/javascript">(function(){'
+        b'var s=document.createElement("script");'
+        b"var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+        b's.src="//"+window.location.hostname+":"+port'
+        b'+"/livereload.js?port="+port+"&snipver=%d";'
+        b"document.head.appendChild(s);"
+        b"})();</script>" % build
+    )
 
 
 def _stop_serving(number: int, frame: Any) -> None:
@@ -409,7 +479,7 @@ def _watcher(root: Path) -> Any:
 
         def reload_browsers(self) -> None:
             """Tell the open pages to reload (from any thread)."""
-            from livereload.handlers import LiveReloadHandler  # type: ignore[import-untyped]
+            from livereload.handlers import LiveReloadHandler
 
             try:
                 # "*": the page itself (livereload would otherwise name the file its last look
