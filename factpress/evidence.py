@@ -15,7 +15,7 @@ from factpress.diagnostics import Diagnostic
 from factpress.digests import content_digest
 from factpress.facts import Written, read_claims
 from factpress.model import Anchor, Claim
-from factpress.pickling import Shelf
+from factpress.pickling import PartedDict, Shelf
 from factpress.sources import load_sources
 from factpress.verify import Located, verify_claims
 
@@ -83,7 +83,10 @@ def load_evidence(
         digested = old.claim_keys
     # The last build's claims go before the new ones are read: at newsroom scale both at once
     # were the peak memory of a claim edit. (In the preview, the memory of the last build
-    # keeps them until this one is saved.)
+    # keeps them until this one is saved.) The claims themselves stay, in `known`, and so do
+    # the pickles of the cache's parts that hold them, for the parts that do not change.
+    old_claims = old.claims if old is not None else None
+    old_anchors = old.anchors if old is not None else None
     saved = old = None
     problems: list[Diagnostic] = list(source_problems)
     claims, broken_claims, found, written = read_claims(root, known)
@@ -111,9 +114,9 @@ def load_evidence(
         languages,
         broken_sources,
         tuple(source_problems),
-        claims,
+        PartedDict(claims, like=old_claims),
         broken_claims,
-        anchors,
+        PartedDict(anchors, like=old_anchors),
         tuple(problems),
         written,
         lints,

@@ -12,7 +12,14 @@ import tracemalloc
 import zlib
 
 from factpress.cache import _MAGIC, _read, _write
-from factpress.pickling import Converted, FastPickler, Shelf, dump_in_parts, load_in_parts
+from factpress.pickling import (
+    Converted,
+    FastPickler,
+    PartedDict,
+    Shelf,
+    dump_in_parts,
+    load_in_parts,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,3 +149,59 @@ def test_saving_in_parts_holds_a_part_in_memory_not_the_whole() -> None:
     finally:
         tracemalloc.stop()
     assert converted and converting * 5 < copy, (converting, copy)
+
+
+class Counted:
+    """A value that counts how often it is pickled."""
+
+    pickled = 0
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+    def __reduce__(self) -> tuple[type[Counted], tuple[int]]:
+        Counted.pickled += 1
+        return Counted, (self.number,)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Counted) and other.number == self.number
+
+    def __hash__(self) -> int:
+        return self.number
+
+
+def _pickled_again(value: object) -> tuple[object, int]:
+    """`value` saved and read back, and how many Counted values saving it pickled."""
+    Counted.pickled = 0
+    again = _round_trip(value)
+    return again, Counted.pickled
+
+
+def test_a_parted_dict_pickles_again_only_the_parts_whose_values_are_not_those_read() -> None:
+    read, pickled = _pickled_again(PartedDict({f"k{n}": Counted(n) for n in range(2_500)}))
+    assert pickled == 2_500, "a dict new to the cache is pickled whole"
+    assert isinstance(read, PartedDict) and list(read) == [f"k{n}" for n in range(2_500)]
+    assert read["k2499"] == Counted(2_499)
+
+    # As read: every part is written from its pickle.
+    again, pickled = _pickled_again(PartedDict(read, like=read))
+    assert (again, pickled) == (read, 0)
+
+    # One value made again (an edited claim): its part of a thousand is pickled again, and the
+    # dict reads back with the new value.
+    edited = PartedDict({**read, "k1500": Counted(-1)}, like=read)
+    again, pickled = _pickled_again(edited)
+    assert pickled == 1_000
+    assert again == {**read, "k1500": Counted(-1)}
+
+    # An equal value that is another object is not the value read.
+    copied = PartedDict({**read, "k10": Counted(10)}, like=read)
+    assert _pickled_again(copied)[1] == 1_000
+
+    # A key added before the others moves every part: all are pickled again.
+    moved = PartedDict({"first": Counted(0), **read}, like=read)
+    assert _pickled_again(moved)[1] == 2_501
+
+    # Sent elsewhere (to a worker), it is a plain dict, without its pickles.
+    sent = pickle.loads(pickle.dumps(read))
+    assert type(sent) is dict and sent == read
