@@ -87,10 +87,11 @@ class Preview:
         self.index_later = index_later
         self.outcome = Outcome()
         self.warm: Warm | None = None  # the cache as the last build left it, still in memory
-        # How many builds (or failures) the open pages have been told of. Each page served
-        # carries the count (_live_script()): one whose live reload connects only after a
-        # later build missed that build's word, and is told then.
-        self.told = 0
+        # How many builds (or failures) the open pages have been told of, from 1 (livereload.js
+        # sends no version of 0). Each page served carries the count (_live_script()): one
+        # whose live reload connects only after a later build missed that build's word, and
+        # is told then.
+        self.told = 1
         self._building = threading.Lock()
         self._indexing: threading.Thread | None = None
 
@@ -190,15 +191,18 @@ class Preview:
         told = self.told  # before the file is read: a build told since is newer than it
         if self.outcome.failed and is_page:
             page = error_page(self.outcome.problems, _lang_of(url)).encode("utf-8")
-            body = _with_live_script(page, told)
-            start_response("500 Build Failed", _headers("text/html; charset=utf-8", body))
-            return [body]
-        if path is None or not path.is_file():
+            failed = _with_live_script(page, told)
+            start_response("500 Build Failed", _headers("text/html; charset=utf-8", failed))
+            return [failed]
+        try:
+            body = path.read_bytes() if path is not None else None
+        except OSError:  # a folder, or a file a build removed since (a bucket of the index)
+            body = None
+        if path is None or body is None:
             return self._not_found(url, told, start_response)
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "image/svg+xml"):
             kind += "; charset=utf-8"
-        body = path.read_bytes()
         if kind.startswith("text/html"):
             body = _with_live_script(body, told)
         start_response("200 OK", [*_headers(kind, body), ("Cache-Control", "no-store")])
@@ -206,6 +210,8 @@ class Preview:
 
     def _file_for(self, url: str) -> Path | None:
         relative = url.lstrip("/")
+        if "\0" in relative:
+            return None  # no file's name (and resolve() would raise)
         candidate = (self.out_dir / relative).resolve()
         if not candidate.is_relative_to(self.out_dir):
             return None  # `..` out of site/
@@ -325,8 +331,8 @@ def _server(preview: Preview, watcher: Any) -> Any:
         LiveReloadHandler,
         LiveReloadJSHandler,
     )
+    from livereload.server import LiveScriptContainer  # type: ignore[import-untyped]
     from tornado import escape, web
-    from tornado.wsgi import WSGIContainer
 
     class Socket(LiveReloadHandler):  # type: ignore[misc]
         shows: int | None = None  # the build the page was served at, as its hello says
@@ -349,7 +355,10 @@ def _server(preview: Preview, watcher: Any) -> Any:
             routes: list[Any] = [
                 (r"/livereload", Socket),
                 (r"/livereload.js", LiveReloadJSHandler),
-                (r".*", web.FallbackHandler, {"fallback": WSGIContainer(preview)}),
+                # livereload's container, with no snippet of its own: it runs the preview in
+                # the request's turn, so that an error is a 500, not a request left hanging
+                # (tornado's own WSGIContainer runs it apart, and only logs an error).
+                (r".*", web.FallbackHandler, {"fallback": LiveScriptContainer(preview, b"")}),
             ]
             web.Application(handlers=routes, debug=False).listen(port, address=host)
 

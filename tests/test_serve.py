@@ -119,6 +119,7 @@ def test_a_missing_page_answers_404_with_the_languages_not_found_page(
     soup = BeautifulSoup(body, "html.parser")
     assert soup.html is not None and soup.html["lang"] == "en"
     assert fetch(f"{base}/../../etc/passwd")[0] == 404
+    assert fetch(f"{base}/en/%00")[0] == 404, "no file's name: answered, not left hanging"
 
 
 def test_a_port_in_use_is_said_at_once_without_building(project: Callable[[str], Path]) -> None:
