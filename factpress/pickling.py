@@ -60,11 +60,14 @@ def dump_in_parts(value: object, out: Writable) -> None:
             put((_PARTED, -(-len(value) // _PART_ITEMS)))
             items = iter(value.items())
             while chunk := dict(islice(items, _PART_ITEMS)):
-                as_read = value.as_read(chunk)
-                if as_read is None:
+                pickled = value.as_read(chunk)
+                if pickled is None and value.keeps_pickles:
+                    pickled = dumps(chunk)  # as put() writes it, and kept for the next save
+                    value.kept(chunk, pickled)
+                if pickled is None:
                     put(chunk)
-                else:  # a whole pickle, as put() wrote it: the pickler keeps nothing between
-                    out.write(as_read)
+                else:  # a whole pickle, as put() writes one: the pickler keeps nothing between
+                    out.write(pickled)
         elif type(value) is dict and len(value) > _PART_ITEMS:
             put((_DICT, -(-len(value) // _PART_ITEMS)))
             items = iter(value.items())
@@ -112,10 +115,25 @@ class PartedDict(dict[Any, Any]):
             return None
         return kept[2]
 
+    @property
+    def keeps_pickles(self) -> bool:
+        """Whether it holds the pickles of parts read: then a part pickled again is kept too
+        (the preview saves after each claim edit, from what it holds). A dict new to the cache
+        keeps none: at the end of a cold build that would add the pickles to its peak."""
+        return bool(self._parts)
+
+    def kept(self, part: Mapping[Any, Any], pickled: bytes) -> None:
+        """`part`, as it is in this dict, was pickled as `pickled`."""
+        self._parts[next(iter(part))] = (tuple(part), tuple(part.values()), pickled)
+
     def read(self, part: Mapping[Any, Any], pickled: bytes) -> None:
         """Load_in_parts() read `part` from `pickled`."""
         self.update(part)
-        self._parts[next(iter(part))] = (tuple(part), tuple(part.values()), pickled)
+        self.kept(part, pickled)
+
+    def forget_pickles(self) -> None:
+        """Let the pickles go: this dict will not be saved again."""
+        self._parts.clear()
 
     def _holds(self, keys: tuple[Any, ...], values: tuple[Any, ...]) -> bool:
         missing = object()

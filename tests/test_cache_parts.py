@@ -193,6 +193,8 @@ def test_a_parted_dict_pickles_again_only_the_parts_whose_values_are_not_those_r
     again, pickled = _pickled_again(edited)
     assert pickled == 1_000
     assert again == {**read, "k1500": Counted(-1)}
+    # Saved again from memory (the preview's next save), that part is a pickle kept too.
+    assert _pickled_again(edited)[1] == 0
 
     # An equal value that is another object is not the value read.
     copied = PartedDict({**read, "k10": Counted(10)}, like=read)
@@ -201,6 +203,12 @@ def test_a_parted_dict_pickles_again_only_the_parts_whose_values_are_not_those_r
     # A key added before the others moves every part: all are pickled again.
     moved = PartedDict({"first": Counted(0), **read}, like=read)
     assert _pickled_again(moved)[1] == 2_501
+
+    # Its pickles let go, it is pickled whole, as a dict new to the cache.
+    forgotten = PartedDict(read, like=read)
+    forgotten.forget_pickles()
+    assert _pickled_again(forgotten)[1] == 2_500
+    assert _pickled_again(forgotten)[1] == 2_500, "and keeps none of them"
 
     # Sent elsewhere (to a worker), it is a plain dict, without its pickles.
     sent = pickle.loads(pickle.dumps(read))
