@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 import pytest
 
 
@@ -60,6 +60,24 @@ def test_the_language_switcher_keeps_the_table_s_filters_and_the_place_on_the_pa
     page.goto("/vi/ke-hoach/")
     page.click("a.lang-switch")
     assert page.url.endswith("/en/plan/"), "nothing added where there is nothing to keep"
+
+
+def test_a_click_on_the_switch_before_the_table_s_data_comes_keeps_the_citing_page(
+    page: Page,
+) -> None:
+    # Which page in the other language a citing page is, the data says: a click before it
+    # comes waits for it (the browser holds the data back until then), then goes there.
+    held: list[Route] = []
+    page.route(
+        "**/claims/data.json", lambda route: held.append(route) if not held else route.continue_()
+    )
+    page.goto("/vi/claims/?page=%2Fvi%2F&status=verified", wait_until="domcontentloaded")
+    expect(page.locator(".shown")).to_contain_text("…")  # still loading
+    page.click("a.lang-switch")
+    assert page.url.endswith("/vi/claims/?page=%2Fvi%2F&status=verified"), "it waits"
+    held[0].continue_()
+    page.wait_for_url("**/en/claims/?status=verified&page=%2Fen%2F")
+    expect(page.locator("select[name=page]")).to_have_value("/en/")
 
 
 def test_the_reviewer_table_lists_every_claim_with_its_evidence_and_review(page: Page) -> None:

@@ -99,17 +99,46 @@
   var elsewhere = {};
   // The language switch (static/site.js, whose handlers run first) keeps the filters but a
   // citing page, one of this language: here the same page in the other takes its place.
+  // Which page that is, the data says: a plain click before it arrives waits for it
+  // (switchWhenLoaded), rather than leave the filter behind; a second click does not wait.
   var languageSwitch = document.querySelector("a.lang-switch");
+  var loaded = false;
+  var switching = false;
+  function filteredPage() {
+    var page = new URLSearchParams(window.location.search).get("page");
+    return page && page !== "none" ? page : "";
+  }
+  function pointSwitch() {
+    var there = elsewhere[filteredPage()];
+    if (!there) return;
+    var url = new URL(languageSwitch.href);
+    url.searchParams.set("page", there);
+    languageSwitch.href = url.href;
+  }
   if (languageSwitch) {
     ["click", "auxclick", "contextmenu", "focus", "mouseover"].forEach(function (type) {
-      languageSwitch.addEventListener(type, function () {
-        var there = elsewhere[new URLSearchParams(window.location.search).get("page")];
-        if (!there) return;
-        var url = new URL(languageSwitch.href);
-        url.searchParams.set("page", there);
-        languageSwitch.href = url.href;
+      languageSwitch.addEventListener(type, function (event) {
+        var plain = type === "click" && event.button === 0 &&
+          !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey);
+        if (plain && !loaded && !switching && filteredPage()) {
+          event.preventDefault();
+          switching = true;
+          say(messages.loading);
+          return;
+        }
+        pointSwitch();
       });
     });
+  }
+  // After the data came (or failed to: then the filter is left behind, as site.js does).
+  // Says whether the page is leaving.
+  function switchWhenLoaded() {
+    loaded = true;
+    if (!switching) return false;
+    switching = false;
+    pointSwitch();
+    window.location.assign(languageSwitch.href);
+    return true;
   }
 
   function offerChoices() {
@@ -611,6 +640,7 @@
   }).then(function (data) {
     rows = decode(data);
     offerChoices();
+    if (switchWhenLoaded()) return;  // no view to show, nor a step of history to add
     var state = readAddress();
     var addressed = state.q;
     var chosen = readControls();
@@ -637,6 +667,7 @@
     else keepPlace();
   }).catch(function () {
     failed = true;
+    switchWhenLoaded();
     window.clearTimeout(typing);
     // Nothing can be filtered or sorted: the controls stay as the address or the reader set
     // them, disabled, and the page's own first rows come back, as the status line says.
