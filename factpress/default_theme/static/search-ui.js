@@ -55,8 +55,9 @@ function load() {
 // An excerpt is the page's text with the matches in <mark>: made into nodes, never parsed
 // into the page as markup.
 var parser = new DOMParser();
-function excerptNodes(excerpt) {
+function excerptNodes(excerpt, query) {
   var paragraph = element("p", null, { class: "search-excerpt" });
+  var typed = foldedWords(query);
   excerpt.split(/(<mark>|<\/mark>)/).reduce(function (inMark, piece) {
     if (piece === "<mark>") return true;
     if (piece === "</mark>") return false;
@@ -64,10 +65,34 @@ function excerptNodes(excerpt) {
     // a parsed document runs nothing, and only its text is taken.
     var wrapped = "<!doctype html><body><span>" + piece + "</span>";
     var plain = parser.parseFromString(wrapped, "text/html").body.textContent;
-    paragraph.appendChild(inMark ? element("mark", plain) : document.createTextNode(plain));
+    if (inMark) paragraph.appendChild(element("mark", plain));
+    else appendMarkingFolded(paragraph, plain, typed);
     return inMark;
   }, false);
   return paragraph;
+}
+
+// Pagefind marks the words it matched in a page's text, but a word with `đ` it matches
+// through the word's folded twin, which the page hides (factpress/search.py): "doi moi" found
+// "đổi mới" with "mới" marked and "đổi" not. Such a word is marked here, as typed folded.
+function fold(word) {
+  return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+}
+function foldedWords(query) {
+  var words = {};
+  (query || "").split(/[^\p{L}\p{M}\p{N}]+/u).forEach(function (word) { if (word) words[fold(word)] = true; });
+  return words;
+}
+function appendMarkingFolded(paragraph, text, typed) {
+  if (!/[đĐ]/.test(text)) {
+    paragraph.appendChild(document.createTextNode(text));
+    return;
+  }
+  text.split(/([\p{L}\p{M}\p{N}]+)/u).forEach(function (piece, index) {
+    if (!piece) return;
+    var marked = index % 2 === 1 && /[đĐ]/.test(piece) && typed[fold(piece)] === true;
+    paragraph.appendChild(marked ? element("mark", piece) : document.createTextNode(piece));
+  });
 }
 
 function show(query, results, id) {
@@ -82,12 +107,12 @@ function show(query, results, id) {
   var count = typeof text.count === "string"
     ? text.count : text.count[new Intl.PluralRules(lang).select(results.length)] || text.count.other;
   status.textContent = fill(count, { count: results.length, query: query });
-  showFrom(results, 0, id);
+  showFrom(results, 0, id, query);
 }
 
 // The results LIMIT at a time (each is a request for its page's data); the button below
 // them lists the next ones, and takes the reader to the first of them.
-function showFrom(results, start, id) {
+function showFrom(results, start, id, query) {
   Promise.all(results.slice(start, start + LIMIT).map(function (result) { return result.data(); }))
     .then(function (pages) {
       if (id !== latest) return;
@@ -98,7 +123,7 @@ function showFrom(results, start, id) {
         item.appendChild(title);
         var kind = [meta.kind, meta.status].filter(Boolean).join(" · ");
         if (kind) item.appendChild(element("span", kind, { class: "search-kind" }));
-        item.appendChild(excerptNodes(page.excerpt || ""));
+        item.appendChild(excerptNodes(page.excerpt || "", query));
         list.appendChild(item);
         if (start && !index) title.focus();
       });
@@ -106,7 +131,7 @@ function showFrom(results, start, id) {
       more.hidden = next >= results.length;
       more.onclick = function () {
         more.hidden = true;  // until the next ones are listed: a second click would list them twice
-        showFrom(results, next, id);
+        showFrom(results, next, id, query);
       };
     });
 }
