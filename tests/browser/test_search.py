@@ -7,7 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 import json
 from pathlib import Path
+import re
+import unicodedata
 
+from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 import pytest
 from test_accessibility import AXE, violations
@@ -64,6 +67,50 @@ def test_doi_moi_sang_tao_finds_what_its_exact_form_finds_and_the_exact_form_ran
     assert "đổi" in marked and "mới" in marked, marked
     excerpt = item.locator(".search-excerpt").text_content() or ""
     assert "đổi mới" in excerpt.lower(), "the text is as the page has it, marks aside"
+
+
+def test_an_excerpt_shows_only_words_of_the_page_with_those_found_through_their_fold_marked(
+    desk: tuple[Path, str], vi_page: Page
+) -> None:
+    # "duoc" finds "được" only through the page's hidden folded words: the excerpt is made of
+    # the words the reader sees, with "được" marked, and never of the folded words themselves.
+    found = _search(vi_page, "duoc")
+    assert any("/claims/" in url for url in found)
+    items = vi_page.locator(RESULTS)
+    marks: list[str] = []
+    for index, url in enumerate(found):
+        excerpt = items.nth(index).locator(".search-excerpt")
+        marked = _words(" ".join(excerpt.locator("mark").all_text_contents()))
+        assert marked and all(_folded(word).startswith("duoc") for word in marked), (url, marked)
+        marks += marked
+        unseen = set(_words(excerpt.text_content() or "")) - set(_words(_seen_text(desk[0], url)))
+        assert not unseen, (url, unseen)
+    assert "được" in {word.lower() for word in marks}, "a word found through its fold is marked"
+    # What sets the folded words apart in the page's text is no word of the index.
+    vi_page.fill("#search-input", "⁂⁂")
+    expect(vi_page.locator(".search-status")).to_contain_text("“⁂⁂”")
+    expect(vi_page.locator(RESULTS)).to_have_count(0)
+
+
+def _seen_text(site: Path, url: str) -> str:
+    """The text of what a page indexes, as the reader sees it (its hidden folded words aside)."""
+    path = site / url.strip("/")
+    html = BeautifulSoup(
+        (path / "index.html" if path.is_dir() else path).read_text("utf-8"), "html.parser"
+    )
+    body = html.select_one("[data-pagefind-body]")
+    for hidden in body.select("[hidden], [data-pagefind-ignore]"):
+        hidden.decompose()
+    return body.get_text(" ")
+
+
+def _words(text: str) -> list[str]:
+    return [bare for word in text.split() if (bare := re.sub(r"^\W+|\W+$", "", word))]
+
+
+def _folded(word: str) -> str:
+    plain = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 def test_an_english_query_from_an_english_page(desk: tuple[Path, str], page: Page) -> None:

@@ -52,47 +52,78 @@ function load() {
   return pagefind;
 }
 
-// An excerpt is the page's text with the matches in <mark>: made into nodes, never parsed
+// The words a page adds for search, folded (factpress/search.py), stand hidden between two
+// of these (templates/macros.html): Pagefind keeps them in the page's text, as words of no
+// letter that it does not index. Two asterisms, which no prose has as a word.
+var FOLD_MARK = "\u2042\u2042";
+var EXCERPT_WORDS = 30;  // Pagefind's own length
+
+// A result's excerpt, made here from the page's text as Pagefind gives it, split into words as
+// Pagefind splits it: the words it matched are marked, as in its own excerpt, but the hidden
+// folded words are never shown. Where one of those matched, the page's words that fold to it
+// are marked instead: "doi moi" marks "đổi" as it marks "mới". Made into nodes, never parsed
 // into the page as markup.
-var parser = new DOMParser();
-function excerptNodes(excerpt, query) {
+function excerptNodes(page) {
+  var words = pageWords(page);
+  var matched = {};
+  (page.locations || []).forEach(function (at) { matched[at] = true; });
+  var shown = [];
+  var foldedMatches = {};
+  var hidden = false;
+  words.forEach(function (word, at) {
+    if (word.startsWith(FOLD_MARK)) hidden = !hidden;
+    else if (hidden) { if (matched[at]) foldedMatches[fold(word)] = true; }
+    else shown.push({ text: word, marked: matched[at] === true });
+  });
+  shown.forEach(function (word) {
+    if (!word.marked && /[đĐ]/.test(word.text)) word.marked = foldedMatches[fold(word.text)] === true;
+  });
+  var start = densest(shown.map(function (word) { return word.marked ? 1 : 0; }), EXCERPT_WORDS);
   var paragraph = element("p", null, { class: "search-excerpt" });
-  var typed = foldedWords(query);
-  excerpt.split(/(<mark>|<\/mark>)/).reduce(function (inMark, piece) {
-    if (piece === "<mark>") return true;
-    if (piece === "</mark>") return false;
-    // Parsed inside an element, so that the spaces at its ends stay (a document drops them);
-    // a parsed document runs nothing, and only its text is taken.
-    var wrapped = "<!doctype html><body><span>" + piece + "</span>";
-    var plain = parser.parseFromString(wrapped, "text/html").body.textContent;
-    if (inMark) paragraph.appendChild(element("mark", plain));
-    else appendMarkingFolded(paragraph, plain, typed);
-    return inMark;
-  }, false);
+  shown.slice(start, start + EXCERPT_WORDS).forEach(function (word, index) {
+    if (index && !words.zws) paragraph.appendChild(document.createTextNode(" "));
+    paragraph.appendChild(word.marked ? element("mark", word.text) : document.createTextNode(word.text));
+  });
   return paragraph;
 }
 
-// Pagefind marks the words it matched in a page's text, but a word with `đ` it matches
-// through the word's folded twin, which the page hides (factpress/search.py): "doi moi" found
-// "đổi mới" with "mới" marked and "đổi" not. Such a word is marked here, as typed folded.
-function fold(word) {
-  return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
-}
-function foldedWords(query) {
-  var words = {};
-  (query || "").split(/[^\p{L}\p{M}\p{N}]+/u).forEach(function (word) { if (word) words[fold(word)] = true; });
+// As Pagefind's excerpt splits the text: at its zero-width spaces where it put them (in a
+// language written without spaces), else at white space. Its raw_content escapes < and >.
+function pageWords(page) {
+  var raw = page.raw_content || "";
+  if (raw.indexOf("\u200B") < 0) return (page.content || "").split(/[\r\n\s]+/g);
+  var words = raw.split("\u200B").map(function (word) {
+    return word.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  });
+  words.zws = true;
   return words;
 }
-function appendMarkingFolded(paragraph, text, typed) {
-  if (!/[đĐ]/.test(text)) {
-    paragraph.appendChild(document.createTextNode(text));
-    return;
+
+// Where `length` words hold the most marks: Pagefind's choice (the middle of a run of starts
+// that tie), so that an excerpt is where Pagefind's own would be.
+function densest(marks, length) {
+  if (marks.length <= length) return 0;
+  var sum = 0;
+  for (var i = 0; i < length; i += 1) sum += marks[i];
+  var best = sum;
+  var bestAt = [0];
+  for (var start = 1; start + length <= marks.length; start += 1) {
+    sum += marks[start + length - 1] - marks[start - 1];
+    if (sum > best) {
+      best = sum;
+      bestAt = [start];
+    } else if (sum === best && bestAt[bestAt.length - 1] === start - 1) {
+      bestAt.push(start);
+    }
   }
-  text.split(/([\p{L}\p{M}\p{N}]+)/u).forEach(function (piece, index) {
-    if (!piece) return;
-    var marked = index % 2 === 1 && /[đĐ]/.test(piece) && typed[fold(piece)] === true;
-    paragraph.appendChild(marked ? element("mark", piece) : document.createTextNode(piece));
-  });
+  return bestAt[Math.floor(bestAt.length / 2)];
+}
+
+// A word as the hidden folded words spell it: no marks, đ as d, lower case, nothing but its
+// letters and digits.
+function fold(word) {
+  return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
+    .toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 }
 
 function show(query, results, id) {
@@ -107,12 +138,12 @@ function show(query, results, id) {
   var count = typeof text.count === "string"
     ? text.count : text.count[new Intl.PluralRules(lang).select(results.length)] || text.count.other;
   status.textContent = fill(count, { count: results.length, query: query });
-  showFrom(results, 0, id, query);
+  showFrom(results, 0, id);
 }
 
 // The results LIMIT at a time (each is a request for its page's data); the button below
 // them lists the next ones, and takes the reader to the first of them.
-function showFrom(results, start, id, query) {
+function showFrom(results, start, id) {
   Promise.all(results.slice(start, start + LIMIT).map(function (result) { return result.data(); }))
     .then(function (pages) {
       if (id !== latest) return;
@@ -123,7 +154,7 @@ function showFrom(results, start, id, query) {
         item.appendChild(title);
         var kind = [meta.kind, meta.status].filter(Boolean).join(" · ");
         if (kind) item.appendChild(element("span", kind, { class: "search-kind" }));
-        item.appendChild(excerptNodes(page.excerpt || "", query));
+        item.appendChild(excerptNodes(page));
         list.appendChild(item);
         if (start && !index) title.focus();
       });
@@ -131,7 +162,7 @@ function showFrom(results, start, id, query) {
       more.hidden = next >= results.length;
       more.onclick = function () {
         more.hidden = true;  // until the next ones are listed: a second click would list them twice
-        showFrom(results, next, id, query);
+        showFrom(results, next, id);
       };
     });
 }
