@@ -221,10 +221,15 @@ class Preview:
 
     def _not_found(self, url: str, told: int, start_response: StartResponse) -> list[bytes]:
         page = self.out_dir / _lang_of(url) / "404.html"
-        body = page.read_bytes() if page.is_file() else b"<!doctype html><title>404</title>"
+        # Without a built not-found page, a bare one, whose head takes the live reload snippet:
+        # the page a build adds then reloads in its place.
+        body = page.read_bytes() if page.is_file() else _BARE_NOT_FOUND
         body = _with_live_script(body, told)
         start_response("404 Not Found", _headers("text/html; charset=utf-8", body))
         return [body]
+
+
+_BARE_NOT_FOUND = b"<!doctype html><head><title>404</title></head><p>404 Not Found</p>"
 
 
 def _with_live_script(page: bytes, build: int) -> bytes:
@@ -332,7 +337,8 @@ def _server(preview: Preview, watcher: Any) -> Any:
         LiveReloadJSHandler,
     )
     from livereload.server import LiveScriptContainer  # type: ignore[import-untyped]
-    from tornado import escape, web
+    from tornado import escape, httputil, web
+    from tornado.wsgi import WSGIContainer
 
     class Socket(LiveReloadHandler):  # type: ignore[misc]
         shows: int | None = None  # the build the page was served at, as its hello says
@@ -346,6 +352,26 @@ def _server(preview: Preview, watcher: Any) -> Any:
             elif command == "info" and self.shows is not None and self.shows < preview.told:
                 self.send_message({"command": "reload", "path": "*", "liveImg": True})
 
+    class Answering(LiveScriptContainer):  # type: ignore[misc]
+        """livereload's container, answering HEAD as GET with no body (its own writes the
+        body, which tornado refuses after a HEAD: the request got no answer at all)."""
+
+        def __call__(self, request: Any) -> None:
+            if request.method != "HEAD":
+                return super().__call__(request)  # type: ignore[no-any-return]
+            said: dict[str, Any] = {}
+
+            def start_response(status: str, headers: list[tuple[str, str]], *_: Any) -> Any:
+                said.update(status=status, headers=headers)
+                return lambda _: None
+
+            self.wsgi_app(WSGIContainer(self.wsgi_app).environ(request), start_response)
+            code, reason = said["status"].split(" ", 1)
+            line = httputil.ResponseStartLine("HTTP/1.1", int(code), reason)
+            request.connection.write_headers(line, httputil.HTTPHeaders(said["headers"]))
+            request.connection.finish()
+            return None
+
     class Previewing(Server):  # type: ignore[misc]
         def application(self, port: int, host: str, **_: Any) -> None:
             # livereload's own, on one port, with the socket above (its routes are fixed), and
@@ -358,7 +384,7 @@ def _server(preview: Preview, watcher: Any) -> Any:
                 # livereload's container, with no snippet of its own: it runs the preview in
                 # the request's turn, so that an error is a 500, not a request left hanging
                 # (tornado's own WSGIContainer runs it apart, and only logs an error).
-                (r".*", web.FallbackHandler, {"fallback": LiveScriptContainer(preview, b"")}),
+                (r".*", web.FallbackHandler, {"fallback": Answering(preview, b"")}),
             ]
             web.Application(handlers=routes, debug=False).listen(port, address=host)
 

@@ -14,7 +14,9 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Any
+from typing import Any, NamedTuple
+import urllib.error
+import urllib.request
 
 from bs4 import BeautifulSoup
 import pytest
@@ -120,6 +122,46 @@ def test_a_missing_page_answers_404_with_the_languages_not_found_page(
     assert soup.html is not None and soup.html["lang"] == "en"
     assert fetch(f"{base}/../../etc/passwd")[0] == 404
     assert fetch(f"{base}/en/%00")[0] == 404, "no file's name: answered, not left hanging"
+
+
+def test_a_missing_page_with_no_built_not_found_page_still_reloads_after_a_build(
+    tmp_path: Path,
+) -> None:
+    preview = Preview(tmp_path, tmp_path / "site", False, lambda _: None)
+    said: list[str] = []
+    environ = {"PATH_INFO": "/vi/not-yet/", "REQUEST_METHOD": "GET"}
+    body = b"".join(preview(environ, lambda status, headers: said.append(status)))
+    assert said == ["404 Not Found"]
+    assert b"/livereload.js" in body and b"snipver=1" in body
+
+
+def test_a_head_request_is_answered_as_a_get_without_its_body(
+    preview: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    # As a link checker or `curl -I` asks: livereload's server left it with no answer at all.
+    _, base, _ = preview
+    wait_for(f"{base}/vi/", lambda s, b: s == 200)
+    for path, status in [("/vi/", 200), ("/static/style.css", 200), ("/en/no-such-page/", 404)]:
+        got = _answer(f"{base}{path}", "GET")
+        head = _answer(f"{base}{path}", "HEAD")
+        assert got.status == head.status == status, path
+        assert got.body and head.body == b"", path
+        assert head.headers["Content-Length"] == str(len(got.body)), path
+        assert head.headers["Content-Type"] == got.headers["Content-Type"], path
+
+
+class _Answer(NamedTuple):
+    status: int
+    headers: Any
+    body: bytes
+
+
+def _answer(url: str, method: str) -> _Answer:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=5) as got:
+            return _Answer(got.status, got.headers, got.read())
+    except urllib.error.HTTPError as refused:
+        return _Answer(refused.code, refused.headers, refused.read())
 
 
 def test_a_port_in_use_is_said_at_once_without_building(project: Callable[[str], Path]) -> None:
