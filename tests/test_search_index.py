@@ -39,6 +39,29 @@ def test_indexed_pages_carry_their_folded_words_hidden(
     assert table.select_one("[data-pagefind-body]") is None, "the table is not indexed"
 
 
+def test_the_folded_words_come_last_between_marks_that_are_no_word_of_the_index(
+    built_site: Callable[[str], Path],
+) -> None:
+    # What the search box counts on to leave them out of an excerpt (static/search-ui.js).
+    site = built_site("reader")
+    marked = set()
+    for path in (site / "pagefind" / "vi").glob("*/fragment/*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        words = fragment["content"].split()
+        if "⁂⁂" in words:
+            opened = words.index("⁂⁂")
+            assert words[-1] == "⁂⁂" and words.count("⁂⁂") == 2, fragment["url"]
+            assert words[opened + 1 : -1] == sorted(words[opened + 1 : -1]), "only the folded"
+            marked.add(path.parent.parent.name.split("-")[0])
+    assert marked >= {"pages", "claims"}
+    chunks = [
+        gzip.decompress(path.read_bytes())
+        for path in (site / "pagefind" / "vi").glob("*/index/*.pf_index")
+    ]
+    assert any(b"doi" in chunk for chunk in chunks), "the folded words are indexed"
+    assert not any("⁂".encode() in chunk for chunk in chunks)
+
+
 def test_a_claim_record_folds_every_word_it_shows_of_the_claim(tmp_path: Path) -> None:
     # "cong dong" finds a record whose "cộng đồng" is in the sentence around the quote.
     site = tmp_path / "site"

@@ -60,9 +60,9 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]
     root = tmp_path_factory.mktemp("desk") / "desk"
     generate(root, pages=400, claims=2000)
     _vary_reviews(root / "facts.yaml")
-    for lang, title, text in DESK_PAGES:
+    for lang, name, title, text in DESK_PAGES:
         front = f"---\ntitle: {title}\nsummary: {title}.\norder: 5000\n---\n"
-        (root / "content" / lang / "doi-moi.md").write_text(front + text + "\n", "utf-8")
+        (root / "content" / lang / f"{name}.md").write_text(front + text + "\n", "utf-8")
     build(root, out_dir=root / "site", today=TODAY)
     with serve(root / "site") as url:
         yield root / "site", url
@@ -85,8 +85,13 @@ def _vary_reviews(facts: Path) -> None:
 
 
 DESK_PAGES = (
-    ("vi", "Tỉnh Bình Dương và đổi mới sáng tạo",
+    ("vi", "doi-moi", "Tỉnh Bình Dương và đổi mới sáng tạo",
      "Tỉnh Bình Dương đẩy mạnh đổi mới sáng tạo và hợp tác quốc tế về khoa học."),
-    ("en", "Binh Duong and its innovation zanzibarite",
+    ("en", "doi-moi", "Binh Duong and its innovation zanzibarite",
      "The province of Binh Duong promotes innovation and international cooperation."),
+    # A word with đ joined to another by a hyphen, and the asterisms that set a page's folded
+    # words apart written in its own text, as a section break.
+    ("vi", "quan-dao", "Biên bản về biển",
+     "Phần một nói về biển và gió.\n\n⁂⁂\n\nPhần hai: quần đảo-xa có nhiều cá."),
+    ("en", "quan-dao", "Notes on the sea", "Part one is about the sea and the wind."),
 )  # fmt: skip

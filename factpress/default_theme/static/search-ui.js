@@ -52,38 +52,51 @@ function load() {
   return pagefind;
 }
 
-// The words a page adds for search, folded (factpress/search.py), stand hidden between two
-// of these (templates/macros.html): Pagefind keeps them in the page's text, as words of no
-// letter that it does not index. Two asterisms, which no prose has as a word.
+// The words a page adds for search, folded (factpress/search.py), come last in what it indexes,
+// between two of these (templates/macros.html): Pagefind keeps them in the page's text, as
+// words of no letter that it does not index.
 var FOLD_MARK = "\u2042\u2042";
 var EXCERPT_WORDS = 30;  // Pagefind's own length
 
-// A result's excerpt, made here from the page's text as Pagefind gives it, split into words as
-// Pagefind splits it: the words it matched are marked, as in its own excerpt, but the hidden
-// folded words are never shown. Where one of those matched, the page's words that fold to it
-// are marked instead: "doi moi" marks "đổi" as it marks "mới". Made into nodes, never parsed
-// into the page as markup.
+// A result's excerpt, made here as Pagefind makes its own (the page's words as it splits them,
+// where its matches weigh the most, each marked), but of the words the reader sees: the hidden
+// folded words are left out, and where one of them matched, the page's words with `đ` that fold
+// to it are marked in its place ("duoc" marks "được", "doi moi" marks "đổi" beside "mới").
+// Made into nodes, never parsed into the page as markup.
 function excerptNodes(page) {
-  var words = pageWords(page);
-  var matched = {};
-  (page.locations || []).forEach(function (at) { matched[at] = true; });
-  var shown = [];
-  var foldedMatches = {};
-  var hidden = false;
-  words.forEach(function (word, at) {
-    if (word.startsWith(FOLD_MARK)) hidden = !hidden;
-    else if (hidden) { if (matched[at]) foldedMatches[fold(word)] = true; }
-    else shown.push({ text: word, marked: matched[at] === true });
+  var text = pageWords(page);
+  var words = text.words;
+  var end = foldStart(words);
+  var found = [];  // the matches among the words shown, as Pagefind weighs them
+  var marked = {};
+  var folded = {};  // a matched hidden word -> its weight
+  (page.weighted_locations || []).forEach(function (match) {
+    if (match.location < end) {
+      found.push(match);
+      marked[match.location] = true;
+    } else if (match.location < words.length) {
+      var word = fold(words[match.location]);
+      folded[word] = Math.max(folded[word] || 0, match.balanced_score);
+    }
   });
-  shown.forEach(function (word) {
-    if (!word.marked && /[đĐ]/.test(word.text)) word.marked = foldedMatches[fold(word.text)] === true;
+  words.slice(0, end).forEach(function (word, location) {
+    if (marked[location] || !/[đĐ]/.test(word)) return;
+    // Folded as search.py folds a page's words: each run of letters apart ("đổi-mới": "doi").
+    var score = Math.max.apply(null, (word.match(/[\p{L}\p{M}\p{N}_]+/gu) || []).map(function (piece) {
+      return folded[fold(piece)] || 0;
+    }).concat(0));
+    if (score > 0) {
+      found.push({ location: location, balanced_score: score });
+      marked[location] = true;
+    }
   });
-  var start = densest(shown.map(function (word) { return word.marked ? 1 : 0; }), EXCERPT_WORDS);
+  var length = Math.min(EXCERPT_WORDS, end);
+  var start = Math.max(0, Math.min(excerptRegion(found, EXCERPT_WORDS), end - length));
   var paragraph = element("p", null, { class: "search-excerpt" });
-  shown.slice(start, start + EXCERPT_WORDS).forEach(function (word, index) {
-    if (index && !words.zws) paragraph.appendChild(document.createTextNode(" "));
-    paragraph.appendChild(word.marked ? element("mark", word.text) : document.createTextNode(word.text));
-  });
+  for (var at = start; at < start + length; at += 1) {
+    if (at > start && text.joiner) paragraph.appendChild(document.createTextNode(text.joiner));
+    paragraph.appendChild(marked[at] ? element("mark", words[at]) : document.createTextNode(words[at]));
+  }
   return paragraph;
 }
 
@@ -91,39 +104,51 @@ function excerptNodes(page) {
 // language written without spaces), else at white space. Its raw_content escapes < and >.
 function pageWords(page) {
   var raw = page.raw_content || "";
-  if (raw.indexOf("\u200B") < 0) return (page.content || "").split(/[\r\n\s]+/g);
+  if (raw.indexOf("\u200B") < 0) return { words: (page.content || "").split(/[\r\n\s]+/g), joiner: " " };
   var words = raw.split("\u200B").map(function (word) {
     return word.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
   });
-  words.zws = true;
-  return words;
+  return { words: words, joiner: "" };
 }
 
-// Where `length` words hold the most marks: Pagefind's choice (the middle of a run of starts
-// that tie), so that an excerpt is where Pagefind's own would be.
-function densest(marks, length) {
-  if (marks.length <= length) return 0;
-  var sum = 0;
-  for (var i = 0; i < length; i += 1) sum += marks[i];
-  var best = sum;
-  var bestAt = [0];
-  for (var start = 1; start + length <= marks.length; start += 1) {
-    sum += marks[start + length - 1] - marks[start - 1];
-    if (sum > best) {
-      best = sum;
-      bestAt = [start];
-    } else if (sum === best && bestAt[bestAt.length - 1] === start - 1) {
-      bestAt.push(start);
+// Where the hidden folded words start: at the last but one FOLD_MARK, when the text ends with
+// one (a "⁂⁂" of the page's own text before them changes nothing); else nowhere.
+function foldStart(words) {
+  var last = words.length - 1;
+  var opened = words[last] === FOLD_MARK ? words.lastIndexOf(FOLD_MARK, last - 1) : -1;
+  return opened >= 0 ? opened : words.length;
+}
+
+// Pagefind's calculate_excerpt_region (pagefind_web_js), as it is: where the excerpt of a page
+// starts, given its matches' locations and weights.
+function excerptRegion(matches, length) {
+  if (!matches.length) return 0;
+  var words = [];
+  matches.forEach(function (match) {
+    words[match.location] = (words[match.location] || 0) + match.balanced_score;
+  });
+  if (words.length <= length) return 0;
+  var densest = 0;
+  for (var i = 0; i < length; i += 1) densest += words[i] || 0;
+  var sum = densest;
+  var densestAt = [0];
+  for (var at = 0; at < words.length; at += 1) {
+    sum += (words[at + length] || 0) - (words[at] || 0);
+    if (sum > densest) {
+      densest = sum;
+      densestAt = [at];
+    } else if (sum === densest && densestAt[densestAt.length - 1] === at - 1) {
+      densestAt.push(at);
     }
   }
-  return bestAt[Math.floor(bestAt.length / 2)];
+  return densestAt[Math.floor(densestAt.length / 2)];
 }
 
 // A word as the hidden folded words spell it: no marks, đ as d, lower case, nothing but its
 // letters and digits.
 function fold(word) {
   return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
-    .toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+    .toLowerCase().replace(/[^\p{L}\p{N}_]/gu, "");
 }
 
 function show(query, results, id) {
