@@ -337,8 +337,7 @@ def _server(preview: Preview, watcher: Any) -> Any:
         LiveReloadJSHandler,
     )
     from livereload.server import LiveScriptContainer  # type: ignore[import-untyped]
-    from tornado import escape, httputil, web
-    from tornado.wsgi import WSGIContainer
+    from tornado import escape, web
 
     class Socket(LiveReloadHandler):  # type: ignore[misc]
         shows: int | None = None  # the build the page was served at, as its hello says
@@ -352,25 +351,27 @@ def _server(preview: Preview, watcher: Any) -> Any:
             elif command == "info" and self.shows is not None and self.shows < preview.told:
                 self.send_message({"command": "reload", "path": "*", "liveImg": True})
 
-    class Answering(LiveScriptContainer):  # type: ignore[misc]
-        """livereload's container, answering HEAD as GET with no body (its own writes the
-        body, which tornado refuses after a HEAD: the request got no answer at all)."""
+    class HeadAnswering(LiveScriptContainer):  # type: ignore[misc]
+        """livereload's container, which also answers HEAD: as GET, but for the body (its
+        own writes the body after the headers, which tornado refuses after a HEAD, so the
+        request got no answer at all)."""
 
         def __call__(self, request: Any) -> None:
-            if request.method != "HEAD":
-                return super().__call__(request)  # type: ignore[no-any-return]
-            said: dict[str, Any] = {}
+            if request.method == "HEAD":
+                request.connection = _Headers(request.connection)
+            super().__call__(request)
 
-            def start_response(status: str, headers: list[tuple[str, str]], *_: Any) -> Any:
-                said.update(status=status, headers=headers)
-                return lambda _: None
+    class _Headers:
+        """A connection that sends the headers of what it is given, and not its body."""
 
-            self.wsgi_app(WSGIContainer(self.wsgi_app).environ(request), start_response)
-            code, reason = said["status"].split(" ", 1)
-            line = httputil.ResponseStartLine("HTTP/1.1", int(code), reason)
-            request.connection.write_headers(line, httputil.HTTPHeaders(said["headers"]))
-            request.connection.finish()
-            return None
+        def __init__(self, connection: Any) -> None:
+            self._connection = connection
+
+        def write_headers(self, start_line: Any, headers: Any, chunk: bytes | None = None) -> Any:
+            return self._connection.write_headers(start_line, headers)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._connection, name)
 
     class Previewing(Server):  # type: ignore[misc]
         def application(self, port: int, host: str, **_: Any) -> None:
@@ -384,7 +385,7 @@ def _server(preview: Preview, watcher: Any) -> Any:
                 # livereload's container, with no snippet of its own: it runs the preview in
                 # the request's turn, so that an error is a 500, not a request left hanging
                 # (tornado's own WSGIContainer runs it apart, and only logs an error).
-                (r".*", web.FallbackHandler, {"fallback": Answering(preview, b"")}),
+                (r".*", web.FallbackHandler, {"fallback": HeadAnswering(preview, b"")}),
             ]
             web.Application(handlers=routes, debug=False).listen(port, address=host)
 
