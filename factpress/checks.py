@@ -27,7 +27,7 @@ class SiteToCheck:
     """What the checks across pages look at."""
 
     pages: Sequence[Page]
-    unreadable: Collection[str]  # names of pages whose file exists but failed to load
+    unreadable: Collection[str]  # src_paths of pages whose file exists but failed to load
     claims: Mapping[str, Claim]
     # Ids defined in facts.yaml whose claims failed to load (reported there already); None
     # when facts.yaml could not be read at all, so that no citation can be judged.
@@ -68,7 +68,8 @@ def check_claim_uses(site: SiteToCheck) -> list[Diagnostic]:
                     f"did you mean '{close[0]}'?" if close else "add the claim to facts.yaml first",
                 )
             )
-    for claim in claims.values():
+    # A page that failed to load may cite any claim: none is said to be unused until it loads.
+    for claim in claims.values() if not site.unreadable else ():
         if claim.id not in cited:
             problems.append(
                 warning(
@@ -88,7 +89,8 @@ def check_parity(site: SiteToCheck) -> list[Diagnostic]:
     not compared: the unknown claim is reported already, and a typo in one language is one
     mistake, not three.
     """
-    pages, unreadable, known = site.pages, site.unreadable, site.known
+    pages, known = site.pages, site.known
+    unreadable = {_name_of(src) for src in site.unreadable}
     problems: list[Diagnostic] = []
     by_name: dict[str, dict[str, Page]] = defaultdict(dict)
     for page in pages:
@@ -196,7 +198,7 @@ def check_home(site: SiteToCheck) -> list[Diagnostic]:
     problems = []
     urls = {page.url for page in site.pages}
     for lang in LANGS:
-        if f"/{lang}/" not in urls and "index" not in site.unreadable:
+        if f"/{lang}/" not in urls and "index" not in map(_name_of, site.unreadable):
             problems.append(
                 error(
                     Location(PurePosixPath(CONTENT_DIR, lang, "index.md")),
@@ -223,18 +225,32 @@ def check_links(site: SiteToCheck) -> list[Diagnostic]:
             if target in known_urls or page_address(target) in known_urls:
                 problems += _to_no_sentence(site.sources, target, fragment, link)
                 continue
+            # A page of the language that failed to load (its error is said) may be the one
+            # linked to: surely so at the address its file's name gives.
+            lang = target.split("/")[1]
+            failed = sorted(src for src in site.unreadable if src.split("/")[1] == lang)
+            if page_address(target) in {f"/{lang}/{_name_of(src)}/" for src in failed}:
+                continue
             close = difflib.get_close_matches(target, list(known_urls), n=1)
             problems.append(
                 error(
                     link.where,
                     "link-broken",
                     f"link to {link.href} leads nowhere in the site",
-                    f"did you mean {close[0]}?"
+                    f"{failed[0]} did not load (see its error): if the link is to that page, "
+                    "fix it first"
+                    if failed
+                    else f"did you mean {close[0]}?"
                     if close
                     else "link to a page's URL, e.g. /en/partners/",
                 )
             )
     return problems
+
+
+def _name_of(src_path: str) -> str:
+    """content/<lang>/<name>.md -> name, which pairs the languages of a page."""
+    return src_path.split("/", 2)[2].removesuffix(".md")
 
 
 def _to_no_sentence(

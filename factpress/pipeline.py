@@ -183,7 +183,7 @@ def build(
         ),
     )
     pages = [work.page for _, work in works if work.page is not None]
-    unreadable = {_page_name(src) for src, work in works if work.page is None}
+    unreadable = {src for src, work in works if work.page is None}
     problems += facts.diagnostics
     problems += (d for _, work in works for d in work.diagnostics)
     problems += stray_pages(root, last.inputs)
@@ -378,11 +378,6 @@ def _render(
     # exports are worth a worker even when a dozen pages render.
     work = plan.to_render + (len(site.claims) // 3 if CLAIM_EXPORTS.stale(skip) else 0)
     return render_parts(parts, work=work)
-
-
-def _page_name(src_path: str) -> str:
-    """content/<lang>/<name>.md -> name, which pairs the languages of a page."""
-    return src_path.split("/", 2)[2].removesuffix(".md")
 
 
 def require_safe_output(root: Path, out_dir: Path) -> None:

@@ -903,6 +903,35 @@ def test_all_errors_of_a_build_are_reported_together(
     assert tree_digest(root / "site") == before
 
 
+def test_a_page_that_fails_to_load_breaks_no_link_to_it_and_is_named_where_it_may_be_linked(
+    built_minimal: Path, run_cli: Callable[..., Any]
+) -> None:
+    # Its address is unknown while its front matter does not read: the Vietnamese page's is its
+    # file's name, which links to it reach; the English page's is its `slug: plan`.
+    for lang in ("vi", "en"):
+        replace(built_minimal, f"content/{lang}/ke-hoach.md", "order: 2\n", "order: 2\norder: 3\n")
+    result = run_cli("--root", built_minimal)
+    printed, _ = parse_diagnostics(result.err)
+    assert [(d.head, d.hint) for d in printed] == [
+        (
+            "content/en/index.md:7:21: error: link to /en/plan/ leads nowhere in the site "
+            "[link-broken]",
+            "    hint: content/en/ke-hoach.md did not load (see its error): if the link is to "
+            "that page, fix it first",
+        ),
+        (
+            "content/en/ke-hoach.md:5:1: error: duplicate key 'order' (first defined at line 4) "
+            "[yaml-duplicate-key]",
+            "    hint: every key of a mapping must be unique: rename or merge the two",
+        ),
+        (
+            "content/vi/ke-hoach.md:5:1: error: duplicate key 'order' (first defined at line 4) "
+            "[yaml-duplicate-key]",
+            "    hint: every key of a mapping must be unique: rename or merge the two",
+        ),
+    ]
+
+
 def test_a_mistyped_citation_in_one_language_is_one_error_not_a_translation_mismatch(
     built_minimal: Path, run_cli: Callable[..., Any]
 ) -> None:
