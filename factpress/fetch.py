@@ -218,7 +218,10 @@ def _decode(data: bytes, header_charset: str | None, where: str) -> tuple[str, s
         codec = codecs.lookup(_WEB_ALIASES.get(label, label)).name
     except LookupError:
         raise InputError(
-            where, "page-charset", f"the page declares an unknown charset '{label}' ({origin})"
+            where,
+            "page-charset",
+            f"the page declares an unknown charset '{label}' ({origin})",
+            'save the page as UTF-8, with <meta charset="utf-8">, and capture the file',
         ) from None
     try:
         return data.decode(codec), codec, origin

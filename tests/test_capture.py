@@ -384,6 +384,24 @@ def test_the_charset_of_the_http_header_is_used(tmp_path: Path, server: _Server)
     assert result.paragraphs == VI_TEXT
 
 
+@pytest.mark.parametrize("charset", ["utf-99"])
+def test_a_charset_that_is_not_known_is_refused_with_a_hint(
+    charset: str, tmp_path: Path, server: _Server, run_cli: Callable[..., Any]
+) -> None:
+    saved = tmp_path / "notice.html"
+    saved.write_text(MY_PAGE.replace("<title>", f'<meta charset="{charset}"><title>'), "utf-8")
+    server.routes["/notice"] = _answer(200, f"text/html; charset={charset}", MY_PAGE.encode())
+    root = tmp_path / "p"
+    root.mkdir()
+    for given, origin in ((saved, "<meta charset>"), (f"{server.base}/notice", "HTTP header")):
+        done = run_cli("capture", given, "--id", "notice", "--root", root)
+        assert done.code == 1, done.out
+        first, *rest = done.err.splitlines()
+        assert first.endswith(f"unknown charset '{charset}' ({origin}) [page-charset]"), done.err
+        assert len(rest) == 1 and rest[0].startswith("    hint: "), done.err
+    assert _files(root) == []
+
+
 def test_the_limits_of_a_fetch() -> None:
     assert fetch.TIMEOUT == 10
     assert fetch.MAX_BYTES == 10 * 1024 * 1024
