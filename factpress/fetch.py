@@ -29,6 +29,12 @@ _PRESCAN = 16 * 1024
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 # WHATWG Encoding: these labels mean windows-1252 on the web.
 _WEB_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+# Python's text codecs in which no page is written: escapes of Python's own source, of domain
+# names, and one that refuses every byte (Windows' "mbcs" and "oem" mean the machine's code page).
+# Decoding a page in them gives garbled text, or fails with no byte to point at.
+_NOT_CHARSETS = frozenset(
+    ("unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined", "mbcs", "oem")
+)
 
 
 class InputError(Exception):
@@ -215,7 +221,7 @@ def _decode(data: bytes, header_charset: str | None, where: str) -> tuple[str, s
         label, origin = "utf-8", "UTF-8 default"
     label = label.strip().lower()
     try:
-        codec = codecs.lookup(_WEB_ALIASES.get(label, label)).name
+        codec = _charset(_WEB_ALIASES.get(label, label))
     except LookupError:
         raise InputError(
             where,
@@ -234,6 +240,16 @@ def _decode(data: bytes, header_charset: str | None, where: str) -> tuple[str, s
         raise InputError(
             where, "page-charset", f"byte {exc.start} is not {codec} ({origin})", hint
         ) from None
+
+
+def _charset(label: str) -> str:
+    """The name of the codec a charset's label stands for; LookupError if none does. codecs also
+    knows codecs from bytes to bytes (hex, base64, zlib…), which bytes.decode refuses, and
+    _NOT_CHARSETS: both are no charset a page can be written in."""
+    info = codecs.lookup(label)
+    if not info._is_text_encoding or info.name in _NOT_CHARSETS:
+        raise LookupError(label)
+    return info.name
 
 
 def _looks_like_html(data: bytes) -> bool:

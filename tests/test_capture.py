@@ -384,7 +384,14 @@ def test_the_charset_of_the_http_header_is_used(tmp_path: Path, server: _Server)
     assert result.paragraphs == VI_TEXT
 
 
-@pytest.mark.parametrize("charset", ["utf-99"])
+# Python's codecs that are not charsets: a page that declares one declares an unknown charset.
+NOT_CHARSETS = (
+    *("hex", "base64", "zlib", "bz2", "rot13", "uu", "quopri"),  # bytes to bytes, str to str
+    *("unicode_escape", "raw_unicode_escape", "punycode", "idna", "undefined"),  # not a page's
+)
+
+
+@pytest.mark.parametrize("charset", ["utf-99", *NOT_CHARSETS])
 def test_a_charset_that_is_not_known_is_refused_with_a_hint(
     charset: str, tmp_path: Path, server: _Server, run_cli: Callable[..., Any]
 ) -> None:
