@@ -11,6 +11,7 @@ import http.client
 from pathlib import Path
 import re
 import time
+from typing import IO
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -108,13 +109,21 @@ def _read_file(path: Path, given: str, max_bytes: int) -> Page:
 
 
 def _fetch(address: str, timeout: float, max_bytes: int) -> Page:
-    scheme = urllib.parse.urlsplit(address).scheme.lower()
+    scheme = address.partition(":")[0].lower()  # is_address: a scheme, then "://"
     if scheme not in ("http", "https"):
         raise InputError(
             address,
             "page-unreadable",
             f"{scheme}: addresses are not fetched",
             "give an http(s) address, or a saved page (.html)",
+        )
+    why = _malformed(address, relative=False)
+    if why:
+        raise InputError(
+            address,
+            "page-unreadable",
+            f"not a valid address ({why})",
+            "copy the address again from the browser's address bar",
         )
     opener = urllib.request.build_opener(_Redirects)
     request = urllib.request.Request(
@@ -170,6 +179,24 @@ def _fetch(address: str, timeout: float, max_bytes: int) -> Page:
 class _Redirects(urllib.request.HTTPRedirectHandler):
     """Follows at most MAX_REDIRECTS redirects, and only to http(s) addresses. (urllib itself
     refuses other schemes but ftp, and stops a loop after four visits to one address.)"""
+
+    def http_error_302(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+    ) -> object:
+        # urllib splits the new address before it asks redirect_request, and raises ValueError
+        # on a malformed one; the port it leaves for http.client to refuse, as if unreachable.
+        newurl = headers.get("Location") or headers.get("URI") or ""
+        why = _malformed(newurl, relative=True)
+        if why:
+            raise _bad_redirect(f"the server redirected to {newurl}, not a valid address ({why})")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     def redirect_request(
         self,
@@ -250,6 +277,17 @@ def _charset(label: str) -> str:
     if not info._is_text_encoding or info.name in _NOT_CHARSETS:
         raise LookupError(label)
     return info.name
+
+
+def _malformed(address: str, *, relative: bool) -> str:
+    """Why `address` cannot be an address, or "" if it can: a bracket of an IPv6 host left
+    open, a port that is not a number up to 65535, no host (unless it may be `relative`)."""
+    try:
+        parts = urllib.parse.urlsplit(address)
+        _ = parts.port  # urlsplit checks the port only when it is read
+    except ValueError as exc:
+        return str(exc)
+    return "" if relative or parts.hostname else "it names no host"
 
 
 def _looks_like_html(data: bytes) -> bool:

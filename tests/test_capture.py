@@ -339,6 +339,8 @@ def server() -> Iterator[_Server]:
         running.routes[f"/hop/{hop}"] = _answer(302, "text/html", b"", Location=target)
     running.routes["/to-file"] = _answer(302, "text/html", b"", Location="file:///etc/passwd")
     running.routes["/to-ftp"] = _answer(301, "text/html", b"", Location="ftp://127.0.0.1/a.html")
+    for name, target in (("/to-broken", "http://[::1/article"), ("/to-port", "http://h:80a/")):
+        running.routes[name] = _answer(302, "text/html", b"", Location=target)
 
     def never(handler: BaseHTTPRequestHandler) -> None:
         running.stop.wait(30)
@@ -426,6 +428,8 @@ def test_the_limits_of_a_fetch() -> None:
         ("/hop/6", "page-unreadable", "more than 5 redirects", {}),
         ("/to-file", "page-unreadable", "'file:///etc/passwd' is not allowed", {}),
         ("/to-ftp", "page-unreadable", "redirected to ftp://127.0.0.1/a.html, not an http", {}),
+        ("/to-broken", "page-unreadable", "to http://[::1/article, not a valid address", {}),
+        ("/to-port", "page-unreadable", "to http://h:80a/, not a valid address", {}),
         ("/never", "page-unreadable", "did not answer within 0.5 s", {"timeout": 0.5}),
         ("/missing", "page-unreadable", "the server answered 404 Not Found", {}),
         ("/data.json", "page-not-html", "answered with application/json", {}),
@@ -457,6 +461,26 @@ def test_a_server_that_does_not_answer_is_reported_by_the_command(
     assert done.code == 1
     assert done.err.startswith(f"{address}: error: the server does not answer")
     assert "[page-unreadable]" in done.err and "Traceback" not in done.err
+    assert _files(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [
+        ("http://[::1", "Invalid IPv6 URL"),  # the bracket of an IPv6 host not closed
+        ("http://127.0.0.1:80a/article", "Port could not be cast to integer value as '80a'"),
+        ("http://127.0.0.1:99999/article", "Port out of range 0-65535"),
+        ("http:///article", "it names no host"),
+    ],
+)
+def test_a_malformed_address_is_an_error_of_the_address(
+    address: str, why: str, tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    done = run_cli("capture", address, "--id", "bd", "--root", tmp_path)
+    assert done.code == 1
+    first, *rest = done.err.splitlines()
+    assert first == f"{address}: error: not a valid address ({why}) [page-unreadable]"
+    assert len(rest) == 1 and rest[0].startswith("    hint: "), done.err
     assert _files(tmp_path) == []
 
 
