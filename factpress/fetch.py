@@ -220,15 +220,22 @@ def _read_body(
 ) -> bytes:
     # The socket's timeout bounds each read; the deadline bounds them all, so that a server
     # that trickles a byte at a time cannot hold the capture for ever.
+    announced = response.length  # its Content-Length; None if it sends the page in chunks
     chunks: list[bytes] = []
     size = 0
-    while chunk := response.read(_CHUNK):
-        size += len(chunk)
-        if size > max_bytes:
-            raise _too_large(address, size, max_bytes, at_least=True)
-        if time.monotonic() > deadline:
-            raise TimeoutError("timed out")
-        chunks.append(chunk)
+    try:
+        while chunk := response.read(_CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                raise _too_large(address, size, max_bytes, at_least=True)
+            if time.monotonic() > deadline:
+                raise TimeoutError("timed out")
+            chunks.append(chunk)
+    except http.client.IncompleteRead:  # a chunk, or the chunk that ends the page, not all sent
+        raise _cut_short(address, "the connection closed before the page's end") from None
+    # read(n) takes a connection closed early for the end of the page: only the count tells.
+    if announced is not None and size < announced:
+        raise _cut_short(address, f"{size:,} of the {announced:,} bytes announced came")
     return b"".join(chunks)
 
 
@@ -302,6 +309,15 @@ def _bad_redirect(message: str, where: str = "") -> InputError:
         "page-unreadable",
         message,
         "open the address in a browser, and capture the address it ends at",
+    )
+
+
+def _cut_short(where: str, how: str) -> InputError:
+    return InputError(
+        where,
+        "page-unreadable",
+        f"the page was cut short: {how}",
+        "try again; if it keeps happening, save the page from a browser and capture the file",
     )
 
 

@@ -329,6 +329,25 @@ def _answer(
     return send
 
 
+def _cut_short(page: bytes, chunked: bool) -> Callable[[BaseHTTPRequestHandler], None]:
+    """The server announces the whole page, by its length or as one chunk, and closes the
+    connection after 1,642 bytes of it."""
+
+    def send(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        if chunked:
+            handler.send_header("Transfer-Encoding", "chunked")
+        else:
+            handler.send_header("Content-Length", str(len(page)))
+        handler.end_headers()
+        handler.wfile.write(b"%x\r\n" % len(page) if chunked else b"")
+        handler.wfile.write(page[:1642])
+        handler.close_connection = True
+
+    return send
+
+
 @pytest.fixture
 def server() -> Iterator[_Server]:
     running = _Server()
@@ -350,6 +369,8 @@ def server() -> Iterator[_Server]:
     big = page.replace(b"</body>", b"<p>" + b"x" * 200_000 + b"</p></body>")
     running.routes["/big"] = _answer(200, "text/html", big)
     running.routes["/big-unannounced"] = _answer(200, "text/html", big, length=False)
+    running.routes["/cut-short"] = _cut_short(page, chunked=False)
+    running.routes["/cut-short-chunked"] = _cut_short(page, chunked=True)
     running.routes["/cp1258"] = _answer(
         200, "text/html; charset=windows-1258", _cp1258_page(meta=False)
     )
@@ -435,6 +456,8 @@ def test_the_limits_of_a_fetch() -> None:
         ("/data.json", "page-not-html", "answered with application/json", {}),
         ("/big", "page-too-large", "over the cap of 100,000", {"max_bytes": 100_000}),
         ("/big-unannounced", "page-too-large", "more than", {"max_bytes": 100_000}),
+        ("/cut-short", "page-unreadable", "cut short: 1,642 of the 17,686 bytes announced", {}),
+        ("/cut-short-chunked", "page-unreadable", "cut short: the connection closed", {}),
     ],
 )
 def test_an_address_that_cannot_be_captured_writes_nothing(
