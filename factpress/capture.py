@@ -12,7 +12,7 @@ import textwrap
 import yaml
 
 from factpress.extract import PAGE_FIELDS, extract_article, read_fields
-from factpress.fetch import MAX_BYTES, TIMEOUT, InputError, Page, read_page
+from factpress.fetch import MAX_BYTES, TIMEOUT, InputError, Page, as_sent, read_page
 from factpress.layout import SOURCES_DIR
 from factpress.sources import SOURCE_ID, published_too_late
 from factpress.write import uninterrupted
@@ -109,7 +109,7 @@ def format_summary(result: Capture) -> list[str]:
     """What a writer reads to judge the capture at a glance."""
     page, paragraphs = result.page, result.paragraphs
     lines = [f"{result.given}: {len(page.data):,} bytes, {page.charset} ({page.charset_from})"]
-    if page.url is not None and page.url != result.given:
+    if page.url is not None and page.url != as_sent(result.given):
         lines.append(f"  redirected to {page.url}")
     for name in PAGE_FIELDS:
         value = result.fields[name]

@@ -36,6 +36,11 @@ _WEB_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "
 _NOT_CHARSETS = frozenset(
     ("unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined", "mbcs", "oem")
 )
+# What a browser leaves as it is in the path and the query of an address it is given, beyond
+# letters, digits and "-._~" (WHATWG URL: the path and query percent-encode sets). "%" is kept,
+# so that an address copied already encoded is not encoded twice.
+_PATH_SAFE = "!$%&'()*+,/:;=@[\\]^|"
+_QUERY_SAFE = _PATH_SAFE + "?`{}"
 
 
 class InputError(Exception):
@@ -61,6 +66,15 @@ class Page:
     charset_from: str  # "HTTP header", "<meta charset>", "byte order mark" or "UTF-8 default"
     url: str | None  # the address it was served from, after redirects; None for a saved file
     fetched_at: datetime | None  # when it was served (UTC); None for a saved file
+
+
+def as_sent(address: str) -> str:
+    """`address` as a browser sends it: spaces, accented letters and the like in its path and
+    query percent-encoded (UTF-8); http.client refuses them as they are."""
+    parts = urllib.parse.urlsplit(address)
+    path = urllib.parse.quote(parts.path, safe=_PATH_SAFE)
+    query = urllib.parse.quote(parts.query, safe=_QUERY_SAFE)
+    return parts._replace(path=path, query=query).geturl()
 
 
 def is_address(text: str) -> bool:
@@ -127,7 +141,8 @@ def _fetch(address: str, timeout: float, max_bytes: int) -> Page:
         )
     opener = urllib.request.build_opener(_Redirects)
     request = urllib.request.Request(
-        address, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"}
+        as_sent(address),
+        headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"},
     )
     deadline = time.monotonic() + timeout
     try:

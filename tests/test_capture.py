@@ -401,6 +401,19 @@ def test_a_page_without_a_canonical_url_keeps_the_address_it_came_from(
     assert result.fields["url"] == f"{server.base}/notice"
 
 
+def test_an_address_with_spaces_and_accents_is_sent_percent_encoded_as_a_browser_does(
+    tmp_path: Path, server: _Server, run_cli: Callable[..., Any]
+) -> None:
+    given = f"{server.base}/Bài viết/100%25 đúng?q=Bình Dương"  # "%25": encoded already
+    sent = "/B%C3%A0i%20vi%E1%BA%BFt/100%25%20%C4%91%C3%BAng?q=B%C3%ACnh%20D%C6%B0%C6%A1ng"
+    server.routes[sent] = _answer(200, "text/html; charset=utf-8", VI_PAGE.read_bytes())
+    done = run_cli("capture", given, "--id", "bd", "--root", tmp_path)
+    assert done.code == 0, done.err
+    assert "redirected to" not in done.out  # the address it was given, only written out
+    meta = yaml.safe_load((tmp_path / "sources" / "bd.yaml").read_text("utf-8"))
+    assert meta["fetched_from"] == f"{server.base}{sent}"
+
+
 def test_the_charset_of_the_http_header_is_used(tmp_path: Path, server: _Server) -> None:
     result = capture(tmp_path, "cu", f"{server.base}/cp1258", archived=date(2026, 12, 6))
     assert (result.page.charset, result.page.charset_from) == ("cp1258", "HTTP header")
