@@ -96,7 +96,8 @@
   }
 
   // A citing page's address -> the same page's in the other language, where it cites claims.
-  var elsewhere = {};
+  // Of no prototype, as the maps below: the address names the key ("?page=__proto__").
+  var elsewhere = Object.create(null);
   // The language switch (static/site.js, whose handlers run first) keeps the filters but a
   // citing page, one of this language: here the same page in the other takes its place.
   // Which page that is, the data says: a plain click before it arrives waits for it
@@ -142,7 +143,7 @@
   }
 
   function offerChoices() {
-    var sources = {}, pages = {}, reviewers = {};
+    var sources = Object.create(null), pages = Object.create(null), reviewers = Object.create(null);
     rows.forEach(function (row) {
       sources[row.source[0]] = row.source;
       row.cited.forEach(function (page) {
