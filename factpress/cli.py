@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+import contextlib
 from datetime import date
 import os
 from pathlib import Path, PurePosixPath
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shells report a command whose reader went away
 COMMANDS = ("build", "check", "serve", "reanchor", "capture", "init")
 
 
@@ -66,6 +68,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"\ninterrupted: {out_dir} is as the last complete build left it", file=sys.stderr
             )
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of the output went away (`check --format json | head`): stop as other
+        # command-line tools do, without a word, and without Python's own complaint at exit
+        # when it flushes the streams again.
+        _silence_output()
+        return EXIT_BROKEN_PIPE
+
+
+def _silence_output() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a stream with no file (captured, say)
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
 
 
 def _build(args: argparse.Namespace, root: Path, out_dir: Path, *, write: bool) -> int:

@@ -93,6 +93,25 @@ def test_no_progress_line_when_output_is_not_a_terminal(project: Callable[[str],
     assert done.stdout.startswith("built ")
 
 
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly(
+    project: Callable[[str], Path],
+) -> None:
+    # As `check --format json | head` does: more problems than a pipe holds.
+    root = project("minimal")
+    page = root / "content" / "vi" / "index.md"
+    links = "\n".join(f"[{n}](/vi/khong-co-{n}/)" for n in range(3000))
+    page.write_text(page.read_text("utf-8") + "\n" + links + "\n", "utf-8")
+    command = [sys.executable, str(REPO / "build.py"), "check", "--format", "json", "--root"]
+    reading = subprocess.Popen(
+        [*command, str(root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert reading.stdout is not None and reading.stdout.readline() == b"[\n"
+    reading.stdout.close()
+    _, err = reading.communicate(timeout=120)
+    assert reading.returncode == 141  # as a shell reports a command its reader left
+    assert err == b""
+
+
 @pytest.mark.parametrize("first_build", [True, False], ids=["first build", "update"])
 @pytest.mark.parametrize("during", ["render_parts", "sort_diagnostics"])
 def test_ctrl_c_during_a_build_leaves_the_site_as_it_was(
