@@ -9,16 +9,17 @@ import hashlib
 from pathlib import Path
 import textwrap
 
-import yaml
-
 from factpress.extract import PAGE_FIELDS, extract_article, read_fields
 from factpress.fetch import MAX_BYTES, TIMEOUT, InputError, Page, as_sent, read_page
 from factpress.layout import SOURCES_DIR
 from factpress.sources import SOURCE_ID, published_too_late
 from factpress.write import uninterrupted
+from factpress.yamlio import dump_scalar
 
 REQUIRED = ("title", "publisher", "language")  # the build needs them (sources.py)
 _DROPPED_LINES = 12  # of the summary, to show what was dropped
+# After `fetched_from: null`, where a page that came with no address did.
+SAVED_FILE = "# captured from a saved file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,17 +93,25 @@ def metadata_text(
         if name == "published" and value is not None:
             lines.append(f"published: {value}")
         else:
-            lines.append(f"{name}: {_scalar(value)}{note}")
+            lines.append(f"{name}: {dump_scalar(value)}{note}")
     lines += [
         f"archived: {archived.isoformat()}",
         f"sha256: {hashlib.sha256(text_data).hexdigest()}",
-        f"html_sha256: {hashlib.sha256(page.data).hexdigest()}",
-        f"fetched_from: {_scalar(page.url)}"
-        + ("  # captured from a saved file" if page.url is None else ""),
-        "fetched_at: "
-        + (page.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ") if page.fetched_at else "null"),
     ]
+    for name, value, note in page_record(page):
+        lines.append(f"{name}: {value}  {note}" if note else f"{name}: {value}")
     return "\n".join(lines) + "\n"
+
+
+def page_record(page: Page) -> list[tuple[str, str, str]]:
+    """The last lines of sources/<id>.yaml, which record the kept page: its sha256, and where
+    and when it was fetched. Each as (field, its value as YAML, the comment after it or "");
+    `reanchor` writes them so too when it keeps a new capture of the page."""
+    return [
+        ("html_sha256", dump_scalar(hashlib.sha256(page.data).hexdigest()), ""),
+        ("fetched_from", dump_scalar(page.url), SAVED_FILE if page.url is None else ""),
+        ("fetched_at", dump_scalar(page.fetched_at), ""),
+    ]
 
 
 def format_summary(result: Capture) -> list[str]:
@@ -204,11 +213,6 @@ def _create_files(files: list[tuple[Path, bytes]]) -> None:
     finally:
         for new, _, _ in staged:
             new.unlink(missing_ok=True)
-
-
-def _scalar(value: str | None) -> str:
-    dumped: str = yaml.safe_dump(value, allow_unicode=True, width=1_000_000)
-    return dumped.removesuffix("\n...\n").strip()
 
 
 def _clip(text: str, width: int) -> str:

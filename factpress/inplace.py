@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from datetime import date
 import hashlib
-import json
 from pathlib import Path
 import re
 
+from factpress.capture import SAVED_FILE, page_record
 from factpress.fetch import Page
 from factpress.layout import FACTS_FILE
 from factpress.model import Claim, Source, Status
 from factpress.sources import page_path
 from factpress.write import uninterrupted
-from factpress.yamlio import YNode, load_yaml
+from factpress.yamlio import YNode, dump_scalar, load_yaml
 
 _SCALAR = re.compile(r"""(['"]?)[^\s'"#]+\1""")
+_CAPTURE_NOTES = (SAVED_FILE,)  # the comments `capture` writes after a field of the page
 
 
 def record_capture(
@@ -36,17 +37,13 @@ def record_capture(
     node, _ = load_yaml(meta_text, source.meta_path)
     assert node is not None and node.is_mapping
     fields = node.mapping()
-    meta_text = _replace_scalar(meta_text, fields["sha256"], hashlib.sha256(data).hexdigest())
-    meta_text = _replace_scalar(meta_text, fields["archived"], archived.isoformat())
+    sha256 = dump_scalar(hashlib.sha256(data).hexdigest())
+    meta_text = _replace_scalar(meta_text, fields["sha256"], sha256)
+    meta_text = _replace_scalar(meta_text, fields["archived"], dump_scalar(archived))
     files = [(root / source.src_path, data)]
     if page is not None:
-        fetched_at = page.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ") if page.fetched_at else None
-        for name, value in (
-            ("html_sha256", hashlib.sha256(page.data).hexdigest()),
-            ("fetched_from", page.url),
-            ("fetched_at", fetched_at),
-        ):
-            meta_text = _set_field(meta_text, fields.get(name), name, value)
+        for name, value, note in page_record(page):
+            meta_text = _set_field(meta_text, fields.get(name), name, value, note)
         files.append((root / page_path(source.id), page.data))
     facts_path = root / FACTS_FILE
     facts_text = _read(facts_path)
@@ -62,28 +59,32 @@ def record_capture(
     )
 
 
-def _set_field(text: str, node: YNode | None, name: str, value: str | None) -> str:
-    """`text` with the field `name` set to `value`: its scalar replaced, or a line added."""
-    plain = "null" if value is None else json.dumps(value, ensure_ascii=False)
-    if value is not None and re.fullmatch(r"[\w:/.?=&%+~-]+", value) and value[0].isalpha():
-        plain = value  # an address or a digest reads better unquoted, and is the same value
+def _set_field(text: str, node: YNode | None, name: str, value: str, note: str) -> str:
+    """`text` with the field `name` set to `value` (YAML, as `capture` writes it) and the
+    comment `note` after it: its scalar replaced, or a line added."""
     if node is not None:
-        return _replace_scalar(text, node, plain)
+        return _replace_scalar(text, node, value, note)
     newline = "\r\n" if "\r\n" in text else "\n"
     if text and not text.endswith("\n"):
         text += newline
-    return f"{text}{name}: {plain}{newline}"
+    return f"{text}{name}: {value}{f'  {note}' if note else ''}{newline}"
 
 
-def _replace_scalar(text: str, node: YNode, value: str) -> str:
-    """`text` with the plain or quoted scalar of `node` replaced by `value`, all else kept."""
+def _replace_scalar(text: str, node: YNode, value: str, note: str | None = None) -> str:
+    """`text` with the plain or quoted scalar of `node` replaced by `value`, all else kept.
+    With a `note`, the comment after it becomes `note`, unless it is the writer's own: a
+    comment `capture` wrote would no longer be true of the new value."""
     lines = text.splitlines(keepends=True)
     index = node.where.line - 1
     line = lines[index]
     column = node.where.column - 1
     match = _SCALAR.match(line, column)
     assert match is not None, f"no scalar at {node.where}"
-    lines[index] = line[:column] + value + line[match.end() :]
+    rest = line[match.end() :]
+    body = rest.rstrip("\r\n")
+    if note is not None and body.strip() in ("", *_CAPTURE_NOTES):
+        rest = (f"  {note}" if note else "") + rest[len(body) :]
+    lines[index] = line[:column] + value + rest
     return "".join(lines)
 
 

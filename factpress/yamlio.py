@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import PurePosixPath
 from typing import Any
 import unicodedata
@@ -128,6 +129,21 @@ def load_yaml(
     if root is None:
         return None, []
     return root, diagnostics
+
+
+def dump_scalar(value: str | date | None) -> str:
+    """`value` as the project's files write it after `key: `, on a line of its own, so that
+    load_yaml reads back the same value of the same type: text plain where YAML reads it as
+    text (an address, a sha256 even when it begins with a digit) and quoted where plain it
+    would be something else (`'yes'`, `'2026-12-08'`, a sha256 of digits alone); a day as
+    YYYY-MM-DD and a time in UTC as YYYY-MM-DDTHH:MM:SSZ, plain, which YAML reads as such."""
+    if isinstance(value, datetime):
+        moment = value.astimezone(UTC) if value.tzinfo is not None else value
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, date):
+        return value.isoformat()
+    dumped: str = yaml.safe_dump(value, allow_unicode=True, width=1_000_000)
+    return dumped.removesuffix("\n...\n").strip()
 
 
 class _Builder:

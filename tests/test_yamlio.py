@@ -3,7 +3,7 @@ line a front-matter block starts on, syntax errors and duplicate keys as diagnos
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import PurePosixPath
 import pickle
 import unicodedata
@@ -11,7 +11,7 @@ import unicodedata
 import pytest
 
 from factpress.diagnostics import Location
-from factpress.yamlio import Misread, YNode, load_yaml
+from factpress.yamlio import Misread, YNode, dump_scalar, load_yaml
 
 FILE = PurePosixPath("facts.yaml")
 
@@ -147,3 +147,30 @@ def test_text_saved_decomposed_is_read_composed_as_the_web_writes_vietnamese() -
     decomposed = unicodedata.normalize("NFD", "Bình Dương đổi mới")
     assert decomposed != "Bình Dương đổi mới"
     assert load(f"title: {decomposed}\n").mapping()["title"].value == "Bình Dương đổi mới"
+
+
+# The values `capture` and `reanchor` write into a source's metadata, and text YAML would read
+# as something else if it were written plain.
+SHA_OF_DIGITS = "0123456701234567012345670123456701234567012345670123456701234567"  # octal
+SHA_FROM_A_DIGIT = "38401f63" + "a" * 56
+WRITTEN = [
+    (SHA_FROM_A_DIGIT, SHA_FROM_A_DIGIT),
+    (SHA_OF_DIGITS, f"'{SHA_OF_DIGITS}'"),
+    ("http://127.0.0.1:8123/ok2?a=1&b=2#top", "http://127.0.0.1:8123/ok2?a=1&b=2#top"),
+    (datetime(2026, 12, 8, 0, 38, 24, tzinfo=UTC), "2026-12-08T00:38:24Z"),
+    (date(2026, 12, 8), "2026-12-08"),
+    ("2026-12-08", "'2026-12-08'"),
+    ("yes", "'yes'"),
+    ("null", "'null'"),
+    ("Tin tức: số 14 # mới", "'Tin tức: số 14 # mới'"),
+    (None, "null"),
+]
+
+
+@pytest.mark.parametrize(("value", "written"), WRITTEN)
+def test_a_value_written_after_its_key_reads_back_as_the_same_value(
+    value: str | date | None, written: str
+) -> None:
+    assert dump_scalar(value) == written
+    read = load(f"field: {written}  # a comment\n").mapping()["field"].value
+    assert (read, type(read)) == (value, type(value))
