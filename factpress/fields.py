@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 import difflib
 import re
@@ -72,21 +72,48 @@ class FieldReader:
             return None
         return result
 
-    def date(self, name: str, *, optional: bool = False) -> date | None:
+    # `time` and `_when` come before `date`: below it, `date` names the method, not the type.
+    def time(self, name: str, *, optional: bool = False) -> date | None:
+        """A moment as `capture` records one (when a page was fetched): a time in UTC,
+        YYYY-MM-DDTHH:MM:SSZ, which YAML reads as a timestamp. A day alone is still a time
+        YAML reads, and is taken; the day is returned either way."""
+        example = "2026-12-06T08:14:03Z"
+        return self._when(
+            name,
+            optional,
+            "a date and time (YYYY-MM-DDTHH:MM:SSZ)",
+            example,
+            _is_time,
+            f"write `{name}:` followed by a date and time in UTC, such as {example}",
+        )
+
+    def _when(
+        self,
+        name: str,
+        optional: bool,
+        expected: str,
+        example: str,
+        is_written_so: Callable[[str], bool],
+        hint: str = "",
+    ) -> date | None:
+        """The date or timestamp `name`; `expected` says how it is written, and text written
+        so (`is_written_so`) is said to be quoted."""
         value = self.fields.get(name)
         if value is None or (optional and value.value is None):
             if not optional:
-                self._missing(name, "2026-01-31")
+                self._missing(name, example)
             return None
         if isinstance(value.value, datetime):
             return value.value.date()
         if isinstance(value.value, date):
             return value.value
-        hint = ""
-        if isinstance(value.value, str) and _is_day(value.value):
+        if isinstance(value.value, str) and is_written_so(value.value):
             hint = f"write `{name}: {value.value}` without quotes: quoted, it is text"
-        self._wrong(name, value, "a date (YYYY-MM-DD)", hint)
+        self._wrong(name, value, expected, hint)
         return None
+
+    def date(self, name: str, *, optional: bool = False) -> date | None:
+        return self._when(name, optional, "a date (YYYY-MM-DD)", "2026-01-31", _is_day)
 
     def integer(self, name: str, default: int) -> int:
         value = self.fields.get(name)
@@ -112,6 +139,16 @@ def _describe(value: object) -> str:
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
     return f"{type(value).__name__} {value!r}"
+
+
+def _is_time(text: str) -> bool:
+    """Whether `text` is a real day, or time, written as `capture` writes one (what YAML
+    would read as a timestamp, were it not quoted)."""
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)?)?", text))
 
 
 def _is_day(text: str) -> bool:

@@ -167,7 +167,7 @@ def _load_source(
     sha_node = node.mapping().get("sha256")
     _check_sha256("sha256", sha256, sha_node, text_file, diagnostics)
     fields.text("fetched_from", optional=True)
-    fields.date("fetched_at", optional=True)
+    fields.time("fetched_at", optional=True)
     page = _load_page(root, stem, fields, diagnostics)
     data = (root / text_file).read_bytes()
     try:

@@ -254,6 +254,35 @@ CASES = [
         ),
     ),
     Case(
+        "field-type-quoted-time",
+        lambda root: replace(
+            root,
+            "sources/thu-vien.yaml",
+            "archived: 2026-11-01",
+            "archived: 2026-11-01\nfetched_at: '2026-11-01T08:14:03Z'",
+        ),
+        (
+            "sources/thu-vien.yaml:8:13: error: 'fetched_at' of source 'thu-vien' must be a date "
+            "and time (YYYY-MM-DDTHH:MM:SSZ), not str '2026-11-01T08:14:03Z' [field-type]",
+            "    hint: write `fetched_at: 2026-11-01T08:14:03Z` without quotes: quoted, it is text",
+        ),
+    ),
+    Case(
+        "field-type-not-a-time",
+        lambda root: replace(
+            root,
+            "sources/thu-vien.yaml",
+            "archived: 2026-11-01",
+            "archived: 2026-11-01\nfetched_at: this morning",
+        ),
+        (
+            "sources/thu-vien.yaml:8:13: error: 'fetched_at' of source 'thu-vien' must be a date "
+            "and time (YYYY-MM-DDTHH:MM:SSZ), not str 'this morning' [field-type]",
+            "    hint: write `fetched_at:` followed by a date and time in UTC, such as "
+            "2026-12-06T08:14:03Z",
+        ),
+    ),
+    Case(
         "field-type-no-such-day",
         lambda root: replace(
             root,
