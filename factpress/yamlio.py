@@ -131,6 +131,11 @@ def load_yaml(
     return root, diagnostics
 
 
+def yaml_events(text: str) -> Iterator[Any]:
+    """The parser's events for `text`, as load_yaml reads it (with the same marks)."""
+    return iter(yaml.parse(text, Loader=_Loader))
+
+
 def dump_scalar(value: str | date | None) -> str:
     """`value` as the project's files write it after `key: `, on a line of its own, so that
     load_yaml reads back the same value of the same type: text plain where YAML reads it as

@@ -730,6 +730,26 @@ def test_reanchor_from_a_saved_page_of_a_source_copied_by_hand(
     build(root, out_dir=tmp_path / "site")
 
 
+def test_fields_left_empty_by_hand_are_filled_in_and_their_comments_kept(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    root = _site_project(tmp_path)
+    (root / "sources").mkdir()
+    shutil.copyfile(REPO / "sources" / f"{BD}.txt", root / "sources" / f"{BD}.txt")
+    meta = root / "sources" / f"{BD}.yaml"
+    by_hand = (REPO / "sources" / f"{BD}.yaml").read_text("utf-8")
+    meta.write_text(by_hand + "fetched_from:\nfetched_at:   # ask Lan\n", "utf-8")
+    done = run_cli("reanchor", BD, VI_PAGE, "--root", root, "--archived", "2026-12-06")
+    assert done.code == 0, done.out + done.err
+    sha = hashlib.sha256(VI_PAGE.read_bytes()).hexdigest()
+    assert meta.read_text("utf-8").splitlines()[-3:] == [
+        "fetched_from: null  # captured from a saved file",
+        "fetched_at: null   # ask Lan",
+        f"html_sha256: {sha}",
+    ]
+    assert load_sources(root)[2] == []
+
+
 def test_a_source_that_keeps_its_page_is_not_recaptured_from_a_text(
     tmp_path: Path, run_cli: Callable[..., Any]
 ) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from claim_record import build_site
 import pytest
-from support import ctrl_c_at_each_rename
+from support import ctrl_c_at_each_rename, parse_diagnostics
 
 from factpress.diagnostics import BuildError
 from factpress.reanchor import Outcome, reanchor
@@ -332,3 +332,46 @@ def test_a_folder_named_like_a_page_is_no_page(
         root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26), dry_run=True
     )
     assert report.links == () and len(report.results) == 5
+
+
+# Two more claims on the figure the new capture changes (850 → 870): one written on one line in
+# YAML's flow style, one whose status carries a tag. Neither status can be rewritten as a line
+# of its own: a value in {…} ends at a comma, and the tag would be left before the new value.
+FLOW_CLAIM = (
+    "  cost-flow: {source: cau-song-xanh, quote: vốn 850 tỷ đồng, quote_en: 850 billion dong, "
+    "vi: Vốn 850 tỷ đồng., en: It cost 850 billion dong., status: verified, reviewer: Lê Thu, "
+    "reviewed: 2026-11-20}\n"
+)
+TAGGED_CLAIM = (
+    "  cost-tagged:\n    source: cau-song-xanh\n    quote: 850 tỷ đồng\n"
+    "    quote_en: 850 billion dong\n    vi: Cầu tốn 850 tỷ đồng.\n"
+    "    en: The bridge cost 850 billion dong.\n    status: !!str verified\n"
+    "    reviewer: Lê Thu\n    reviewed: 2026-11-20\n"
+)
+
+
+def test_a_status_that_cannot_be_rewritten_in_place_is_refused_and_nothing_written(
+    project: Callable[[str], Path], tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    root = project("record")
+    facts = root / "facts.yaml"
+    lines = facts.read_text("utf-8").count("\n")
+    facts.write_text(facts.read_text("utf-8") + FLOW_CLAIM + TAGGED_CLAIM, "utf-8")
+    before = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    run = run_cli("reanchor", SOURCE, _capture(tmp_path, NEW_CAPTURE), "--root", root)
+    assert run.code == 1
+    printed, other = parse_diagnostics(run.err)
+    assert other == []
+    flow, tagged = printed
+    assert flow.head == (
+        f"facts.yaml:{lines + 1}:{FLOW_CLAIM.index('verified') + 1}: error: reanchor cannot "
+        "rewrite the status of claim 'cost-flow' in place: it is inside a {…} or […] (YAML's "
+        "flow style) [yaml-in-place]"
+    )
+    assert flow.hint == (
+        "    hint: rewrite claim 'cost-flow' in block style, a `key: value` line for each "
+        "field, with a plain value; then run reanchor again (nothing was written)"
+    )
+    assert (tagged.line, tagged.column, tagged.code) == (lines + 8, 13, "yaml-in-place")
+    assert "it has a tag or an anchor (!!str, &name)" in tagged.message
+    assert {path: path.read_bytes() for path in root.rglob("*") if path.is_file()} == before
