@@ -43,6 +43,7 @@ from factpress.sources import load_sources
 from factpress.urls import link_target, sentence_link
 
 CONTEXT = 32
+BOM = "\ufeff"  # the byte-order mark, as decoded
 MIN_SIMILARITY = 0.6
 _WEIGHTS = (50.0, 20.0, 20.0, 2.0)  # quote, prefix, suffix, position
 _PUNCTUATION = ".,;:!?…\"'“”‘’()[]«»"
@@ -168,30 +169,16 @@ def reanchor(
             ]
         )
     else:
-        path = Path(new_file)
-        data = path.read_bytes()
-        try:
-            new_text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            bad = check_utf8(data)
-            assert bad is not None
-            raise BuildError(
-                [
-                    error(
-                        Location(PurePosixPath(str(path)), bad.line, bad.column),
-                        "source-encoding",
-                        f"not UTF-8 (byte {exc.start})",
-                        "save the new capture as UTF-8 text",
-                    )
-                ]
-            ) from exc
+        new_text = _read_text(Path(new_file))
+        data = new_text.encode("utf-8")
     mine = sorted((c for c in claims.values() if c.source_id == source_id), key=lambda c: c.id)
     capture = _Capture(new_text, *normalize(new_text), split_sentences(new_text))
     results = tuple(_reanchor_claim(claim, source, capture) for claim in mine)
     links = tuple(_moved_sentence_links(root, source, capture))
     # The same bytes again (and the same page, if one is kept): recording them would only move
-    # `archived:`, and make every claim of the source due for a review it does not need.
-    identical = hashlib.sha256(data).hexdigest() == source.sha256 and (
+    # `archived:`, and make every claim of the source due for a review it does not need. A text
+    # archived by hand with a byte-order mark is the same text without it.
+    identical = data == source.text.removeprefix(BOM).encode("utf-8") and (
         page is None or hashlib.sha256(page.data).hexdigest() == source.page_sha256
     )
     report = Report(
@@ -201,6 +188,29 @@ def reanchor(
         review = [claims[i] for i in report.needs_review]
         record_capture(root, source, data, archived, review, page)
     return report
+
+
+def _read_text(path: Path) -> str:
+    """The text of a new capture given as a text file; BuildError if it is not UTF-8. A
+    byte-order mark before it (some editors save one) is dropped: it is no part of the text,
+    the build reads a page without it, and `capture` archives none."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = check_utf8(data)
+        assert bad is not None
+        raise BuildError(
+            [
+                error(
+                    Location(PurePosixPath(str(path)), bad.line, bad.column),
+                    "source-encoding",
+                    f"not UTF-8 (byte {exc.start})",
+                    "save the new capture as UTF-8 text",
+                )
+            ]
+        ) from exc
+    return text.removeprefix(BOM)
 
 
 def is_page(new_file: str) -> bool:
@@ -267,8 +277,10 @@ def _reanchor_claim(claim: Claim, source: Source, capture: _Capture) -> Result:
     if at == -1 or old.find(quote, at + 1) != -1:
         return _not_anchored(claim.id, quote, capture)
     old_sentence = _sentence_at(source.sentences, _original(source.text, at))
+    # A text archived by hand may begin with a byte-order mark, which no new capture keeps:
+    # it is not part of the words before the quote.
     prefix, suffix = (
-        old[max(0, at - CONTEXT) : at],
+        old[max(0, at - CONTEXT) : at].removeprefix(BOM),
         old[at + len(quote) : at + len(quote) + CONTEXT],
     )
     hits = [m.start() for m in re.finditer(f"(?={re.escape(quote)})", new)]

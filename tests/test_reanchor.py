@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable
 from datetime import date
 import hashlib
@@ -375,3 +376,65 @@ def test_a_status_that_cannot_be_rewritten_in_place_is_refused_and_nothing_writt
     assert (tagged.line, tagged.column, tagged.code) == (lines + 8, 13, "yaml-in-place")
     assert "it has a tag or an anchor (!!str, &name)" in tagged.message
     assert {path: path.read_bytes() for path in root.rglob("*") if path.is_file()} == before
+
+
+def test_a_byte_order_mark_before_the_new_text_is_not_archived(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    # Some editors save one before UTF-8 text. It is no part of the text: capture archives
+    # none, and the build reads a page without it.
+    root = project("record")
+    plain = reanchor(
+        root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26), dry_run=True
+    )
+    marked = tmp_path / "marked.txt"
+    marked.write_bytes(codecs.BOM_UTF8 + NEW_CAPTURE.encode("utf-8"))
+    report = reanchor(root, SOURCE, marked, archived=date(2026, 11, 26))
+    assert report.results == plain.results
+    assert (root / "sources" / f"{SOURCE}.txt").read_bytes() == NEW_CAPTURE.encode("utf-8")
+    new_sha = hashlib.sha256(NEW_CAPTURE.encode("utf-8")).hexdigest()
+    assert f"sha256: {new_sha}" in (root / "sources" / f"{SOURCE}.yaml").read_text("utf-8")
+
+
+# A short text archived by hand, its first claim within the 32 characters of context from its
+# start; the figure of its last line is far from it.
+TOLLS = (
+    "Ở cầu Bắc, phí là 10.000 đồng mỗi lượt.\n"
+    "Phí này có từ năm 2020, theo Sở Giao thông tỉnh Bình Minh.\n"
+    "Ở cầu Nam, phí là 12.000 đồng mỗi lượt.\n"
+)
+
+
+def _tolls_by_hand(root: Path, data: bytes) -> None:
+    (root / "sources" / "phi.txt").write_bytes(data)
+    (root / "sources" / "phi.yaml").write_text(
+        "title: Phí\npublisher: Báo Mẫu\nlanguage: vi\narchived: 2026-11-18\n"
+        f"sha256: {hashlib.sha256(data).hexdigest()}\n",
+        "utf-8",
+    )
+    with (root / "facts.yaml").open("a", encoding="utf-8") as facts:
+        facts.write(
+            "  toll-north:\n    source: phi\n    quote: phí là 10.000 đồng\n"
+            "    quote_en: the toll is 10,000 dong\n"
+            "    vi: Phí qua cầu Bắc là 10.000 đồng.\n    en: The north toll is 10,000 dong.\n"
+            "    status: verified\n    reviewer: Lê Thu\n    reviewed: 2026-11-20\n"
+        )
+
+
+def test_a_text_archived_by_hand_with_a_byte_order_mark_is_compared_without_it(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = project("record")
+    _tolls_by_hand(root, codecs.BOM_UTF8 + TOLLS.encode("utf-8"))
+    archive = root / "sources" / "phi.txt"
+    # The same text, the mark aside: nothing to record, and no claim made due for nothing.
+    same = reanchor(root, "phi", _capture(tmp_path, TOLLS), archived=date(2026, 11, 26))
+    assert (same.identical, same.written) == (True, False)
+    assert [r.outcome for r in same.results] == [Outcome.INTACT]
+    # A new text: the claim at its start is where it was, with the same words around it.
+    new = TOLLS.replace("12.000", "13.000")
+    marked = tmp_path / "marked.txt"
+    marked.write_bytes(codecs.BOM_UTF8 + new.encode("utf-8"))
+    report = reanchor(root, "phi", marked, archived=date(2026, 11, 26))
+    assert [(r.outcome, r.new_sentence) for r in report.results] == [(Outcome.INTACT, "p1s1")]
+    assert archive.read_bytes() == new.encode("utf-8")
