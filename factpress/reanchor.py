@@ -191,12 +191,32 @@ def reanchor(
 
 
 def _read_text(path: Path) -> str:
-    """The text of a new capture given as a text file; BuildError if it is not UTF-8. A
-    byte-order mark before it (some editors save one) is dropped: it is no part of the text,
-    the build reads a page without it, and `capture` archives none."""
-    data = path.read_bytes()
+    """The text of a new capture given as a text file; BuildError if it is not UTF-8 or has
+    no text. A byte-order mark before it (some editors save one) is dropped: it is no part of
+    the text, the build reads a page without it, and `capture` archives none."""
+    text = _decode(path, path.read_bytes()).removeprefix(BOM)
+    # No text at all is a file saved before it was filled in, or a download cut short; kept,
+    # it would replace the archive and call every claim gone. A short one may be the whole of
+    # a source archived by hand (a statement, a post): capture's floor for an article is not
+    # applied to a text.
+    if not text.strip():
+        raise BuildError(
+            [
+                error(
+                    Location(PurePosixPath(str(path)), 1, 1),
+                    "capture-empty",
+                    "the new capture has no text: the file is empty or holds only white space",
+                    "give the file the new capture's text was saved to, once it is all there "
+                    "(nothing was written)",
+                )
+            ]
+        )
+    return text
+
+
+def _decode(path: Path, data: bytes) -> str:
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = check_utf8(data)
         assert bad is not None
@@ -210,7 +230,6 @@ def _read_text(path: Path) -> str:
                 )
             ]
         ) from exc
-    return text.removeprefix(BOM)
 
 
 def is_page(new_file: str) -> bool:

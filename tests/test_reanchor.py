@@ -438,3 +438,31 @@ def test_a_text_archived_by_hand_with_a_byte_order_mark_is_compared_without_it(
     report = reanchor(root, "phi", marked, archived=date(2026, 11, 26))
     assert [(r.outcome, r.new_sentence) for r in report.results] == [(Outcome.INTACT, "p1s1")]
     assert archive.read_bytes() == new.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "empty", [b"", b"  \n\n\t\r\n", b"\xef\xbb\xbf\n"], ids=["0 bytes", "white space", "a BOM"]
+)
+def test_a_new_capture_with_no_text_is_refused_and_nothing_written(
+    empty: bytes, project: Callable[[str], Path], tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    # A capture saved before the text was pasted in, or a download cut short: recorded, it
+    # would replace the archive and call every claim gone.
+    root = project("record")
+    before = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    capture = tmp_path / "empty.txt"
+    capture.write_bytes(empty)
+    run = run_cli("reanchor", SOURCE, capture, "--root", root)
+    assert run.code == 1 and run.out == ""
+    printed, other = parse_diagnostics(run.err)
+    assert other == []
+    [refused] = printed
+    assert refused.head == (
+        f"{capture}:1:1: error: the new capture has no text: the file is empty or holds only "
+        "white space [capture-empty]"
+    )
+    assert refused.hint == (
+        "    hint: give the file the new capture's text was saved to, once it is all there "
+        "(nothing was written)"
+    )
+    assert {path: path.read_bytes() for path in root.rglob("*") if path.is_file()} == before
