@@ -49,8 +49,8 @@ def load_sources(
     folder = root / SOURCES_DIR
     if not folder.is_dir():
         return sources, set(), diagnostics
-    texts = {p.stem for p in folder.glob("*.txt")}
-    metas = {p.stem for p in folder.glob("*.yaml")}
+    texts = _stems(folder, "*.txt")
+    metas = _stems(folder, "*.yaml")
     for stem in sorted(texts - metas):
         diagnostics.append(
             error(
@@ -69,6 +69,12 @@ def load_sources(
             sources[stem] = source
     # Claims citing a broken source should not add "unknown source" to its own errors.
     return sources, (texts | metas) - set(sources) - set(skip), diagnostics
+
+
+def _stems(folder: Path, pattern: str) -> set[str]:
+    """The names of the files in `folder` that match `pattern`. A folder named like a source's
+    file (sources/x.txt/) is none, as a folder named x.md is no page: a build reads neither."""
+    return {p.stem for p in folder.glob(pattern) if p.is_file()}
 
 
 # A BCP 47 tag as sources give them: a language, then subtags (zh-Hant, pt-BR).

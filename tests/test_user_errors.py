@@ -1212,6 +1212,17 @@ def test_a_markdown_file_that_is_no_page_is_a_warning_not_a_silence(
     assert run_cli("--root", root, "--strict").code == 1, "the gate does not publish without it"
 
 
+@pytest.mark.parametrize("name", ["sources/new-src.txt", "sources/new-src.yaml"])
+def test_a_folder_named_like_a_source_s_file_is_no_source_as_one_named_like_a_page_is_no_page(
+    project: Callable[[str], Path], run_cli: Callable[..., Any], name: str
+) -> None:
+    root = project("minimal")
+    (root / name).mkdir()
+    (root / "content/en/new-page.md").mkdir()
+    result = run_cli("check", "--root", root)
+    assert (result.code, parse_diagnostics(result.err)[0]) == (0, [])
+
+
 def test_every_problem_the_engine_can_report_carries_a_hint() -> None:
     # Read from the engine's code, so that a new error without a hint fails here first.
     hintless = []
