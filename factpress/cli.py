@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "init":
-        return _init(args)
+        return _init(parser, args)
     # Imported here so that `--help` answers without loading the whole engine.
     from factpress.layout import OUTPUT_DIR
 
@@ -341,9 +341,11 @@ class _Progress:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
-def _init(args: argparse.Namespace) -> int:
+def _init(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from factpress.scaffold import init_project
 
+    if args.directory == "":  # a variable that was not set, refused as `--root ""` is
+        parser.error("init needs a folder: give its name, or . for the current one")
     target = Path(args.directory)
     try:
         written = init_project(target, date.today())
@@ -351,8 +353,7 @@ def _init(args: argparse.Namespace) -> int:
         _print_problems(failure.diagnostics)
         return EXIT_PROBLEMS
     except OSError as exc:
-        print(f"{exc.filename or target}: error: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _file_error(exc, target)
     print(f"new project in {target}: {_count(len(written), 'file')}")
     for rel in written:
         print(f"  {rel}")

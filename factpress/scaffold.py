@@ -36,6 +36,7 @@ def init_project(target: Path, today: date) -> list[str]:
                 )
             ]
         )
+    _refuse_a_file_above(target)
     files = sorted(walk(NEW_SITE))
     sha256 = hashlib.sha256((NEW_SITE / _EXAMPLE_SOURCE).read_bytes()).hexdigest()
     fill = {"@TODAY@": today.isoformat(), "@SHA256@": sha256}
@@ -72,6 +73,24 @@ def init_project(target: Path, today: date) -> list[str]:
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # gone already, unless something failed
     return sorted(written)
+
+
+def _refuse_a_file_above(target: Path) -> None:
+    """A new folder cannot be made under a file (`init notes.txt/desk`): said before anything
+    is made, as a file given for the project itself is, rather than as the system's bare
+    "File exists" from the middle of the work."""
+    above = next((folder for folder in target.parents if folder.exists()), None)
+    if above is not None and not above.is_dir():
+        raise BuildError(
+            [
+                error(
+                    Location(PurePosixPath(above.as_posix())),
+                    "init-not-empty",
+                    f"{above} is a file: a new project's folder cannot be made inside it",
+                    "give the name of a folder that does not exist yet, outside that file",
+                )
+            ]
+        )
 
 
 def _move_into(staging: Path, target: Path) -> None:

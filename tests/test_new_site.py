@@ -93,6 +93,49 @@ def test_init_refuses_a_folder_in_use_and_writes_nothing(
     assert [p.name for p in tmp_path.iterdir()] == ["notes"]  # no staging folder left
 
 
+def test_init_refuses_a_folder_inside_a_file_and_writes_nothing(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", "utf-8")
+    refused = run_cli("init", notes / "desk" / "2026")
+    assert refused.code == 1
+    printed, other = parse_diagnostics(refused.err)
+    assert [(d.path, d.code) for d in printed] == [(str(notes), "init-not-empty")]
+    assert printed[0].hint and other == []
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]  # no staging folder left
+
+
+def test_init_that_cannot_write_says_so_with_a_code_and_a_hint(
+    tmp_path: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(path: Path, data: bytes) -> int:
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    refused = run_cli("init", tmp_path / "desk")
+    assert refused.code == 1
+    printed, other = parse_diagnostics(refused.err)
+    assert [(d.message, d.code) for d in printed] == [("No space left on device", "file-error")]
+    assert printed[0].hint and other == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_refuses_an_empty_name_as_an_empty_root_is_refused(
+    tmp_path: Path,
+    run_cli: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `init "$DESK"` with the variable unset does not fill the folder the shell is in.
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        run_cli("init", "")
+    assert stopped.value.code == 2
+    assert "init needs a folder" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_next_command_init_prints_may_be_pasted_as_it_is(
     tmp_path: Path, run_cli: Callable[..., Any]
 ) -> None:
