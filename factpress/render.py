@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 import os
 from pathlib import Path, PurePosixPath
@@ -149,12 +150,12 @@ def render_site(
         )
         for family in LANGUAGE_FAMILIES:
             family.render(renderer)
-        diagnostics += renderer.diagnostics
+        diagnostics += renderer.problems()
     if with_root:  # the picker is bilingual; vi is its main language
         renderer = _Renderer(site, md, root, environments["vi"], "vi", record, {}, skip, {}, sink)
         for root_family in ROOT_FAMILIES:
             root_family.render(renderer)
-        diagnostics += renderer.diagnostics
+        diagnostics += renderer.problems()
     return diagnostics
 
 
@@ -189,6 +190,9 @@ class _Renderer:
         self.nav = self.pages[:NAV_LIMIT]
         self.sink = sink
         self.diagnostics: list[Diagnostic] = []
+        # A template that fails on one page's data often fails on many: each failure is said
+        # once, naming the first page it failed on, so that the writer can look at its data.
+        self.failures: dict[Diagnostic, list[str]] = {}
 
     def skipped(self, url: str) -> bool:
         return dest_name(url) in self.skip
@@ -208,7 +212,7 @@ class _Renderer:
             self.diagnostics.append(_template_syntax(exc, self.root))
             return
         except Exception as exc:  # any runtime failure inside a template is the template's
-            self.diagnostics.append(_template_failure(exc, template, self.root))
+            self.failures.setdefault(_template_failure(exc, template, self.root), []).append(url)
             return
         if not unicodedata.is_normalized("NFC", html):  # a page written decomposed (NFD)
             html = unicodedata.normalize("NFC", html)
@@ -217,6 +221,11 @@ class _Renderer:
                 self.diagnostics.append(_template_empty(template, url, self.root))
             return
         self.sink(RenderedFile(dest_path(url), html.encode("utf-8")))
+
+    def problems(self) -> list[Diagnostic]:
+        """The template problems of the outputs rendered, each failure with its pages."""
+        failed = [_on_pages(failure, urls) for failure, urls in self.failures.items()]
+        return self.diagnostics + failed
 
     def put(self, url: str, data: bytes) -> None:
         self.sink(RenderedFile(dest_path(url), data))
@@ -305,8 +314,15 @@ def _template_failure(exc: Exception, template: str, root: Path) -> Diagnostic:
         f"{type(exc).__name__}: {exc}",
         "a name the template uses is not defined for this page, or is misspelt"
         if undefined
-        else "the expression on this line fails on this page's data: guard it with an {% if %}",
+        else "the expression on this line fails on that page's data: guard it with an {% if %}",
     )
+
+
+def _on_pages(failure: Diagnostic, urls: Sequence[str]) -> Diagnostic:
+    """`failure` naming the address of the first output it failed on, and how many others."""
+    others = len(urls) - 1
+    more = f", and {others} other page{'s' if others > 1 else ''}" if others else ""
+    return replace(failure, message=f"{failure.message} (rendering {urls[0]}{more})")
 
 
 def _template_path(filename: str, root: Path) -> PurePosixPath:

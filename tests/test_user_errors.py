@@ -816,10 +816,15 @@ CASES = [
             "<h1>{{ page.source.front.title }}</h1>",
             "<h1>{{ page_title }}</h1>",
         ),
-        (
-            f"templates/page.html:{PAGE_H1_LINE}:1: error: UndefinedError: "
-            "'page_title' is undefined [template-error]",
-            "    hint: a name the template uses is not defined for this page, or is misspelt",
+        tuple(
+            line
+            for lang in ("en", "vi")
+            for line in (
+                f"templates/page.html:{PAGE_H1_LINE}:1: error: UndefinedError: "
+                f"'page_title' is undefined (rendering /{lang}/, and 1 other page) "
+                "[template-error]",
+                "    hint: a name the template uses is not defined for this page, or is misspelt",
+            )
         ),
     ),
     Case(
@@ -830,11 +835,16 @@ CASES = [
             "<dd>{{ view.claim.reviewer }}</dd>",
             "<dd>{{ view.claim.reviewr }}</dd>",
         ),
-        (
-            f"templates/claim.html:{CLAIM_REVIEWER_LINE}:1: "
-            "error: UndefinedError: "
-            "'factpress.model.Claim object' has no attribute 'reviewr' [template-error]",
-            "    hint: a name the template uses is not defined for this page, or is misspelt",
+        tuple(
+            line
+            for lang in ("en", "vi")
+            for line in (
+                f"templates/claim.html:{CLAIM_REVIEWER_LINE}:1: error: UndefinedError: "
+                "'factpress.model.Claim object' has no attribute 'reviewr' "
+                f"(rendering /{lang}/claims/library-third.html, and 2 other pages) "
+                "[template-error]",
+                "    hint: a name the template uses is not defined for this page, or is misspelt",
+            )
         ),
     ),
     Case(
@@ -845,11 +855,16 @@ CASES = [
             "<h1>{{ page.source.front.title }}</h1>",
             "<h1>{{ page.source.front.title }} {{ 1 // (page.cited_ids|length * 0) }}</h1>",
         ),
-        (
-            f"templates/page.html:{PAGE_H1_LINE}:1: error: ZeroDivisionError: "
-            "integer division or modulo by zero [template-error]",
-            "    hint: the expression on this line fails on this page's data: guard it with an "
-            "{% if %}",
+        tuple(
+            line
+            for lang in ("en", "vi")
+            for line in (
+                f"templates/page.html:{PAGE_H1_LINE}:1: error: ZeroDivisionError: "
+                f"integer division or modulo by zero (rendering /{lang}/, and 1 other page) "
+                "[template-error]",
+                "    hint: the expression on this line fails on that page's data: guard it with "
+                "an {% if %}",
+            )
         ),
     ),
 ]
@@ -1177,6 +1192,20 @@ def test_a_template_error_names_its_file_from_the_project_folder(
     assert result.code == 1
     expected = "templates/page.html:1:1: error: template syntax error"
     assert result.err.startswith(expected), result.err
+
+
+def test_a_template_that_fails_on_one_claim_s_data_names_the_pages_it_failed_on(
+    project: Callable[[str], Path], run_cli: Callable[..., Any]
+) -> None:
+    root = project("minimal")
+    failing = '{{ 1 // (view.id != "library-books")|int }}'
+    replace(root, "templates/claim.html", "{{ view.claim.reviewer }}", failing)
+    printed, _ = parse_diagnostics(run_cli("--root", root).err)
+    assert [d.message for d in printed] == [
+        "ZeroDivisionError: integer division or modulo by zero "
+        f"(rendering /{lang}/claims/library-books.html)"
+        for lang in ("en", "vi")
+    ]
 
 
 def test_a_template_that_does_not_parse_is_reported_with_the_content_s_errors(
