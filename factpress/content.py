@@ -34,7 +34,7 @@ def stray_pages(root: Path, paths: Iterable[str]) -> list[Diagnostic]:
             hint = f"move it into {folders[0]} or {folders[1]} (a page is written in both)"
         else:
             message = f"{rel} is not named .md: it is not built"
-            hint = f"rename it {path.with_suffix('.md').name}"
+            hint = _rename_as_page(path)
         try:
             with (root / path).open("rb") as file:
                 if not file.readline().removeprefix(b"\xef\xbb\xbf").startswith(b"---"):
@@ -43,6 +43,17 @@ def stray_pages(root: Path, paths: Iterable[str]) -> list[Diagnostic]:
             continue
         found.append(warning(Location(path, 1, 1), "content-ignored", message, hint))
     return found
+
+
+def _rename_as_page(path: PurePosixPath) -> str:
+    """The hint for a page's file not named .md: a name that the page-name check then passes
+    (`Notes.MD` becomes notes.md, not Notes.md, which it would refuse in turn)."""
+    folder = PurePosixPath(*path.parts[:2])  # content/<lang>
+    name = path.relative_to(folder).with_suffix("")
+    clean = "/".join(filter(None, map(url_words, name.parts)))
+    if not clean:
+        return "rename it with .md, in lower-case ASCII letters, digits and hyphens"
+    return f"rename it {folder / clean}.md"
 
 
 def _may_stray(rel: str) -> bool:

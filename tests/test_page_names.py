@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from support import page, write
 
-from factpress.content import read_page
+from factpress.content import read_page, stray_pages
 from factpress.diagnostics import BuildError, Diagnostic, Location
 from factpress.pipeline import build
 
@@ -94,3 +94,20 @@ def test_a_slug_written_as_the_file_is_named_is_checked_as_any_written_slug() ->
 
 def test_a_written_slug_makes_any_file_name_acceptable() -> None:
     assert _read("Đối tác", "slug: doi-tac\n") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "renamed"),
+    [
+        ("Notes.MD", "notes"),
+        ("Ghi chú.markdown", "ghi-chu"),
+        ("Hướng dẫn/Index.Md", "huong-dan/index"),
+    ],
+)
+def test_a_markdown_file_ignored_for_its_name_is_told_a_name_the_page_check_accepts(
+    tmp_path: Path, name: str, renamed: str
+) -> None:
+    write(tmp_path, f"content/en/{name}", page("Notes", "Mine.", "Text.\n"))
+    [ignored] = stray_pages(tmp_path, [f"content/en/{name}"])
+    assert (ignored.code, ignored.hint) == ("content-ignored", f"rename it content/en/{renamed}.md")
+    assert _read(renamed) == []
