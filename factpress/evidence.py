@@ -14,10 +14,10 @@ from factpress.claimreview import lint_claim_review
 from factpress.diagnostics import Diagnostic
 from factpress.digests import content_digest
 from factpress.facts import Written, read_claims
-from factpress.model import Anchor, Claim
+from factpress.model import Anchor, Claim, Draft
 from factpress.pickling import PartedDict, Shelf
 from factpress.sources import load_sources
-from factpress.verify import Located, verify_claims
+from factpress.verify import Located, verify_claims, verify_drafts
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,9 @@ class Facts:
     broken_sources: set[str]  # sources that exist but failed to load (reported already)
     source_diagnostics: tuple[Diagnostic, ...]
     claims: dict[str, Claim]
-    broken: set[str] | None  # None: facts.yaml could not be read at all
+    # The claims that did not read whole, with what of each did; None: facts.yaml could not
+    # be read at all.
+    broken: Mapping[str, Draft] | None
     anchors: dict[str, Anchor]
     diagnostics: tuple[Diagnostic, ...]
     written: Mapping[str, Written]  # each claim as written in facts.yaml (facts.read_claims)
@@ -102,6 +104,9 @@ def load_evidence(
         claims, sources, broken_sources, located, unchanged=kept, languages=languages
     )
     problems += found
+    # Every build reads them again (they are never in `known`), and never saves them: a build
+    # with a broken claim fails.
+    problems += verify_drafts(broken_claims or {}, sources, broken_sources)
     # A claim read as it was (the very object) has the warnings and the digest it had: at
     # 5,000 claims, digesting every one took a tenth of a second of each claim edit.
     as_was = {i for i, claim in claims.items() if i in known and known[i][1] is claim}

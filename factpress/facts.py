@@ -11,7 +11,7 @@ from typing import NamedTuple
 from factpress.diagnostics import Diagnostic, Location, error
 from factpress.fields import FieldReader
 from factpress.layout import FACTS_FILE
-from factpress.model import LANGS, Bilingual, Claim, Correction, Lang, Status
+from factpress.model import LANGS, Bilingual, Claim, Correction, Draft, Lang, Status
 from factpress.yamlio import YNode, load_yaml
 
 CLAIM_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -43,7 +43,9 @@ Written = tuple[bytes, int]
 
 class ClaimsRead(NamedTuple):
     claims: dict[str, Claim]  # the well-formed ones, by id
-    broken: set[str] | None  # the ids of the malformed ones; None if facts.yaml is unreadable
+    # The malformed ones, by id, with what of each could be read; None if facts.yaml is
+    # unreadable.
+    broken: dict[str, Draft] | None
     diagnostics: list[Diagnostic]
     written: dict[str, Written]  # by claim id, when each claim could be read on its own
 
@@ -54,7 +56,7 @@ def load_claims(root: Path) -> tuple[dict[str, Claim], set[str] | None, list[Dia
     The ids are None when facts.yaml itself cannot be read: then no citation can be judged.
     """
     read = read_claims(root)
-    return read.claims, read.broken, read.diagnostics
+    return read.claims, None if read.broken is None else set(read.broken), read.diagnostics
 
 
 def read_claims(root: Path, known: Mapping[str, tuple[Written, Claim]] | None = None) -> ClaimsRead:
@@ -82,16 +84,16 @@ def read_claims(root: Path, known: Mapping[str, tuple[Written, Claim]] | None = 
         written = None
         whole = _whole_file(text, diagnostics)
         if whole is None:
-            return ClaimsRead({}, None if diagnostics else set(), diagnostics, {})
+            return ClaimsRead({}, None if diagnostics else {}, diagnostics, {})
         if not whole.is_mapping:
             return ClaimsRead({}, None, diagnostics, {})
         nodes = whole.mapping()
     loaded: dict[str, Claim] = {}
-    broken: set[str] = set()
+    broken: dict[str, Draft] = {}
     for claim_id, node in nodes.items():
         claim = node if isinstance(node, Claim) else _load_claim(claim_id, node, diagnostics)
-        if claim is None:
-            broken.add(claim_id)  # cited pages should not add "unknown claim" to its errors
+        if isinstance(claim, Draft):
+            broken[claim_id] = claim  # cited pages should not add "unknown claim" to its errors
         else:
             loaded[claim_id] = claim
     return ClaimsRead(loaded, broken, diagnostics, written or {})
@@ -204,29 +206,12 @@ def _digest(lines: str) -> bytes:
     return hashlib.blake2b(lines.encode("utf-8"), digest_size=16).digest()
 
 
-def _load_claim(claim_id: str, node: YNode, diagnostics: list[Diagnostic]) -> Claim | None:
+def _load_claim(claim_id: str, node: YNode, diagnostics: list[Diagnostic]) -> Claim | Draft:
+    """The claim, or, if any of it is wrong, a Draft of the fields that read: every field is
+    read, whatever is wrong with the id or the other fields, so that all are reported."""
     id_at = node.key_or_value_where
-    if claim_id in RESERVED_IDS:
-        diagnostics.append(
-            error(
-                id_at,
-                "claim-id",
-                f"claim id '{claim_id}' is reserved",
-                f"/<lang>/claims/{claim_id}.html is the first page of the reviewer table: "
-                "rename the claim",
-            )
-        )
-        return None
-    if not CLAIM_ID.fullmatch(claim_id):
-        diagnostics.append(
-            error(
-                id_at,
-                "claim-id",
-                f"claim id '{claim_id}' may use only lower-case letters, digits and hyphens",
-                "ids are cited as [@id] in pages: keep them short, stable and ASCII",
-            )
-        )
-        return None
+    before = len(diagnostics)
+    _check_id(claim_id, id_at, diagnostics)
     if not node.is_mapping:
         diagnostics.append(
             error(
@@ -236,8 +221,7 @@ def _load_claim(claim_id: str, node: YNode, diagnostics: list[Diagnostic]) -> Cl
                 "indent its fields (source, quote, vi, en, status…) under its id",
             )
         )
-        return None
-    before = len(diagnostics)
+        return Draft(claim_id, id_at)
     fields = FieldReader(node, f"claim '{claim_id}'", diagnostics)
     fields.check_known(_FIELDS)
     source = fields.text("source", example="<file stem in sources/>")
@@ -261,7 +245,16 @@ def _load_claim(claim_id: str, node: YNode, diagnostics: list[Diagnostic]) -> Cl
         node.mapping().get("short"), f"short of claim '{claim_id}'", diagnostics
     )
     if len(diagnostics) > before:
-        return None
+        return Draft(
+            claim_id,
+            id_at,
+            source_id=source,
+            source_at=node.mapping()["source"].where if source is not None else None,
+            quote=quote,
+            quote_at=node.mapping()["quote"].where if quote is not None else None,
+            reviewed=reviewed,
+            corrections=corrections,
+        )
     assert source and quote and vi and en and status and reviewer and reviewed
     return Claim(
         id=claim_id,
@@ -285,6 +278,28 @@ def _load_claim(claim_id: str, node: YNode, diagnostics: list[Diagnostic]) -> Cl
         text_at={lang: node.mapping()[lang].key_or_value_where for lang in LANGS},
         short_at=node.mapping()["short"].key_or_value_where if short is not None else None,
     )
+
+
+def _check_id(claim_id: str, id_at: Location, diagnostics: list[Diagnostic]) -> None:
+    if claim_id in RESERVED_IDS:
+        diagnostics.append(
+            error(
+                id_at,
+                "claim-id",
+                f"claim id '{claim_id}' is reserved",
+                f"/<lang>/claims/{claim_id}.html is the first page of the reviewer table: "
+                "rename the claim",
+            )
+        )
+    elif not CLAIM_ID.fullmatch(claim_id):
+        diagnostics.append(
+            error(
+                id_at,
+                "claim-id",
+                f"claim id '{claim_id}' may use only lower-case letters, digits and hyphens",
+                "ids are cited as [@id] in pages: keep them short, stable and ASCII",
+            )
+        )
 
 
 def _status(node: YNode, fields: FieldReader, diagnostics: list[Diagnostic]) -> Status | None:

@@ -128,6 +128,22 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class Draft:
+    """A claim that did not read whole: the fields of it that did. It is never published, but
+    the checks that need only those fields still run (its quote is looked for in its source),
+    so that fixing one field does not reveal the next problem only on the next build."""
+
+    id: str
+    defined_at: Location  # the id's line in facts.yaml
+    source_id: str | None = None
+    source_at: Location | None = None
+    quote: str | None = None
+    quote_at: Location | None = None
+    reviewed: date | None = None
+    corrections: tuple[Correction, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """Where a claim's quote sits in its source, as found by the build."""
 

@@ -45,7 +45,7 @@ from factpress.outputs import (
 from factpress.parallel import Part, Rendered, parse_pages, render_parts
 from factpress.parse import make_markdown
 from factpress.render import make_environments, render_site, static_files
-from factpress.review import check_reviews
+from factpress.review import check_draft_dates, check_reviews
 from factpress.write import Staging, one_writer
 
 P = ParamSpec("P")
@@ -195,6 +195,7 @@ def build(
     problems += check_reviews(
         facts.claims, facts.archived, today, config.review_max_age_days, gate=strict
     )
+    problems += check_draft_dates(facts.broken or {}, today)
     problems += _check_site(pages, unreadable, facts, static, linking)
     _stop_if_blocking(problems, strict)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from factpress.diagnostics import Diagnostic, error, warning
-from factpress.model import GRACE, Claim, Status
+from factpress.model import GRACE, Claim, Draft, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,28 +54,7 @@ def check_reviews(
     `archived`: when each source was captured, by source id."""
     problems = []
     for claim in claims.values():
-        if claim.reviewed > today + GRACE:
-            problems.append(
-                error(
-                    claim.defined_at,
-                    "review-date",
-                    f"claim '{claim.id}' was reviewed on {claim.reviewed.isoformat()}, a day "
-                    f"still to come (today is {today.isoformat()})",
-                    "write the day the claim was checked against its source in `reviewed:`",
-                )
-            )
-        for correction in claim.corrections:
-            if correction.date > today + GRACE:
-                problems.append(
-                    error(
-                        correction.date_at,
-                        "review-date",
-                        f"a correction of claim '{claim.id}' is dated "
-                        f"{correction.date.isoformat()}, a day still to come (today is "
-                        f"{today.isoformat()})",
-                        "date a correction by the day it was made",
-                    )
-                )
+        problems += _dated_ahead(claim, today)
         if gate and claim.status is not Status.VERIFIED:
             problems.append(
                 warning(
@@ -106,6 +85,40 @@ def check_reviews(
                     f"than the archived copy of '{claim.source_id}' ({captured.isoformat()})",
                     "the claim was checked against an earlier capture: review it against this "
                     "one, then update `reviewed:`",
+                )
+            )
+    return problems
+
+
+def check_draft_dates(drafts: Mapping[str, Draft], today: date) -> list[Diagnostic]:
+    """The errors of check_reviews for the claims that did not read whole, where their dates
+    did; a claim that is not published is not due for review, so no warning."""
+    return [problem for draft in drafts.values() for problem in _dated_ahead(draft, today)]
+
+
+def _dated_ahead(claim: Claim | Draft, today: date) -> list[Diagnostic]:
+    """Errors for a review or a correction dated after tomorrow."""
+    problems = []
+    if claim.reviewed is not None and claim.reviewed > today + GRACE:
+        problems.append(
+            error(
+                claim.defined_at,
+                "review-date",
+                f"claim '{claim.id}' was reviewed on {claim.reviewed.isoformat()}, a day "
+                f"still to come (today is {today.isoformat()})",
+                "write the day the claim was checked against its source in `reviewed:`",
+            )
+        )
+    for correction in claim.corrections:
+        if correction.date > today + GRACE:
+            problems.append(
+                error(
+                    correction.date_at,
+                    "review-date",
+                    f"a correction of claim '{claim.id}' is dated "
+                    f"{correction.date.isoformat()}, a day still to come (today is "
+                    f"{today.isoformat()})",
+                    "date a correction by the day it was made",
                 )
             )
     return problems

@@ -6,9 +6,9 @@ from collections.abc import Collection, Mapping
 import difflib
 
 from factpress.claimnumbers import unsupported
-from factpress.diagnostics import Diagnostic, error
+from factpress.diagnostics import Diagnostic, Location, error
 from factpress.facts import RENDERING_FIELDS
-from factpress.model import LANGS, Anchor, Claim, Lang, Source, primary_language
+from factpress.model import LANGS, Anchor, Claim, Draft, Lang, Source, primary_language
 from factpress.quotes import QuoteAmbiguous, QuoteFound, QuoteMissing, line_col, locate_quote
 
 # (source id, quote) -> where the quote was found in that source, by an earlier build
@@ -37,7 +37,9 @@ def verify_claims(
     for claim in sorted(claims.values(), key=lambda claim: claim.source_id):
         if claim.source_id not in sources:
             if claim.source_id not in broken_sources:
-                diagnostics.append(_unknown_source(claim, sources))
+                diagnostics.append(
+                    _unknown_source(claim.id, claim.source_id, claim.source_at, sources)
+                )
             continue
         language = (
             languages[claim.source_id]
@@ -59,12 +61,39 @@ def verify_claims(
             anchors[claim.id] = Anchor(
                 claim.id, claim.source_id, match.start, match.end, match.sentence_ids
             )
-        elif isinstance(match, QuoteMissing):
-            diagnostics.append(_missing_quote(claim, sources[claim.source_id], match))
         else:
-            diagnostics.append(_ambiguous_quote(claim, sources[claim.source_id], match))
+            diagnostics.append(
+                _quote_problem(claim.id, claim.quote_at, sources[claim.source_id], match)
+            )
         diagnostics.extend(_check_numbers(claim, language))
     return {i: anchors[i] for i in claims if i in anchors}, diagnostics  # in the claims' order
+
+
+def verify_drafts(
+    drafts: Mapping[str, Draft],
+    sources: Mapping[str, Source],
+    broken_sources: Collection[str] = (),
+) -> list[Diagnostic]:
+    """What verify_claims would say of the source and quote of claims that did not read whole,
+    where those two fields did: a writer fixing a misspelt status should not learn only on the
+    next build that the quote is wrong too. Nothing is anchored: such a claim is not published."""
+    diagnostics: list[Diagnostic] = []
+    for draft in drafts.values():
+        if draft.source_id is None or draft.source_at is None:
+            continue
+        if draft.source_id not in sources:
+            if draft.source_id not in broken_sources:
+                diagnostics.append(
+                    _unknown_source(draft.id, draft.source_id, draft.source_at, sources)
+                )
+            continue
+        if draft.quote is None or draft.quote_at is None:
+            continue
+        source = sources[draft.source_id]
+        match = locate_quote(draft.quote, source.text, source.sentences)
+        if not isinstance(match, QuoteFound):
+            diagnostics.append(_quote_problem(draft.id, draft.quote_at, source, match))
+    return diagnostics
 
 
 def _check_drift(
@@ -104,19 +133,29 @@ def _check_drift(
     return problems
 
 
-def _unknown_source(claim: Claim, sources: Mapping[str, Source]) -> Diagnostic:
-    close = difflib.get_close_matches(claim.source_id, list(sources), n=1)
+def _unknown_source(
+    claim_id: str, source_id: str, at: Location, sources: Mapping[str, Source]
+) -> Diagnostic:
+    close = difflib.get_close_matches(source_id, list(sources), n=1)
     return error(
-        claim.source_at,
+        at,
         "source-unknown",
-        f"claim '{claim.id}' cites unknown source '{claim.source_id}'",
+        f"claim '{claim_id}' cites unknown source '{source_id}'",
         f"did you mean '{close[0]}'?"
         if close
         else "a source id is the file stem of sources/<id>.txt and sources/<id>.yaml",
     )
 
 
-def _missing_quote(claim: Claim, source: Source, match: QuoteMissing) -> Diagnostic:
+def _quote_problem(
+    claim_id: str, at: Location, source: Source, match: QuoteMissing | QuoteAmbiguous
+) -> Diagnostic:
+    if isinstance(match, QuoteMissing):
+        return _missing_quote(claim_id, at, source, match)
+    return _ambiguous_quote(claim_id, at, source, match)
+
+
+def _missing_quote(claim_id: str, at: Location, source: Source, match: QuoteMissing) -> Diagnostic:
     hint = "copy the words from the source exactly"
     if match.closest is not None:
         s = match.closest
@@ -125,21 +164,23 @@ def _missing_quote(claim: Claim, source: Source, match: QuoteMissing) -> Diagnos
             f"{match.similarity:.0%} alike) reads: {_clip(s.text)}"
         )
     return error(
-        claim.quote_at,
+        at,
         "quote-not-found",
-        f"the quote of claim '{claim.id}' is not in source '{source.id}'",
+        f"the quote of claim '{claim_id}' is not in source '{source.id}'",
         hint,
     )
 
 
-def _ambiguous_quote(claim: Claim, source: Source, match: QuoteAmbiguous) -> Diagnostic:
+def _ambiguous_quote(
+    claim_id: str, at: Location, source: Source, match: QuoteAmbiguous
+) -> Diagnostic:
     places = " and ".join(
         "{}:{}:{}".format(source.src_path, *line_col(source.text, start)) for start in match.starts
     )
     return error(
-        claim.quote_at,
+        at,
         "quote-ambiguous",
-        f"the quote of claim '{claim.id}' occurs {len(match.starts)} times in source "
+        f"the quote of claim '{claim_id}' occurs {len(match.starts)} times in source "
         f"'{source.id}': at {places}",
         "quote more of the sentence so that the words occur only once",
     )

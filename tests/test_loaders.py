@@ -95,7 +95,11 @@ def test_corrections_are_kept_in_date_order(tmp_path: Path) -> None:
         ("sources: {}\n", [("facts.yaml", 1, "facts-shape")]),
         ("claims:\n  - a\n", [("facts.yaml", 2, "facts-shape")]),
         ("claims:\n  c-1: text\n", [("facts.yaml", 2, "facts-shape")]),
-        ("claims:\n  Bad_ID:\n    source: s\n", [("facts.yaml", 2, "claim-id")]),
+        (
+            # A bad id does not hide what else is wrong with the claim.
+            "claims:\n" + CLAIM.replace("c-1", "Bad_ID").replace("    reviewer: R\n", ""),
+            [("facts.yaml", 2, "claim-id"), ("facts.yaml", 2, "field-missing")],
+        ),
         ("claims:\n" + CLAIM + "extra: 1\n", [("facts.yaml", 11, "field-unknown")]),
         (
             "claims:\n" + CLAIM.replace("    quote: q\n", "").replace("disputed", "wrong"),
@@ -227,7 +231,8 @@ def test_claims_that_do_not_read_alone_are_read_with_the_whole_file(
     assert split_claims(text) is not None
     read = read_claims(_facts(tmp_path, text))
     assert read.written == {}
-    assert read.broken == ids  # both fixtures' claims lack fields; their ids are what matter
+    # Both fixtures' claims lack fields; their ids are what matter.
+    assert read.broken is not None and set(read.broken) == ids
     assert {p.where.line for p in read.diagnostics} >= {2}
 
 

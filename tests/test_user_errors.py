@@ -947,6 +947,47 @@ def test_all_errors_of_a_build_are_reported_together(
     assert tree_digest(root / "site") == before
 
 
+def test_a_claim_with_a_wrong_field_still_has_its_quote_and_its_dates_checked(
+    built_minimal: Path, run_cli: Callable[..., Any]
+) -> None:
+    # A misspelt status makes the claim unpublishable, but its source, its quote and its review
+    # date read: what is wrong with them is said in the same build, not after the next fix.
+    root = built_minimal
+    replace(root, "facts.yaml", "status: needs-corroboration", "status: verfied")
+    replace(root, "facts.yaml", "quote: Thư viện có 12.000 đầu sách", "quote: Thư viện có 13 sách")
+    replace(
+        root,
+        "facts.yaml",
+        "    reviewed: 2026-11-02\n    notes:",
+        "    reviewed: 2099-11-27\n    notes:",
+    )
+    replace(
+        root,
+        "facts.yaml",
+        "    source: thu-vien\n    quote: 'Chúng",
+        "    source: thu-vin\n    quote: 'Chúng",
+    )
+    replace(root, "facts.yaml", "    attributed_to:", "    attributed: X\n    attributed_to:")
+
+    result = run_cli("--root", root)
+
+    assert result.code == 1
+    printed, _ = parse_diagnostics(result.err)
+    # The day the build runs on is not the test's to fix.
+    heads = [re.sub(r"today is [\d-]+", "today is …", d.head) for d in printed]
+    assert heads == [
+        "facts.yaml:11:3: error: claim 'library-books' was reviewed on 2099-11-27, a day still "
+        "to come (today is …) [review-date]",
+        "facts.yaml:13:12: error: the quote of claim 'library-books' is not in source "
+        "'thu-vien' [quote-not-found]",
+        "facts.yaml:17:13: error: unknown review status 'verfied' [claim-status]",
+        "facts.yaml:24:13: error: claim 'library-plan' cites unknown source 'thu-vin' "
+        "[source-unknown]",
+        "facts.yaml:32:5: error: unknown field 'attributed' in claim 'library-plan' "
+        "[field-unknown]",
+    ]
+
+
 def test_a_page_that_fails_to_load_breaks_no_link_to_it_and_is_named_where_it_may_be_linked(
     built_minimal: Path, run_cli: Callable[..., Any]
 ) -> None:
