@@ -63,6 +63,11 @@ class FieldReader:
             if not optional:
                 self._missing(name, example)
             return None
+        if value.value is None:
+            # `name:` with nothing after it, or `null` as `capture` writes an unknown value:
+            # there is nothing to quote, a value is what is missing.
+            self._wrong(name, value, "text", _needs_text(name, example))
+            return None
         if isinstance(value.value, bool) or not isinstance(value.value, str | int | float):
             self._wrong(name, value, "text", "quote text that YAML would read as something else")
             return None
@@ -123,6 +128,11 @@ class FieldReader:
             self._wrong(name, value, "a whole number")
             return default
         return value.value
+
+
+def _needs_text(name: str, example: str) -> str:
+    such_as = f", such as `{name}: {example}`" if example != "…" else ""
+    return f"`{name}:` has no value: write text after it{such_as}"
 
 
 def _describe(value: object) -> str:

@@ -311,6 +311,18 @@ CASES = [
         ),
     ),
     Case(
+        # As `capture` writes a value it could not find: a value is missing, not quotes.
+        "field-null-source-metadata",
+        lambda root: replace(
+            root, "sources/thu-vien.yaml", "publisher: Báo Mẫu", "publisher: null"
+        ),
+        (
+            "sources/thu-vien.yaml:2:12: error: 'publisher' of source 'thu-vien' must be text, "
+            "not empty [field-type]",
+            "    hint: `publisher:` has no value: write text after it",
+        ),
+    ),
+    Case(
         "field-unknown-claim",
         lambda root: replace(
             root,
