@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from factpress.diagnostics import Diagnostic, Location, error, warning
 from factpress.layout import CONTENT_DIR
 from factpress.model import LANGS, Claim, Link, Page, Source
-from factpress.urls import link_target, page_address, sentence_link
+from factpress.urls import link_target, page_address, page_url, sentence_link, slug_of
 
 _LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
 
@@ -229,7 +229,7 @@ def check_links(site: SiteToCheck) -> list[Diagnostic]:
             # linked to: surely so at the address its file's name gives.
             lang = target.split("/")[1]
             failed = sorted(src for src in site.unreadable if src.split("/")[1] == lang)
-            if page_address(target) in {f"/{lang}/{_name_of(src)}/" for src in failed}:
+            if page_address(target) in {page_url(lang, slug_of(_name_of(s))) for s in failed}:
                 continue
             close = difflib.get_close_matches(target, list(known_urls), n=1)
             problems.append(

@@ -11,6 +11,7 @@ from factpress.diagnostics import Diagnostic, Location, error, warning
 from factpress.fields import FieldReader
 from factpress.layout import CONTENT_DIR
 from factpress.model import LANGS, FrontMatter, Lang, PageSource
+from factpress.urls import slug_of
 from factpress.yamlio import load_yaml
 
 _FIELDS = ("title", "summary", "order", "slug", "translation")
@@ -145,7 +146,7 @@ def read_page(
             )
         )
         written = None
-    slug = written or ("" if name == "index" else name.removesuffix("/index"))
+    slug = written or slug_of(name)
     if slug and not _SLUG.fullmatch(slug):
         diagnostics.append(
             _not_a_url_name(slug, src_path, node.mapping()["slug"].where if written else None)

@@ -14,6 +14,7 @@ from markdown_it.token import Token
 
 from factpress.diagnostics import Location
 from factpress.sentences import Sentence
+from factpress.urls import page_url
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
@@ -204,7 +205,7 @@ class Page:
 
     def __post_init__(self) -> None:
         slug, lang = self.source.front.slug, self.source.lang
-        object.__setattr__(self, "url", f"/{lang}/" if slug == "" else f"/{lang}/{slug}/")
+        object.__setattr__(self, "url", page_url(lang, slug))
         cited = tuple(dict.fromkeys(use.claim_id for use in self.uses))
         object.__setattr__(self, "cited_ids", cited)
 

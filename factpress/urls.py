@@ -14,6 +14,17 @@ def home_url(lang: str) -> str:
     return f"/{lang}/"
 
 
+def page_url(lang: str, slug: str) -> str:
+    """An explainer's address: its language's home for the home page (no slug)."""
+    return f"/{lang}/{slug}/" if slug else home_url(lang)
+
+
+def slug_of(name: str) -> str:
+    """The slug a page's file name gives it (content/<lang>/<name>.md), where its front
+    matter writes none: none for the home page, a folder's name for the folder's index.md."""
+    return "" if name == "index" else name.removesuffix("/index")
+
+
 def claims_url(lang: str) -> str:
     return f"/{lang}/claims/"
 

@@ -1029,6 +1029,21 @@ def test_a_page_that_fails_to_load_breaks_no_link_to_it_and_is_named_where_it_ma
     ]
 
 
+def test_a_home_page_that_fails_to_load_breaks_no_link_to_its_address(
+    built_minimal: Path, run_cli: Callable[..., Any]
+) -> None:
+    # A home page's address is its language's, not /en/index/.
+    for lang in ("vi", "en"):
+        page = built_minimal / "content" / lang / "index.md"
+        page.write_text(page.read_text("utf-8").replace("title:", "title: x\ntitle:", 1), "utf-8")
+        plan = built_minimal / "content" / lang / "ke-hoach.md"
+        plan.write_text(plan.read_text("utf-8") + f"\n[home](/{lang}/)\n", "utf-8")
+    result = run_cli("--root", built_minimal)
+    printed, _ = parse_diagnostics(result.err)
+    assert [d.code for d in printed] == ["yaml-duplicate-key", "yaml-duplicate-key"]
+    assert [d.path for d in printed] == ["content/en/index.md", "content/vi/index.md"]
+
+
 def test_a_mistyped_citation_in_one_language_is_one_error_not_a_translation_mismatch(
     built_minimal: Path, run_cli: Callable[..., Any]
 ) -> None:
