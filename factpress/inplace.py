@@ -72,7 +72,11 @@ class _YamlFile:
 
     def __init__(self, root: Path, path: PurePosixPath) -> None:
         self.path = root / path
-        self.text = _read(self.path)
+        text = _read(self.path)
+        # A byte-order mark some editors save first is no character of the YAML, which places
+        # values on the first line as if it were not there: it is set aside, and written back.
+        self.mark = "\ufeff" if text.startswith("\ufeff") else ""
+        self.text = text.removeprefix(self.mark)
         node, _ = load_yaml(self.text, path)
         # The caller has loaded the file without a problem: a mapping it is.
         assert node is not None and node.is_mapping
@@ -125,7 +129,7 @@ class _YamlFile:
         self.text = "".join(lines)
 
     def new_file(self) -> tuple[Path, bytes]:
-        return self.path, self.text.encode("utf-8")
+        return self.path, (self.mark + self.text).encode("utf-8")
 
 
 # A value is rewritten by rewriting the characters it is written in, on its line, with a new

@@ -396,6 +396,22 @@ def test_a_byte_order_mark_before_the_new_text_is_not_archived(
     assert f"sha256: {new_sha}" in (root / "sources" / f"{SOURCE}.yaml").read_text("utf-8")
 
 
+def test_a_metadata_file_saved_with_a_byte_order_mark_keeps_it_and_its_first_line_whole(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    # YAML places the values of the first line as if the mark were not there.
+    root = project("record")
+    meta = root / "sources" / f"{SOURCE}.yaml"
+    lines = meta.read_text("utf-8").splitlines(keepends=True)
+    archived = next(line for line in lines if line.startswith("archived:"))
+    lines.remove(archived)
+    meta.write_bytes(codecs.BOM_UTF8 + "".join([archived, *lines]).encode("utf-8"))
+    reanchor(root, SOURCE, _capture(tmp_path, NEW_CAPTURE), archived=date(2026, 11, 26))
+    data = meta.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8 + b"archived: 2026-11-26\n")
+    assert data.count(codecs.BOM_UTF8) == 1
+
+
 # A short text archived by hand, its first claim within the 32 characters of context from its
 # start; the figure of its last line is far from it.
 TOLLS = (
