@@ -303,12 +303,15 @@ def _charset(label: str) -> str:
 
 def _malformed(address: str, *, relative: bool) -> str:
     """Why `address` cannot be an address, or "" if it can: a bracket of an IPv6 host left
-    open, a port that is not a number up to 65535, no host (unless it may be `relative`)."""
+    open, a port that is not a number up to 65535, a space in the host, no host (unless it may
+    be `relative`)."""
     try:
         parts = urllib.parse.urlsplit(address)
         _ = parts.port  # urlsplit checks the port only when it is read
     except ValueError as exc:
         return str(exc)
+    if any(c.isspace() or not c.isprintable() for c in parts.netloc):
+        return "a space or a control character in its host"  # a browser refuses it too
     return "" if relative or parts.hostname else "it names no host"
 
 

@@ -509,6 +509,7 @@ def test_a_server_that_does_not_answer_is_reported_by_the_command(
         ("http://127.0.0.1:80a/article", "Port could not be cast to integer value as '80a'"),
         ("http://127.0.0.1:99999/article", "Port out of range 0-65535"),
         ("http:///article", "it names no host"),
+        ("http://exa mple.com/article", "a space or a control character in its host"),
     ],
 )
 def test_a_malformed_address_is_an_error_of_the_address(
