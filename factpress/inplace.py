@@ -29,12 +29,15 @@ def record_capture(
     archived: date,
     review: list[Claim],
     page: Page | None = None,
+    *,
+    write: bool = True,
 ) -> None:
     """Replace the archived text by `data`, record its sha256 and capture date, and set the
     claims in `review` to needs-review: each a one-line edit, every other byte kept. With the
     web `page` the text was extracted from, keep it too (sources/<id>.html), and record its
     sha256 and where and when it was fetched: a line each, added if the file has none.
-    BuildError, and nothing written, if a value to change cannot be rewritten in place."""
+    BuildError, and nothing written, if a value to change cannot be rewritten in place.
+    Without `write` (a dry run), only that: the edits are made in memory, to be refused."""
     meta = _YamlFile(root, source.meta_path)
     fields, whose = meta.node.mapping(), str(source.meta_path)
     sha256 = dump_scalar(hashlib.sha256(data).hexdigest())
@@ -54,7 +57,8 @@ def record_capture(
             facts.replace(status, needs_review, ("status", f"claim '{claim.id}'"))
     if meta.problems or facts.problems:
         raise BuildError([*meta.problems, *facts.problems])
-    _replace_files([meta.new_file(), facts.new_file(), *files])
+    if write:
+        _replace_files([meta.new_file(), facts.new_file(), *files])
 
 
 @dataclass(frozen=True, slots=True)

@@ -184,9 +184,9 @@ def reanchor(
     report = Report(
         source_id, results, written=not dry_run and not identical, links=links, identical=identical
     )
-    if report.written:
+    if not identical:  # a dry run too: it is told of a value that could not be rewritten
         review = [claims[i] for i in report.needs_review]
-        record_capture(root, source, data, archived, review, page)
+        record_capture(root, source, data, archived, review, page, write=report.written)
     return report
 
 

@@ -351,15 +351,20 @@ TAGGED_CLAIM = (
 )
 
 
+@pytest.mark.parametrize("dry_run", [(), ("--dry-run",)], ids=["run", "dry run"])
 def test_a_status_that_cannot_be_rewritten_in_place_is_refused_and_nothing_written(
-    project: Callable[[str], Path], tmp_path: Path, run_cli: Callable[..., Any]
+    dry_run: tuple[str, ...],
+    project: Callable[[str], Path],
+    tmp_path: Path,
+    run_cli: Callable[..., Any],
 ) -> None:
+    # A dry run says so too: the run it previews would be refused.
     root = project("record")
     facts = root / "facts.yaml"
     lines = facts.read_text("utf-8").count("\n")
     facts.write_text(facts.read_text("utf-8") + FLOW_CLAIM + TAGGED_CLAIM, "utf-8")
     before = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
-    run = run_cli("reanchor", SOURCE, _capture(tmp_path, NEW_CAPTURE), "--root", root)
+    run = run_cli("reanchor", SOURCE, _capture(tmp_path, NEW_CAPTURE), "--root", root, *dry_run)
     assert run.code == 1
     printed, other = parse_diagnostics(run.err)
     assert other == []
