@@ -17,7 +17,14 @@ from pathlib import PurePosixPath
 from factpress.diagnostics import Diagnostic, Location, error, warning
 from factpress.layout import CONTENT_DIR
 from factpress.model import LANGS, Claim, Link, Page, Source
-from factpress.urls import link_target, page_address, page_url, sentence_link, slug_of
+from factpress.urls import (
+    link_target,
+    malformed,
+    page_address,
+    page_url,
+    sentence_link,
+    slug_of,
+)
 
 _LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
 
@@ -217,6 +224,17 @@ def check_links(site: SiteToCheck) -> list[Diagnostic]:
     known_urls = site.urls
     for page in (p for p in site.pages if str(p.source.src_path) in site.linking):
         for link in page.links:
+            why = malformed(link.href)
+            if why:
+                problems.append(
+                    error(
+                        link.where,
+                        "link-broken",
+                        f"link to {link.href} is no valid address ({why})",
+                        "check its brackets (an IPv6 host) and its port",
+                    )
+                )
+                continue
             resolved = link_target(page.url, link.href)
             if resolved is None:
                 continue  # external, mailto: or a fragment on the same page

@@ -101,9 +101,21 @@ def same_address(a: str, b: str) -> bool:
     return a.rstrip("/") == b.rstrip("/")
 
 
+def malformed(url: str) -> str:
+    """Why `url` cannot be read as an address ("" if it can): an IPv6 host's bracket left
+    open, a port that is not a number up to 65535."""
+    try:
+        _ = urlsplit(url).port  # urlsplit checks the port only when it is read
+    except ValueError as exc:
+        return str(exc)
+    return ""
+
+
 def is_web_address(url: str, *, bare: bool = False) -> bool:
     """Whether `url` is a web page's address, http:// or https:// with a host and no space
     (`bare`: nor a query or a fragment, as a site's own base address)."""
+    if malformed(url):
+        return False
     parts = urlsplit(url)
     return (
         parts.scheme in ("http", "https")
@@ -116,7 +128,9 @@ def is_web_address(url: str, *, bare: bool = False) -> bool:
 def link_target(page_url: str, href: str) -> tuple[str, str] | None:
     """Where a link written on the page at `page_url` leads in the site: (its address, resolved
     as a browser does, and its fragment); None for a link elsewhere (a scheme, a host) or to a
-    place on the page itself (a fragment alone)."""
+    place on the page itself (a fragment alone), or for one that is no address (malformed)."""
+    if malformed(href):
+        return None
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or not parts.path:
         return None

@@ -726,6 +726,50 @@ CASES = [
         ),
     ),
     Case(
+        "config-base-url-with-an-ipv6-bracket-left-open",
+        lambda root: write(root, "site.yaml", "base_url: https://[::1\n"),
+        (
+            "site.yaml:1:11: error: base_url 'https://[::1' is not an absolute http(s) address "
+            "[config-base-url]",
+            "    hint: write it as https://example.org (canonical links are built on it)",
+        ),
+    ),
+    Case(
+        "config-base-url-with-a-port-that-is-no-number",
+        lambda root: write(root, "site.yaml", "base_url: https://example.org:abc\n"),
+        (
+            "site.yaml:1:11: error: base_url 'https://example.org:abc' is not an absolute http(s) "
+            "address [config-base-url]",
+            "    hint: write it as https://example.org (canonical links are built on it)",
+        ),
+    ),
+    Case(
+        "source-url-with-an-ipv6-bracket-left-open",
+        lambda root: replace(
+            root,
+            "sources/thu-vien.yaml",
+            "url: https://news.example.com/thu-vien",
+            'url: "https://[::1"',
+        ),
+        (
+            re.compile(
+                r"sources/thu-vien\.yaml:\d+:6: error: 'url' of source 'thu-vien' must be the "
+                r"address it was published at, http:// or https://, not 'https://\[::1' "
+                r"\[source-url\]"
+            ),
+            "    hint: copy the address from the browser's address bar, or leave `url:` out",
+        ),
+    ),
+    Case(
+        "link-broken-no-valid-address",
+        lambda root: replace(root, "content/en/index.md", "(/en/plan/)", "(http://[oops/)"),
+        (
+            "content/en/index.md:7:21: error: link to http://[oops/ is no valid address "
+            "(Invalid IPv6 URL) [link-broken]",
+            "    hint: check its brackets (an IPv6 host) and its port",
+        ),
+    ),
+    Case(
         "front-matter-slug-on-the-home-page",
         lambda root: replace(root, "content/en/index.md", "title:", "slug: home\ntitle:"),
         (
