@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 from typing import Any
+from urllib.parse import quote
 
 from factpress.cache import Warm
 from factpress.diagnostics import BuildError, Diagnostic, Location, error
@@ -182,10 +183,16 @@ class Preview:
         self.log(f"build failed: {len(problems)} problem(s); site/ kept as it was")
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        url = environ.get("PATH_INFO") or "/"
+        # WSGI hands the path over decoded byte for byte (latin-1): a browser sends UTF-8.
+        url = (environ.get("PATH_INFO") or "/").encode("latin-1").decode("utf-8", "replace")
         path = self._file_for(url)
-        if path is not None and path.is_dir():
-            start_response("301 Moved Permanently", [("Location", url.rstrip("/") + "/")])
+        if path is not None and _is_folder(path):
+            # Its address as a path of site/ (`//host/../vi` would send a browser to another
+            # host), with the query the page was asked with.
+            where = quote(f"/{path.relative_to(self.out_dir).as_posix()}/".replace("//", "/"))
+            query = environ.get("QUERY_STRING") or ""
+            location = f"{where}?{query}" if query else where
+            start_response("301 Moved Permanently", [("Location", location)])
             return [b""]
         is_page = path is None or path.suffix == ".html"
         told = self.told  # before the file is read: a build told since is newer than it
@@ -230,6 +237,13 @@ class Preview:
 
 
 _BARE_NOT_FOUND = b"<!doctype html><head><title>404</title></head><p>404 Not Found</p>"
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name longer than the system takes: no file of site/ has it
+        return False
 
 
 def _with_live_script(page: bytes, build: int) -> bytes:

@@ -135,6 +135,36 @@ def test_a_missing_page_with_no_built_not_found_page_still_reloads_after_a_build
     assert b"/livereload.js" in body and b"snipver=1" in body
 
 
+def _ask(preview: Preview, path: str, query: str = "") -> tuple[str, dict[str, str], bytes]:
+    """What the preview answers for `path`, given as a WSGI server gives it: the bytes the
+    browser sent (UTF-8, percent-decoded), one character each."""
+    said: list[tuple[str, dict[str, str]]] = []
+    environ = {
+        "PATH_INFO": path.encode("utf-8").decode("latin-1"),
+        "QUERY_STRING": query,
+        "REQUEST_METHOD": "GET",
+    }
+    body = b"".join(preview(environ, lambda status, headers: said.append((status, dict(headers)))))
+    return said[0][0], said[0][1], body
+
+
+def test_a_file_with_a_vietnamese_name_is_served_and_odd_paths_are_answered(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    (site / "static").mkdir(parents=True)
+    (site / "static" / "ảnh.css").write_text("p{}", "utf-8")
+    (site / "vi").mkdir()
+    (site / "vi" / "index.html").write_text("<!doctype html><head></head>", "utf-8")
+    preview = Preview(tmp_path, site, False, lambda _: None)
+    assert _ask(preview, "/static/ảnh.css")[::2] == ("200 OK", b"p{}")
+    assert _ask(preview, "/vi/" + "a" * 5000)[0] == "404 Not Found", "a name too long for a file"
+    # A folder is redirected to its address in the site, never to another host, with its query.
+    assert _ask(preview, "/vi", "q=1")[:2] == ("301 Moved Permanently", {"Location": "/vi/?q=1"})
+    status, headers, _ = _ask(preview, "//evil.example/../vi")
+    assert (status, headers) == ("301 Moved Permanently", {"Location": "/vi/"})
+
+
 def test_a_head_request_is_answered_as_a_get_without_its_body(
     preview: tuple[Path, str, subprocess.Popen[str]],
 ) -> None:
