@@ -91,9 +91,12 @@ _PLACEHOLDER = re.compile(r"(?<!%)%\((\w+)\)")  # `%%(x)s` is a percent sign and
 
 def _drop_wrong_placeholders(rel: PurePosixPath, catalog: Catalog) -> list[Diagnostic]:
     """A translation may use only the placeholders of its msgid (`%(number)s`): the page
-    fills in those, and any other name would stop the build at the first page using it. One
-    that uses another is said, and shown as its msgid meanwhile (the build stops at the
-    checks, with the other problems found)."""
+    fills in those, and any other name would stop the build at the first page using it. Nor
+    may it have a `%` that is no placeholder (`%(number)` cut short, `100% nhận định`): every
+    string is filled in with `%`, with or without arguments (newstyle gettext, and
+    templating.py), so that would stop the build too; a percent sign is `%%`. One that does
+    either is said, and shown as its msgid meanwhile (the build stops at the checks, with the
+    other problems found)."""
     found = []
     for message in catalog:
         if not message.id or not message.string:
@@ -113,9 +116,47 @@ def _drop_wrong_placeholders(rel: PurePosixPath, catalog: Catalog) -> list[Diagn
                     f"use the msgid's placeholders as they are written: {given}",
                 )
             )
-        if unknown:  # shown as its msgid meanwhile: the build stops at the checks anyway
+        broken = None if unknown else _format_problem(strings, known, plural=len(ids) > 1)
+        if broken:
+            found.append(
+                error(
+                    Location(rel, message.lineno or 1, 1),
+                    "catalog-placeholder",
+                    f"the translation of '{ids[0]}' has a % that is no placeholder: {broken}",
+                    "write %% for a percent sign; a placeholder is written %(name)s, "
+                    "as in the msgid",
+                )
+            )
+        if unknown or broken:  # shown as its msgid meanwhile: the build stops at the checks
             message.string = message.id
     return found
+
+
+class _Arguments(dict[str, int]):
+    """The msgid's placeholders, each given a number. A `%s` without a name would take the
+    arguments whole and show them as `{…}`: that raises here instead."""
+
+    def __str__(self) -> str:
+        raise ValueError("a %s, %d… without a name")
+
+    __repr__ = __str__
+
+
+def _format_problem(strings: tuple[str, ...], known: set[str], *, plural: bool) -> str | None:
+    """Why a translation's forms cannot be filled in with its msgid's placeholders (as the
+    page does: `ngettext` adds `num`), or None if they can."""
+    arguments = _Arguments(dict.fromkeys(known | ({"num"} if plural else set()), 1))
+    for text in strings:
+        try:
+            text % arguments
+        except (ValueError, TypeError, KeyError) as exc:
+            stray = next((m for m in _PERCENT.finditer(text) if not m.group(1)), None)
+            return f"'{text[stray.start() : stray.start() + 12]}'" if stray else str(exc)
+    return None
+
+
+# A `%` and what follows it: a percent sign, a placeholder, or (no group) anything else.
+_PERCENT = re.compile(r"%(%|\(\w+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa])?")
 
 
 def _read_catalog(

@@ -89,3 +89,22 @@ def test_default_names_the_package_template_even_beside_a_project_folder_of_that
     page = _soup(root / "site" / "vi" / "index.html")
     assert page.select_one("main .desk-note") is not None
     assert page.select_one("main article.explainer h1") is not None
+
+
+VI_CATALOG = "locale/vi/LC_MESSAGES/messages.po"
+OWN_CATALOG = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def _vi_nav(root: Path) -> str:
+    nav = _soup(root / "site" / "vi" / "index.html").select_one("nav[aria-label] ul")
+    assert nav is not None
+    return str(nav.get_text())
+
+
+def test_a_percent_sign_written_as_two_is_shown_as_one(project: Callable[[str], Path]) -> None:
+    root = project("minimal")
+    catalog = root / VI_CATALOG
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(OWN_CATALOG + 'msgid "All claims"\nmsgstr "100%% nhận định"\n', "utf-8")
+    build(root)
+    assert "100% nhận định" in _vi_nav(root)

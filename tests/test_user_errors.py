@@ -40,6 +40,9 @@ DRIFTED = ARTICLE + "Một dòng thêm vào sau khi lưu trữ.\n"
 VI_CATALOG = "locale/vi/LC_MESSAGES/messages.po"
 ANY_HINT = re.compile(r"    hint: \S.*")
 REPO = Path(__file__).resolve().parent.parent
+PERCENT_HINT = (
+    "    hint: write %% for a percent sign; a placeholder is written %(name)s, as in the msgid"
+)
 
 
 def line_of(rel_path: str, text: str) -> int:
@@ -822,6 +825,56 @@ CASES = [
             f"{VI_CATALOG}:{OWN_ENTRY_LINE}:1: error: the translation of 'Claim %(number)s' "
             "uses %(numbr)s, which its msgid does not have [catalog-placeholder]",
             "    hint: use the msgid's placeholders as they are written: %(number)s",
+        ),
+    ),
+    Case(
+        "catalog-placeholder-cut-short",
+        lambda root: write(
+            root,
+            VI_CATALOG,
+            OWN_CATALOG + 'msgid "Claim %(number)s"\nmsgstr "Nhận định %(number)"\n',
+        ),
+        (
+            f"{VI_CATALOG}:{OWN_ENTRY_LINE}:1: error: the translation of 'Claim %(number)s' "
+            "has a % that is no placeholder: '%(number)' [catalog-placeholder]",
+            PERCENT_HINT,
+        ),
+    ),
+    # Every string is filled in with `%`, with arguments or without (newstyle gettext).
+    Case(
+        "catalog-percent-sign-without-placeholders",
+        lambda root: write(
+            root, VI_CATALOG, OWN_CATALOG + 'msgid "All claims"\nmsgstr "100% nhận định"\n'
+        ),
+        (
+            f"{VI_CATALOG}:{OWN_ENTRY_LINE}:1: error: the translation of 'All claims' has a % "
+            "that is no placeholder: '% nhận định' [catalog-placeholder]",
+            PERCENT_HINT,
+        ),
+    ),
+    Case(
+        "catalog-percent-sign-with-placeholders",
+        lambda root: write(
+            root,
+            VI_CATALOG,
+            OWN_CATALOG + 'msgid "Sentence %(id)s of “%(title)s”"\n'
+            'msgstr "Câu %(id)s trong “%(title)s”, 100% khớp"\n',
+        ),
+        (
+            f"{VI_CATALOG}:{OWN_ENTRY_LINE}:1: error: the translation of 'Sentence %(id)s of "
+            "“%(title)s”' has a % that is no placeholder: '% khớp' [catalog-placeholder]",
+            PERCENT_HINT,
+        ),
+    ),
+    Case(
+        "catalog-placeholder-without-a-name",
+        lambda root: write(
+            root, VI_CATALOG, OWN_CATALOG + 'msgid "All claims"\nmsgstr "Tất cả %s nhận định"\n'
+        ),
+        (
+            f"{VI_CATALOG}:{OWN_ENTRY_LINE}:1: error: the translation of 'All claims' has a % "
+            "that is no placeholder: '%s nhận định' [catalog-placeholder]",
+            PERCENT_HINT,
         ),
     ),
     Case(
