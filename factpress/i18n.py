@@ -9,7 +9,7 @@ import re
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -58,24 +58,15 @@ def load_translations(
                 catalog = catalog or own
             else:
                 for message in own:
-                    # An entry the project leaves empty does not hide the default's.
-                    if message.id and (message.string or message.id not in catalog):
+                    # An entry the project leaves empty (or fuzzy) does not hide the default's.
+                    if message.id and (_translated(message) or message.id not in catalog):
                         # Setting an entry that exists keeps its msgstr: replace it whole.
                         catalog.delete(message.id, message.context)
                         catalog[message.id] = message
         if catalog is None:
             continue
-        untranslated = [m for m in catalog if m.id and not m.string and lang != "en"]
-        for message in untranslated:
-            line = message.lineno or 1
-            diagnostics.append(
-                error(
-                    Location(rel, line, 1),
-                    "catalog-untranslated",
-                    f"'{message.id}' has no translation",
-                    "fill in its msgstr",
-                )
-            )
+        if lang != "en":  # an English msgid is the English text
+            diagnostics.extend(_untranslated(rel, catalog))
         diagnostics.extend(_drop_wrong_placeholders(rel, catalog))
         if lang != "en" and check_templates:  # English msgids are the English text
             diagnostics.extend(_check_coverage(root, lang, catalog))
@@ -84,6 +75,40 @@ def load_translations(
         buffer.seek(0)
         translations[lang] = Translations(buffer)
     return translations, diagnostics
+
+
+def _forms(message: Message) -> tuple[str, ...]:
+    """An entry's msgstr: one string, or a plural entry's forms (a tuple or list)."""
+    return (message.string,) if isinstance(message.string, str) else tuple(message.string or ())
+
+
+def _translated(message: Message) -> bool:
+    """Whether an entry translates: some form filled in, and not marked fuzzy (gettext's
+    tools leave a fuzzy entry out, as the compiled catalog does)."""
+    return any(_forms(message)) and not message.fuzzy
+
+
+def _untranslated(rel: PurePosixPath, catalog: Catalog) -> list[Diagnostic]:
+    """The entries that would show their English msgid: empty (a plural entry: every form),
+    or fuzzy. (A plural form left empty among filled ones cannot be: Vietnamese has one form,
+    and the reader refuses more; in English the compiled catalog shows the msgid's.)"""
+    found = []
+    for message in catalog:
+        if not message.id:
+            continue
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        forms = _forms(message)
+        if not any(forms):
+            problem, hint = f"'{msgid}' has no translation", "fill in its msgstr"
+        elif message.fuzzy:
+            problem = f"'{msgid}' is marked fuzzy, so its translation is not used"
+            hint = "check the msgstr, then remove the `#, fuzzy` line above the msgid"
+        else:
+            continue
+        found.append(
+            error(Location(rel, message.lineno or 1, 1), "catalog-untranslated", problem, hint)
+        )
+    return found
 
 
 _PLACEHOLDER = re.compile(r"(?<!%)%\((\w+)\)")  # `%%(x)s` is a percent sign and text
@@ -99,11 +124,10 @@ def _drop_wrong_placeholders(rel: PurePosixPath, catalog: Catalog) -> list[Diagn
     other problems found)."""
     found = []
     for message in catalog:
-        if not message.id or not message.string:
+        if not message.id or not _translated(message):
             continue
-        # A plural entry holds a tuple (or list) of forms.
         ids = (message.id,) if isinstance(message.id, str) else tuple(message.id)
-        strings = (message.string,) if isinstance(message.string, str) else tuple(message.string)
+        strings = _forms(message)
         known = {name for text in ids for name in _PLACEHOLDER.findall(text)}
         unknown = sorted({n for text in strings for n in _PLACEHOLDER.findall(text)} - known)
         for name in unknown:

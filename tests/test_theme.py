@@ -108,3 +108,29 @@ def test_a_percent_sign_written_as_two_is_shown_as_one(project: Callable[[str], 
     catalog.write_text(OWN_CATALOG + 'msgid "All claims"\nmsgstr "100%% nhận định"\n', "utf-8")
     build(root)
     assert "100% nhận định" in _vi_nav(root)
+
+
+def test_an_empty_plural_entry_does_not_hide_the_default_s(
+    project: Callable[[str], Path],
+) -> None:
+    root = project("minimal")
+    catalog = root / VI_CATALOG
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        OWN_CATALOG + 'msgid "%(num)s claim"\nmsgid_plural "%(num)s claims"\nmsgstr[0] ""\n',
+        "utf-8",
+    )
+    build(root)
+    caption = _soup(root / "site" / "vi" / "claims" / "index.html").select_one("caption .total")
+    assert caption is not None and "nhận định" in caption.get_text()
+
+
+def test_a_fuzzy_entry_does_not_hide_the_default_s(project: Callable[[str], Path]) -> None:
+    root = project("minimal")
+    catalog = root / VI_CATALOG
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        OWN_CATALOG + '#, fuzzy\nmsgid "All claims"\nmsgstr "Mọi nhận định"\n', "utf-8"
+    )
+    build(root)
+    assert "Tất cả nhận định" in _vi_nav(root)

@@ -670,6 +670,30 @@ CASES = [
         ),
     ),
     Case(
+        "catalog-entry-fuzzy",
+        lambda root: write(
+            root, VI_CATALOG, OWN_CATALOG + '#, fuzzy\nmsgid "Our own label"\nmsgstr "Nhãn"\n'
+        ),
+        (
+            f"{VI_CATALOG}:{OWN_ENTRY_LINE + 1}:1: error: 'Our own label' is marked fuzzy, so its "
+            "translation is not used [catalog-untranslated]",
+            "    hint: check the msgstr, then remove the `#, fuzzy` line above the msgid",
+        ),
+    ),
+    Case(
+        "catalog-plural-entry-empty",
+        lambda root: write(
+            root,
+            VI_CATALOG,
+            OWN_CATALOG + 'msgid "%(num)s label"\nmsgid_plural "%(num)s labels"\nmsgstr[0] ""\n',
+        ),
+        (
+            f"{VI_CATALOG}:{OWN_ENTRY_LINE}:1: error: '%(num)s label' has no translation "
+            "[catalog-untranslated]",
+            "    hint: fill in its msgstr",
+        ),
+    ),
+    Case(
         "source-name",
         lambda root: (
             write(root, "sources/Nguồn.txt", (root / "sources/thu-vien.txt").read_text()),
