@@ -169,7 +169,9 @@ def _input_files(root: Path) -> Iterator[tuple[str, str]]:
     """(posix path under `root`, path) of every regular file a build may read; a theme file
     the project does not have stands under its own name for the default theme's."""
     for name in INPUT_FILES:
-        if (root / name).is_file():
+        # A folder of that name too: reading it fails, and the writer is told (as a missing
+        # file, which is allowed, it was left out without a word).
+        if (root / name).exists():
             yield name, str(root / name)
     for folder in (CONTENT_DIR, SOURCES_DIR):
         for rel, entry in walk(root / folder, f"{folder}/"):

@@ -753,6 +753,14 @@ CASES = [
         ),
     ),
     Case(
+        "file-unreadable-site-yaml-a-folder",
+        lambda root: (root / "site.yaml").mkdir(),
+        (
+            "site.yaml:1:1: error: cannot read site.yaml: Is a directory [file-unreadable]",
+            "    hint: check the file's permissions, or move it out of the project",
+        ),
+    ),
+    Case(
         "config-base-url-with-an-ipv6-bracket-left-open",
         lambda root: write(root, "site.yaml", "base_url: https://[::1\n"),
         (
