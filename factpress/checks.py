@@ -224,20 +224,20 @@ def check_links(site: SiteToCheck) -> list[Diagnostic]:
     known_urls = site.urls
     for page in (p for p in site.pages if str(p.source.src_path) in site.linking):
         for link in page.links:
-            why = malformed(link.href)
-            if why:
-                problems.append(
-                    error(
-                        link.where,
-                        "link-broken",
-                        f"link to {link.href} is no valid address ({why})",
-                        "check its brackets (an IPv6 host) and its port",
-                    )
-                )
-                continue
             resolved = link_target(page.url, link.href)
             if resolved is None:
-                continue  # external, mailto: or a fragment on the same page
+                # External, mailto:, a fragment on the same page, or no address at all.
+                why = malformed(link.href)
+                if why:
+                    problems.append(
+                        error(
+                            link.where,
+                            "link-broken",
+                            f"link to {link.href} is no valid address ({why})",
+                            "check its brackets (an IPv6 host) and its port",
+                        )
+                    )
+                continue
             target, fragment = resolved
             # /en/x, /en/x/ and /en/x/index.html are one page
             if target in known_urls or page_address(target) in known_urls:

@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 
 from factpress import __version__
+from factpress.urls import malformed
 
 TIMEOUT = 10.0  # seconds for the whole answer, not only for each read
 MAX_BYTES = 10 * 1024 * 1024
@@ -305,11 +306,10 @@ def _malformed(address: str, *, relative: bool) -> str:
     """Why `address` cannot be an address, or "" if it can: a bracket of an IPv6 host left
     open, a port that is not a number up to 65535, a space in the host, no host (unless it may
     be `relative`)."""
-    try:
-        parts = urllib.parse.urlsplit(address)
-        _ = parts.port  # urlsplit checks the port only when it is read
-    except ValueError as exc:
-        return str(exc)
+    why = malformed(address)
+    if why:
+        return why
+    parts = urllib.parse.urlsplit(address)
     if any(c.isspace() or not c.isprintable() for c in parts.netloc):
         return "a space or a control character in its host"  # a browser refuses it too
     return "" if relative or parts.hostname else "it names no host"
